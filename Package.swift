@@ -1,0 +1,40 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "zctour",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "zctour", targets: ["zctour"]),
+        .library(name: "ZeroCopy", targets: ["ZeroCopy"]),
+        .library(name: "Probe", targets: ["Probe"]),
+        .library(name: "Tour", targets: ["Tour"]),
+    ],
+    dependencies: [
+        // The one dependency: one command table for the command line and, later, the prompt.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CEditLine",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        .target(name: "CShims"),
+        .target(name: "ZeroCopy", dependencies: ["CShims"]),
+        .target(name: "Probe", dependencies: ["CShims"]),
+        .target(
+            name: "Tour",
+            dependencies: [
+                "ZeroCopy", "Probe", "CEditLine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "zctour", dependencies: ["Tour"]),
+        .testTarget(name: "ZeroCopyTests", dependencies: ["ZeroCopy"]),
+        .testTarget(name: "ProbeTests", dependencies: ["Probe", "ZeroCopy"]),
+        .testTarget(name: "TourTests", dependencies: ["Tour"]),
+        .testTarget(name: "zctourTests", dependencies: ["zctour"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

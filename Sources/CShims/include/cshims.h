@@ -1,0 +1,64 @@
+// What Swift's Glibc module hides or cannot express, kept small and prefixed `zc_`.
+#ifndef ZCTOUR_CSHIMS_H
+#define ZCTOUR_CSHIMS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+// MARK: checksum (checksum.c)
+
+/// A streaming 64-bit checksum that gives the same value however the bytes are split into
+/// chunks, so a receiver that sees arbitrary socket reads agrees with the generator.
+/// Four independent lanes keep it near memory speed; written in C so that it stays fast
+/// in debug builds, where the demos' own cost must not be drowned by the verifier.
+typedef struct zc_checksum {
+    uint64_t lanes[4];
+    uint8_t pending[32];
+    uint32_t pending_count;
+    uint64_t total;
+} zc_checksum;
+
+void zc_checksum_init(zc_checksum *state);
+void zc_checksum_update(zc_checksum *state, const void *bytes, size_t count);
+uint64_t zc_checksum_final(const zc_checksum *state);
+
+// MARK: sample content (sample.c)
+
+/// Fills `count` bytes with the deterministic sample content that starts at byte `offset`
+/// of a sample: the same offset always gives the same bytes, whatever the chunking.
+void zc_fill_sample(void *bytes, size_t count, uint64_t offset);
+
+// MARK: allocation counter (alloc_counter.c)
+
+/// Per-thread totals of the allocations made through malloc, calloc, realloc and the aligned
+/// allocators since the thread started. zctour interposes these functions in its own binary
+/// (like Go's -benchmem), so the counts are measured, not estimated.
+uint64_t zc_alloc_count(void);
+uint64_t zc_alloc_bytes(void);
+
+// MARK: interruption (interrupt.c)
+
+/// Installs a handler for `signo` without SA_RESTART, so a blocking syscall returns EINTR
+/// and the demo that made it can stop promptly. The handler only records the signal.
+int zc_interrupt_install(int signo);
+/// The last signal recorded by the handler, or 0.
+int zc_interrupt_pending(void);
+void zc_interrupt_clear(void);
+
+// MARK: syscalls that Glibc's Swift module hides (syscalls.c)
+
+ssize_t zc_splice(int fd_in, int64_t *off_in, int fd_out, int64_t *off_out, size_t len, unsigned int flags);
+ssize_t zc_tee(int fd_in, int fd_out, size_t len, unsigned int flags);
+ssize_t zc_copy_file_range(int fd_in, int64_t *off_in, int fd_out, int64_t *off_out, size_t len, unsigned int flags);
+int zc_pipe2(int fds[2], int flags);
+int zc_set_pipe_size(int fd, int size);
+int zc_open_direct_flag(void);
+ssize_t zc_readahead(int fd, int64_t offset, size_t count);
+int zc_memfd_create(const char *name, unsigned int flags);
+/// The filesystem type (statfs f_type) of `path`, or -1; Glibc's module hides statfs.
+long zc_filesystem_type(const char *path);
+/// The calling thread's kernel id, for checking that a probe reads the thread it was opened on.
+int zc_gettid(void);
+
+#endif

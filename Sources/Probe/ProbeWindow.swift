@@ -1,0 +1,27 @@
+/// A measured window backed by a probe. The probe is created at the first `begin()`, on the
+/// thread that calls it, which is how a receiver thread gets counters of its own.
+public final class ProbeWindow: @unchecked Sendable {
+    private let procRoot: String
+    private var probe: Probe?
+    private var start: Snapshot?
+    /// The last completed window's delta.
+    public private(set) var delta: Delta?
+
+    public init(procRoot: String = Probe.defaultProcRoot) {
+        self.procRoot = procRoot
+    }
+
+    /// Why /proc counters are missing, once the window has run.
+    public var unavailable: ProbeUnavailable? { probe?.unavailable }
+
+    public func begin() {
+        if probe == nil { probe = Probe(procRoot: procRoot) }
+        start = probe?.snapshot()
+    }
+
+    public func end() {
+        guard let probe, let start else { return }
+        let end = probe.snapshot()
+        delta = Delta(from: start, to: end)
+    }
+}

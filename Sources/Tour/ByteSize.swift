@@ -1,0 +1,69 @@
+/// Sizes in and out in binary units: `4K` is 4,096 bytes, `64M` is 64 MiB, shown as KiB/MiB/GiB.
+public enum ByteSize {
+    static let suffixes: [(String, Int)] = [("K", 10), ("M", 20), ("G", 30), ("T", 40)]
+
+    /// Parses `512`, `4K`, `64M`, `1G`, `2T` (also `4KiB`, `4kb`); the error says what is accepted.
+    public static func parse(_ text: String) throws(SizeError) -> Int {
+        let trimmed = text.trimmingWhitespace()
+        let digits = trimmed.prefix { $0.isASCII && $0.isNumber }
+        var unit = trimmed.dropFirst(digits.count).uppercased()
+        if trimmed.hasPrefix("-") { throw SizeError(text: text, problem: "a size cannot be negative") }
+        guard !digits.isEmpty else { throw SizeError(text: text, problem: "it is not a number") }
+        for ending in ["IB", "B"] where unit.hasSuffix(ending) && unit.count > ending.count - 1 {
+            unit = String(unit.dropLast(ending.count))
+            break
+        }
+        let shift: Int
+        if unit.isEmpty {
+            shift = 0
+        } else if let match = suffixes.first(where: { $0.0 == unit }) {
+            shift = match.1
+        } else {
+            throw SizeError(text: text, problem: "unknown suffix '\(trimmed.dropFirst(digits.count))'")
+        }
+        guard let value = Int(digits), value <= (Int.max >> shift) else {
+            throw SizeError(text: text, problem: "it is too large")
+        }
+        return value << shift
+    }
+
+    /// `67108864` → `64 MiB`, `1536` → `1.5 KiB`, `100` → `100 B`.
+    public static func format(_ bytes: Int) -> String {
+        let units = ["B", "KiB", "MiB", "GiB", "TiB"]
+        var value = Double(bytes.magnitude)
+        var index = 0
+        while value >= 1024 && index < units.count - 1 {
+            value /= 1024
+            index += 1
+        }
+        let sign = bytes < 0 ? "-" : ""
+        if index == 0 { return "\(sign)\(bytes.magnitude) B" }
+        return sign + Number.decimal(value) + " " + units[index]
+    }
+
+    /// The shortest spelling a user would type back: `4K`, `64M`, `1536`.
+    public static func compact(_ bytes: Int) -> String {
+        for (suffix, shift) in suffixes.reversed() where bytes >= (1 << shift) && bytes % (1 << shift) == 0 {
+            return "\(bytes >> shift)\(suffix)"
+        }
+        return String(bytes)
+    }
+}
+
+/// A size that cannot be read, with what would be right.
+public struct SizeError: Error, Equatable, CustomStringConvertible {
+    public let text: String
+    public let problem: String
+    public var description: String {
+        "invalid size '\(text)': \(problem); use a whole number of bytes with an optional binary suffix K, M, G or T (4K = 4096 bytes, 64M, 1G)"
+    }
+}
+
+extension StringProtocol {
+    func trimmingWhitespace() -> String {
+        var view = Substring(self)
+        while let first = view.first, first.isWhitespace { view.removeFirst() }
+        while let last = view.last, last.isWhitespace { view.removeLast() }
+        return String(view)
+    }
+}

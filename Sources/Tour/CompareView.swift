@@ -1,0 +1,55 @@
+/// Several runs in one table, a row each, with ratios against the first row: how much faster
+/// (throughput), and how many syscalls as many (read-type plus write-type).
+public enum CompareView {
+    public static func render(_ records: [RunRecord], style: Style) -> String {
+        guard let first = records.first else { return "" }
+        var table = Table(columns: [
+            Table.Column("demo", right: false),
+            Table.Column("syscr"), Table.Column("syscw"),
+            Table.Column("rchar", dropOrder: 3), Table.Column("wchar", dropOrder: 2),
+            Table.Column("minflt", dropOrder: 5), Table.Column("allocs", dropOrder: 4),
+            Table.Column("cpu", dropOrder: 1),
+            Table.Column("time"), Table.Column("throughput"),
+            Table.Column("speed", dropOrder: 6), Table.Column("syscalls", dropOrder: 7),
+        ])
+        let firstSyscalls = syscalls(first)
+        for record in records {
+            let c = record.counters
+            let speed = Double(first.wallNanoseconds) / Double(max(record.wallNanoseconds, 1))
+            let calls = syscalls(record)
+            let callRatio: String
+            if let calls, let firstSyscalls, firstSyscalls > 0 {
+                callRatio = Number.ratio(Double(calls) / Double(firstSyscalls))
+            } else {
+                callRatio = "n/a"
+            }
+            table.add([
+                style.bold(record.label),
+                RunView.value(c.syscr), RunView.value(c.syscw),
+                RunView.value(c.rchar, bytes: true), RunView.value(c.wchar, bytes: true),
+                Number.count(c.minflt), Number.count(record.allocations.count),
+                Number.duration(nanoseconds: c.cpuNanoseconds),
+                Number.duration(nanoseconds: record.wallNanoseconds),
+                Number.throughput(bytes: record.bytes, nanoseconds: record.wallNanoseconds),
+                Number.ratio(speed), callRatio,
+            ])
+        }
+        var lines = [table.render(style: style)]
+        let verified = records.allSatisfy(\.verified)
+        var footer = "  \(verified ? style.green(style.check) : style.red(style.cross)) every row's bytes verified at the destination"
+        footer += style.dim("; speed and syscalls are ratios against \(first.label)")
+        lines.append(footer)
+        if let reason = records.compactMap(\.countersUnavailable).first {
+            lines.append(style.yellow("  syscr, syscw, rchar and wchar are unavailable: \(reason)"))
+        }
+        if records.contains(where: { $0.sink == "socket" }) {
+            lines.append(style.dim("  the socket's receiver is another thread: its reads are not in these rows (`run` shows them)"))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func syscalls(_ record: RunRecord) -> Int? {
+        guard let r = record.counters.syscr, let w = record.counters.syscw else { return nil }
+        return r + w
+    }
+}

@@ -1,0 +1,118 @@
+import ArgumentParser
+import ZeroCopy
+
+/// The options every demo command shares (`run`, `compare`, and the lessons' commands).
+/// Values are read as text and checked here, so every mistake gets one line that says
+/// what would be right.
+public struct DemoOptions: ParsableArguments {
+    @Option(name: .long, parsing: .unconditional, help: "Bytes to move: 4K, 64M, 1G (default 64M).")
+    var size: String?
+
+    @Option(name: .long, parsing: .unconditional,
+            help: "Buffer, chunk or piece size (default 64K); compare takes a list, e.g. 4K,64K,1M.")
+    var buffer: String?
+
+    @Option(name: .customLong("to"), help: "Where the bytes go: null, file or socket.")
+    var sink: String?
+
+    @Option(name: .customLong("repeat"), parsing: .unconditional, help: "Runs to make; the median run is shown.")
+    var repeatCount: String?
+
+    @Flag(name: .long, help: "Drop the file's pages from the page cache first (posix_fadvise DONTNEED).")
+    var cold = false
+
+    public init() {}
+
+    static func demo(named name: String) throws(UsageError) -> Demo {
+        guard let demo = Demo(rawValue: name.lowercased()) else {
+            let known = Demo.allCases.map(\.rawValue).joined(separator: ", ")
+            throw UsageError("unknown demo '\(name)'; the demos are \(known)")
+        }
+        return demo
+    }
+
+    func parsedSize() throws(UsageError) -> Int? {
+        guard let size else { return nil }
+        do { return try ByteSize.parse(size) } catch { throw UsageError("--size: \(error)") }
+    }
+
+    func parsedBuffers() throws(UsageError) -> [Int]? {
+        guard let buffer else { return nil }
+        var values: [Int] = []
+        for part in buffer.split(separator: ",", omittingEmptySubsequences: false) {
+            do { values.append(try ByteSize.parse(String(part))) } catch { throw UsageError("--buffer: \(error)") }
+        }
+        return values
+    }
+
+    func parsedSink() throws(UsageError) -> SinkKind? {
+        guard let sink else { return nil }
+        guard let kind = SinkKind(rawValue: sink.lowercased()) else {
+            throw UsageError("unknown sink '\(sink)' for --to; use null, file or socket")
+        }
+        return kind
+    }
+
+    func parsedRepeat() throws(UsageError) -> Int? {
+        guard let repeatCount else { return nil }
+        guard let value = Int(repeatCount) else {
+            throw UsageError("--repeat '\(repeatCount)' is not a whole number; use 1 to \(RunSettings.maximumRepeat)")
+        }
+        return value
+    }
+
+    /// The settings for one demo; an option it does not take is an error.
+    func settings(for demo: Demo) throws(UsageError) -> RunSettings {
+        let buffers = try parsedBuffers()
+        if let buffers, buffers.count > 1 {
+            throw UsageError("--buffer takes one size with run; compare takes a list (compare \(demo.rawValue) --buffer \(buffer ?? ""))")
+        }
+        return try RunSettings(demo: demo, size: try parsedSize(), buffer: buffers?.first, sink: try parsedSink(),
+                               repeatCount: try parsedRepeat(), cold: cold)
+    }
+
+    /// The rows of a comparison: each demo at each buffer size. An option is applied to the
+    /// demos that take it and must be taken by at least one; the notes say where it did not apply.
+    func comparison(of demos: [Demo]) throws(UsageError) -> (rows: [(RunSettings, String)], notes: [String]) {
+        let buffers = try parsedBuffers() ?? []
+        let size = try parsedSize()
+        let sink = try parsedSink()
+        let repeatCount = try parsedRepeat()
+        var notes: [String] = []
+        func applies(_ option: Demo.Option, _ spelled: String, given: Bool) throws(UsageError) -> Set<Demo> {
+            let takers = Set(demos.filter { $0.options.contains(option) })
+            guard given else { return takers }
+            if takers.isEmpty {
+                throw UsageError("option \(spelled) applies to none of \(demos.map(\.rawValue).joined(separator: ", "))")
+            }
+            if takers.count < Set(demos).count {
+                let names = demos.filter { takers.contains($0) }.map(\.rawValue)
+                notes.append("\(spelled) applies to \(uniqued(names).joined(separator: ", ")) only")
+            }
+            return takers
+        }
+        let sizeTakers = try applies(.size, "--size", given: size != nil)
+        let bufferTakers = try applies(.buffer, "--buffer", given: !buffers.isEmpty)
+        let sinkTakers = try applies(.to, "--to", given: sink != nil)
+        let coldTakers = try applies(.cold, "--cold", given: cold)
+        let showBuffer = buffers.count > 1
+        var rows: [(RunSettings, String)] = []
+        for demo in demos {
+            let choices: [Int?] = bufferTakers.contains(demo) && !buffers.isEmpty ? buffers : [nil]
+            for choice in choices {
+                let settings = try RunSettings(
+                    demo: demo, size: sizeTakers.contains(demo) ? size : nil, buffer: choice,
+                    sink: sinkTakers.contains(demo) ? sink : nil, repeatCount: repeatCount,
+                    cold: coldTakers.contains(demo) && cold)
+                rows.append((settings, settings.label(showingBuffer: showBuffer && choice != nil)))
+            }
+        }
+        return (rows, notes)
+    }
+}
+
+/// The names in their first order, once each.
+func uniqued(_ names: [String]) -> [String] {
+    var seen = Set<String>()
+    return names.filter { seen.insert($0).inserted }
+}

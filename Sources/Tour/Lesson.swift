@@ -1,0 +1,126 @@
+/// A lesson file, parsed: front matter, then sections (`## ...`) made of prose, plain code
+/// blocks, and `zctour` blocks whose lines the tour runs (commands and `expect` checks).
+public struct Lesson: Sendable, Equatable {
+    public let id: String
+    public let number: Int
+    public let title: String
+    public let demos: [String]
+    public let path: String
+    /// Text before the first `##`, after the `#` title.
+    public let introduction: [Block]
+    public let sections: [Section]
+
+    public struct Section: Sendable, Equatable {
+        public let title: String
+        public let blocks: [Block]
+    }
+
+    public enum Block: Sendable, Equatable {
+        case prose([String])
+        case code(language: String, lines: [String])
+        case commands([CommandLine])
+    }
+
+    /// One line of a `zctour` block, with its line number for error messages.
+    public struct CommandLine: Sendable, Equatable {
+        public let text: String
+        public let line: Int
+    }
+
+    /// Every runnable line of the lesson, in order.
+    public var commandLines: [CommandLine] {
+        (introduction + sections.flatMap(\.blocks)).flatMap { block -> [CommandLine] in
+            if case .commands(let lines) = block { return lines }
+            return []
+        }
+    }
+}
+
+/// A lesson file that cannot be read, with the file and line.
+public struct LessonError: Error, Equatable, CustomStringConvertible {
+    public let path: String
+    public let line: Int
+    public let problem: String
+    public var description: String { "\(path):\(line): \(problem)" }
+}
+
+extension Lesson {
+    /// Parses a lesson's Markdown; `path` is for messages.
+    public static func parse(_ text: String, path: String) throws(LessonError) -> Lesson {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+            $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
+        }
+        guard lines.first == "---", let close = lines.dropFirst().firstIndex(of: "---") else {
+            throw LessonError(path: path, line: 1, problem: "a lesson starts with front matter between '---' lines (id, number, title, demos)")
+        }
+        var fields: [String: String] = [:]
+        for (index, line) in lines[1..<close].enumerated() where !line.trimmingWhitespace().isEmpty {
+            guard let colon = line.firstIndex(of: ":") else {
+                throw LessonError(path: path, line: index + 2, problem: "front matter lines are 'key: value', not '\(line)'")
+            }
+            fields[line[..<colon].trimmingWhitespace()] = line[line.index(after: colon)...].trimmingWhitespace()
+        }
+        func field(_ name: String) throws(LessonError) -> String {
+            guard let value = fields[name], !value.isEmpty else {
+                throw LessonError(path: path, line: 1, problem: "the front matter has no '\(name):'")
+            }
+            return value
+        }
+        let id = try field("id")
+        let numberText = try field("number")
+        guard let number = Int(numberText), number > 0 else {
+            throw LessonError(path: path, line: 1, problem: "'number: \(numberText)' is not a positive whole number")
+        }
+        let title = try field("title")
+        let demos = (fields["demos"] ?? "").split(separator: ",").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
+
+        var introduction: [Block] = []
+        var sections: [Section] = []
+        var sectionTitle: String?
+        var blocks: [Block] = []
+        var prose: [String] = []
+        func flushProse() {
+            if !prose.isEmpty { blocks.append(.prose(prose)) }
+            prose = []
+        }
+        func flushSection() {
+            flushProse()
+            if let sectionTitle { sections.append(Section(title: sectionTitle, blocks: blocks)) } else { introduction = blocks }
+            blocks = []
+        }
+        var index = close + 1
+        while index < lines.count {
+            let line = lines[index]
+            if line.hasPrefix("```") {
+                flushProse()
+                let language = line.dropFirst(3).trimmingWhitespace()
+                let start = index
+                var body: [CommandLine] = []
+                index += 1
+                while index < lines.count && !lines[index].hasPrefix("```") {
+                    body.append(CommandLine(text: lines[index], line: index + 1))
+                    index += 1
+                }
+                guard index < lines.count else {
+                    throw LessonError(path: path, line: start + 1, problem: "this code block is never closed with ```")
+                }
+                if language == "zctour" {
+                    blocks.append(.commands(body.filter { !$0.text.trimmingWhitespace().isEmpty && !$0.text.hasPrefix("#") }))
+                } else {
+                    blocks.append(.code(language: language, lines: body.map(\.text)))
+                }
+            } else if line.hasPrefix("## ") {
+                flushSection()
+                sectionTitle = String(line.dropFirst(3)).trimmingWhitespace()
+            } else if line.hasPrefix("# ") {
+                flushProse()
+            } else {
+                prose.append(line)
+            }
+            index += 1
+        }
+        flushSection()
+        return Lesson(id: id, number: number, title: title, demos: demos, path: path,
+                      introduction: introduction, sections: sections)
+    }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import ZeroCopy
+
+/// `zctour list`: the lessons and the demos.
+public struct ListCommand: TourCommand {
+    public static let configuration = CommandConfiguration(commandName: "list", abstract: "List the lessons and the demos.")
+
+    @OptionGroup public var output: OutputOptions
+
+    public init() {}
+
+    public func execute(in context: TourContext) throws {
+        let library = try LessonLibrary.load()
+        if context.json {
+            struct Entry: Encodable { let number: Int; let id: String; let title: String; let demos: [String] }
+            struct DemoEntry: Encodable { let id: String; let summary: String; let options: [String] }
+            struct Document: Encodable { let lessons: [Entry]; let demos: [DemoEntry] }
+            try context.emitJSON(Document(
+                lessons: library.lessons.map { Entry(number: $0.number, id: $0.id, title: $0.title, demos: $0.demos) },
+                demos: Demo.allCases.map { demo in
+                    DemoEntry(id: demo.rawValue, summary: demo.summary,
+                              options: Demo.Option.allCases.filter { demo.options.contains($0) }.map { "--\($0.rawValue)" })
+                }))
+            return
+        }
+        let style = context.style
+        var lessons = Table(columns: [Table.Column("#"), Table.Column("id", right: false), Table.Column("title", right: false)])
+        for lesson in library.lessons { lessons.add([String(lesson.number), style.cyan(lesson.id), lesson.title]) }
+        var demos = Table(columns: [Table.Column("demo", right: false), Table.Column("what it does", right: false, dropOrder: 1)])
+        for demo in Demo.allCases { demos.add([style.cyan(demo.rawValue), demo.summary]) }
+        context.say(style.bold("Lessons") + "\n" + lessons.render(style: style) + "\n\n" + style.bold("Demos") + "\n"
+            + demos.render(style: style) + "\n\n"
+            + style.dim("zctour lesson 1 starts the tour; zctour run read-write --buffer 4K tries a demo."))
+    }
+}
+
+/// `zctour lesson N|ID`: prints the lesson and runs its demos, without a prompt.
+public struct LessonCommand: TourCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "lesson", abstract: "Print a lesson and run its demos live, without a prompt.")
+
+    @Argument(help: "The lesson's number or id (zctour list shows them).")
+    var name: String
+
+    @OptionGroup public var output: OutputOptions
+
+    public init() {}
+
+    public func execute(in context: TourContext) throws {
+        let library = try LessonLibrary.load()
+        let lesson = try library.lesson(name)
+        let results = try LessonPlayer(lesson: lesson, total: library.lessons.count).play(in: context)
+        let broken = results.filter { $0.outcome == "failed" || $0.outcome == "invalid" }
+        if !broken.isEmpty {
+            throw RuntimeFailure("\(broken.count) of \(results.count) checks in lesson \(lesson.number) did not hold: "
+                + broken.map { "line \($0.line): expect \($0.expect)" }.joined(separator: "; "))
+        }
+    }
+}

@@ -1,0 +1,162 @@
+import ArgumentParser
+import ZeroCopy
+
+/// Plays a lesson without a prompt: prints its prose, runs each `zctour` line as the command
+/// line would (same parser), checks its `expect` lines against what was just measured.
+public struct LessonPlayer {
+    public let lesson: Lesson
+    public let total: Int
+
+    /// The checks' results, in order, for the summary and for JSON.
+    public struct CheckResult: Encodable, Sendable {
+        public let expect: String
+        public let line: Int
+        public let outcome: String
+        public let left: Int?
+        public let right: Int?
+        public let reason: String?
+    }
+
+    struct Document: Encodable {
+        let schema = JSONDocument.lessonSchema
+        let lesson: Summary
+        let runs: [RunRecord]
+        let checks: [CheckResult]
+        struct Summary: Encodable {
+            let id: String
+            let number: Int
+            let title: String
+        }
+    }
+
+    /// Plays the whole lesson; returns the check results. A failed or invalid check makes
+    /// the caller's exit status 1; unavailable counters do not.
+    public func play(in context: TourContext) throws -> [CheckResult] {
+        let style = context.style
+        var results: [CheckResult] = []
+        if !context.json {
+            let heading = "Lesson \(lesson.number) of \(total) \(style.dot) \(lesson.title)"
+            context.say(style.bold(heading) + "\n" + style.dim(String(repeating: style.rule, count: min(heading.visibleWidth, style.width))))
+        }
+        let parts: [(String?, [Lesson.Block])] = [(nil, lesson.introduction)] + lesson.sections.map { ($0.title, $0.blocks) }
+        for (title, blocks) in parts {
+            if let title, !context.json { context.say("\n" + style.bold("## " + title)) }
+            for block in blocks {
+                results += try play(block, in: context)
+            }
+        }
+        if context.json {
+            try context.emitJSON(Document(
+                lesson: .init(id: lesson.id, number: lesson.number, title: lesson.title),
+                runs: context.records, checks: results))
+        } else {
+            context.say("\n" + summary(results, style: style))
+        }
+        return results
+    }
+
+    func play(_ block: Lesson.Block, in context: TourContext) throws -> [CheckResult] {
+        let style = context.style
+        switch block {
+        case .prose(let lines):
+            let text = MarkdownText.prose(lines, style: style)
+            if !context.json && !text.isEmpty { context.say("\n" + text) }
+            return []
+        case .code(let language, let lines):
+            if !context.json { context.say("\n" + MarkdownText.code(lines, language: language, style: style)) }
+            return []
+        case .commands(let lines):
+            var results: [CheckResult] = []
+            for line in lines {
+                let text = line.text.trimmingWhitespace()
+                if text.hasPrefix("expect ") {
+                    let result = try check(String(text.dropFirst("expect ".count)), line: line.line, in: context)
+                    results.append(result)
+                } else {
+                    if !context.json { context.say("\n" + style.bold("$ zctour \(text)")) }
+                    try run(text, line: line.line, in: context)
+                }
+            }
+            return results
+        }
+    }
+
+    func run(_ text: String, line: Int, in context: TourContext) throws {
+        let arguments = CommandTokenizer.split(text)
+        let command: ParsableCommand
+        do {
+            command = try ZCTour.parseAsRoot(arguments)
+        } catch {
+            throw RuntimeFailure("\(lesson.path):\(line): \(ZCTour.message(for: error))")
+        }
+        guard let runnable = command as? TourCommand, !(command is LessonCommand) else {
+            throw RuntimeFailure("\(lesson.path):\(line): '\(text)' cannot run inside a lesson; use run or compare")
+        }
+        do {
+            try runnable.execute(in: context)
+        } catch let error as UsageError {
+            throw RuntimeFailure("\(lesson.path):\(line): \(error)")
+        }
+    }
+
+    func check(_ text: String, line: Int, in context: TourContext) throws -> CheckResult {
+        let check: Check
+        do { check = try Check.parse(text) } catch { throw RuntimeFailure("\(lesson.path):\(line): \(error)") }
+        let outcome = check.evaluate(context.records)
+        let style = context.style
+        let result: CheckResult
+        switch outcome {
+        case .passed(let left, let right):
+            result = CheckResult(expect: text, line: line, outcome: "passed", left: left, right: right, reason: nil)
+            if !context.json { context.say("  \(style.green(style.check)) \(text)  " + style.dim("(\(Number.count(left)) \(check.comparison.rawValue) \(Number.count(right)))")) }
+        case .failed(let left, let right):
+            result = CheckResult(expect: text, line: line, outcome: "failed", left: left, right: right, reason: nil)
+            if !context.json { context.say("  \(style.red(style.cross)) \(text)  " + style.red("(measured \(Number.count(left)) against \(Number.count(right)))")) }
+        case .unavailable(let reason):
+            result = CheckResult(expect: text, line: line, outcome: "unavailable", left: nil, right: nil, reason: reason)
+            if !context.json { context.say("  " + style.yellow("? \(text)  (not checked: \(reason))")) }
+        case .invalid(let reason):
+            result = CheckResult(expect: text, line: line, outcome: "invalid", left: nil, right: nil, reason: reason)
+            if !context.json { context.say("  " + style.red("\(style.cross) \(text)  (\(lesson.path):\(line): \(reason))")) }
+        }
+        return result
+    }
+
+    func summary(_ results: [CheckResult], style: Style) -> String {
+        let passed = results.filter { $0.outcome == "passed" }.count
+        let unchecked = results.filter { $0.outcome == "unavailable" }.count
+        let bad = results.count - passed - unchecked
+        var text = bad == 0
+            ? style.green("\(style.check) \(passed) of \(results.count) checks held on this machine")
+            : style.red("\(style.cross) \(bad) of \(results.count) checks did not hold")
+        if unchecked > 0 { text += style.yellow(", \(unchecked) could not be checked here") }
+        return text
+    }
+}
+
+/// Splits a command line into words like a shell: spaces separate, quotes group.
+public enum CommandTokenizer {
+    public static func split(_ line: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        var quote: Character?
+        var inWord = false
+        for character in line {
+            if let open = quote {
+                if character == open { quote = nil } else { current.append(character) }
+            } else if character == "\"" || character == "'" {
+                quote = character
+                inWord = true
+            } else if character.isWhitespace {
+                if inWord { words.append(current) }
+                current = ""
+                inWord = false
+            } else {
+                current.append(character)
+                inWord = true
+            }
+        }
+        if inWord { words.append(current) }
+        return words
+    }
+}

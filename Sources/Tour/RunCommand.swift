@@ -1,0 +1,68 @@
+import ArgumentParser
+import ZeroCopy
+
+/// `zctour run DEMO`: one demo, measured and verified.
+public struct RunCommand: TourCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run one demo and show what the kernel counted.",
+        discussion: "Demos: " + Demo.allCases.map { "\($0.rawValue) (\($0.summary))" }.joined(separator: "; ") + ".")
+
+    @Argument(help: "The demo to run (zctour list shows them).")
+    var demo: String
+
+    @OptionGroup var options: DemoOptions
+    @OptionGroup public var output: OutputOptions
+
+    public init() {}
+
+    public func execute(in context: TourContext) throws {
+        let settings = try options.settings(for: try DemoOptions.demo(named: demo))
+        let record = try context.session.run(settings)
+        context.remember(record)
+        if context.json {
+            try context.emitJSON(JSONDocument.Run(run: record))
+        } else {
+            context.say(RunView.render(record, style: context.style))
+        }
+    }
+}
+
+/// `zctour compare DEMO DEMO...`: one table, a row per demo (and per buffer size).
+public struct CompareCommand: TourCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Run several demos on the same input and compare them in one table.")
+
+    @Argument(help: "The demos to compare, the first being the baseline.")
+    var demos: [String] = []
+
+    @OptionGroup var options: DemoOptions
+    @OptionGroup public var output: OutputOptions
+
+    public init() {}
+
+    public func execute(in context: TourContext) throws {
+        guard !demos.isEmpty else { throw UsageError("compare needs at least one demo, e.g. compare read-write sendfile") }
+        var parsed: [Demo] = []
+        for name in demos { parsed.append(try DemoOptions.demo(named: name)) }
+        let (rows, notes) = try options.comparison(of: parsed)
+        guard rows.count > 1 else {
+            throw UsageError("compare needs two rows or more: name two demos, or give one demo several buffers (--buffer 4K,64K)")
+        }
+        try context.session.checkResources(for: rows.map(\.0))
+        var records: [RunRecord] = []
+        for (settings, label) in rows {
+            let record = try context.session.run(settings, label: label)
+            context.remember(record)
+            records.append(record)
+        }
+        if context.json {
+            try context.emitJSON(JSONDocument.Compare(runs: records, notes: notes))
+        } else {
+            var text = CompareView.render(records, style: context.style)
+            for note in notes { text += "\n" + context.style.dim("  " + note) }
+            context.say(text)
+        }
+    }
+}

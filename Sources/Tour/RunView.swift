@@ -1,0 +1,120 @@
+/// A run on the terminal: a heading, the verification, then the counters in labelled rows,
+/// each with the /proc name a learner can look up. Counters /proc could not give are said
+/// to be unavailable, with the reason, never shown as zero.
+public enum RunView {
+    public static func render(_ record: RunRecord, style: Style) -> String {
+        var lines = [heading(record, style: style), verification(record, style: style)]
+        if record.steps != nil {
+            lines.append(steps(record, style: style))
+        } else {
+            lines.append(counters(record.counters, unavailable: record.countersUnavailable, record: record, style: style))
+        }
+        if let peer = record.peer {
+            lines.append(style.dim("  the receiver, on its own thread (its counters are not in the sender's):"))
+            lines.append(peerLine(peer, style: style))
+        }
+        if let cache = record.pageCache {
+            lines.append("  " + pageCacheLine(cache))
+        }
+        for note in record.notes { lines.append(style.dim("  " + note)) }
+        return lines.joined(separator: "\n")
+    }
+
+    static func heading(_ record: RunRecord, style: Style) -> String {
+        var parts = [style.bold(record.label)]
+        if record.demo == "cow" {
+            parts.append("region of \(ByteSize.format(record.buffer))")
+        } else if record.sink == "memory" {
+            parts.append("\(ByteSize.format(record.size)) in memory, pieces of \(ByteSize.format(record.buffer))")
+        } else {
+            let source = record.cold ? "file (cold cache)" : "file (warm cache)"
+            parts.append("\(ByteSize.format(record.size)) \(source) \(style.arrow) \(sinkName(record.sink))")
+            if let meaning = bufferText(record) { parts.append(meaning) }
+        }
+        if record.repeatCount > 1 { parts.append("median of \(record.repeatCount) runs") }
+        return parts.joined(separator: " \(style.dot) ")
+    }
+
+    static func sinkName(_ sink: String) -> String {
+        switch sink {
+        case "null": "/dev/null"
+        case "socket": "TCP socket (127.0.0.1)"
+        case "file": "file"
+        default: sink
+        }
+    }
+
+    static func bufferText(_ record: RunRecord) -> String? {
+        switch record.demo {
+        case "pread", "mmap": nil
+        case "sendfile": record.buffer >= record.size ? "whole file per call" : "\(ByteSize.format(record.buffer)) per call"
+        default: "buffer \(ByteSize.format(record.buffer))"
+        }
+    }
+
+    static func verification(_ record: RunRecord, style: Style) -> String {
+        let mark = record.verified ? style.green(style.check) : style.red(style.cross)
+        var text = "  \(mark) \(Number.count(record.bytes)) bytes verified"
+        if let checksum = record.checksum { text += ", checksum \(checksum)" }
+        return text + style.dim(" (\(record.verification))")
+    }
+
+    static func value(_ number: Int?, bytes: Bool = false) -> String {
+        guard let number else { return "n/a" }
+        return bytes ? ByteSize.format(number) : Number.count(number)
+    }
+
+    static func counters(_ c: RunRecord.Counters, unavailable: String?, record: RunRecord, style: Style) -> String {
+        var table = Table(columns: [
+            Table.Column("", right: false), Table.Column("", right: false), Table.Column(""),
+            Table.Column("", right: false), Table.Column(""),
+        ])
+        if let unavailable {
+            table.add(["syscalls", "/proc counters unavailable: \(unavailable)"])
+        } else {
+            table.add(["syscalls", "read-type (syscr)", value(c.syscr), "write-type (syscw)", value(c.syscw)])
+            table.add(["bytes", "rchar", value(c.rchar, bytes: true), "wchar", value(c.wchar, bytes: true)])
+            table.add(["storage", "read_bytes", value(c.readBytes, bytes: true), "write_bytes", value(c.writeBytes, bytes: true)])
+        }
+        table.add(["page faults", "minor (minflt)", Number.count(c.minflt), "major (majflt)", Number.count(c.majflt)])
+        table.add(["switches", "voluntary", Number.count(c.voluntarySwitches), "involuntary", Number.count(c.involuntarySwitches)])
+        table.add(["cpu", "total (exact)", Number.duration(nanoseconds: c.cpuNanoseconds),
+                   "user / system", "\(Number.duration(nanoseconds: c.userNanoseconds)) / \(Number.duration(nanoseconds: c.systemNanoseconds))"])
+        table.add(["memory", "allocations", "\(Number.count(record.allocations.count)) (\(ByteSize.format(record.allocations.bytes)))",
+                   "peak RSS", ByteSize.format(c.peakRSSBytes)])
+        let timeRow = ["time", "wall", Number.duration(nanoseconds: record.wallNanoseconds), "throughput",
+                       Number.throughput(bytes: record.bytes, nanoseconds: record.wallNanoseconds)]
+        if let copied = record.copiedBytes { table.add(["copies", "bytes copied", ByteSize.format(copied), "", ""]) }
+        table.add(timeRow)
+        if record.calls > 0 { table.add(["demo", "transfer syscalls issued", Number.count(record.calls), "", ""]) }
+        // The table's header row is empty here: the labels are in the cells.
+        return table.render(style: style).split(separator: "\n", omittingEmptySubsequences: false).dropFirst()
+            .joined(separator: "\n")
+    }
+
+    static func peerLine(_ c: RunRecord.Counters, style: Style) -> String {
+        "    syscr \(value(c.syscr))  rchar \(value(c.rchar, bytes: true))  minflt \(Number.count(c.minflt))  "
+            + "cpu \(Number.duration(nanoseconds: c.cpuNanoseconds))"
+    }
+
+    static func pageCacheLine(_ cache: RunRecord.PageCache) -> String {
+        if cache.residentAfter == 0 {
+            return "--cold: the kernel dropped all \(Number.count(cache.pages)) pages of the file from the page cache "
+                + "(\(Number.count(cache.residentBefore)) were cached)"
+        }
+        return "--cold: the kernel kept \(Number.count(cache.residentAfter)) of \(Number.count(cache.pages)) pages cached "
+            + "(pages in use or dirty cannot be dropped); the run is partly warm"
+    }
+
+    static func steps(_ record: RunRecord, style: Style) -> String {
+        var table = Table(columns: [
+            Table.Column("step", right: false), Table.Column("Swift", right: false, dropOrder: 1),
+            Table.Column("allocations"), Table.Column("bytes allocated"), Table.Column("shares storage", right: false),
+        ])
+        for step in record.steps ?? [] {
+            table.add([step.id, style.cyan(step.code), Number.count(step.allocations), ByteSize.format(step.allocatedBytes),
+                       step.shared ? style.green("yes") : style.yellow("no, a copy of \(ByteSize.format(step.bytes))")])
+        }
+        return table.render(style: style)
+    }
+}

@@ -1,0 +1,210 @@
+import Glibc
+import Probe
+import ZeroCopy
+
+/// What runs share within one invocation or prompt session: the private temporary directory
+/// (created on first need, removed by `close()`), the sample files made so far, and the /proc
+/// root to read. It turns `RunSettings` into a measured, verified `RunRecord`.
+public final class Session {
+    private var workspace: Workspace?
+    private var samples: [Int: SampleFile] = [:]
+    private var memorySamples: [Int: ([UInt8], UInt64)] = [:]
+    public let procRoot: String
+    /// Told when a sample is being written, so a terminal can say why there is a pause.
+    public var onPreparing: ((String) -> Void)?
+
+    public init(procRoot: String = Probe.defaultProcRoot) {
+        self.procRoot = procRoot
+    }
+
+    deinit { close() }
+
+    /// Removes the temporary directory and everything in it.
+    public func close() {
+        workspace?.remove()
+        workspace = nil
+        samples = [:]
+    }
+
+    /// The directory of this session's files, if one was created.
+    public var directory: String? { workspace?.path }
+
+    func requireWorkspace() throws -> Workspace {
+        if let workspace { return workspace }
+        do {
+            let made = try Workspace()
+            workspace = made
+            return made
+        } catch {
+            throw RuntimeFailure(String(describing: error))
+        }
+    }
+
+    /// Checks, before anything is written, that the runs fit on disk and in memory.
+    public func checkResources(for runs: [RunSettings]) throws {
+        let fileSizes = Set(runs.filter { $0.demo.movesFile }.map(\.size))
+        let newSampleBytes = fileSizes.filter { samples[$0] == nil }.reduce(0, +)
+        let destinationBytes = runs.filter { $0.sink == .file }.map(\.size).max() ?? 0
+        let needed = newSampleBytes + destinationBytes
+        if needed > 0 {
+            let space = try requireWorkspace()
+            let free = (try? space.freeBytes()) ?? Int.max
+            if needed > free {
+                throw UsageError("--size \(ByteSize.compact(runs.map(\.size).max() ?? 0)) needs \(ByteSize.format(needed)) "
+                    + "in \(Workspace.temporaryRoot), which has \(ByteSize.format(free)) free; "
+                    + "use a smaller --size or set TMPDIR to a roomier directory")
+            }
+        }
+        let memoryNeeded = runs.map { run -> Int in
+            switch run.demo {
+            case .copy, .slice, .pread: run.size
+            default: 0
+            }
+        }.max() ?? 0
+        let available = Session.availableMemory()
+        if memoryNeeded > available / 2 {
+            throw UsageError("--size \(ByteSize.compact(memoryNeeded)) is too large for an in-memory demo here: "
+                + "\(ByteSize.format(available)) of memory is available and the demo may use at most half")
+        }
+    }
+
+    /// MemAvailable from /proc/meminfo, else the physical memory.
+    static func availableMemory() -> Int {
+        let pages = sysconf(Int32(_SC_AVPHYS_PAGES))
+        let page = sysconf(Int32(_SC_PAGESIZE))
+        return pages > 0 && page > 0 ? pages * page : Int.max
+    }
+
+    func sample(size: Int) throws -> SampleFile {
+        if let sample = samples[size] { return sample }
+        let space = try requireWorkspace()
+        onPreparing?("writing a \(ByteSize.format(size)) sample file in \(space.path)")
+        let sample = try SampleFile.create(at: space.file("sample-\(ByteSize.compact(size)).bin"), size: size)
+        samples[size] = sample
+        return sample
+    }
+
+    func memorySample(size: Int) -> ([UInt8], UInt64) {
+        if let sample = memorySamples[size] { return sample }
+        let bytes = SampleFile.bytes(count: size)
+        let made = (bytes, bytes.withUnsafeBytes { Checksum.of($0) })
+        memorySamples = [size: made]
+        return made
+    }
+
+    /// Runs the demo `repeatCount` times and keeps the run of median wall time, with all of
+    /// its own counters, so every number in a record comes from one and the same run.
+    public func run(_ settings: RunSettings, label: String? = nil) throws -> RunRecord {
+        try checkResources(for: [settings])
+        var records: [RunRecord] = []
+        for _ in 0..<settings.repeatCount {
+            try Interruption.check()
+            records.append(try runOnce(settings, label: label ?? settings.demo.rawValue))
+        }
+        let byTime = records.sorted { $0.wallNanoseconds < $1.wallNanoseconds }
+        var chosen = byTime[(byTime.count - 1) / 2]
+        chosen.wallNanosecondsAll = records.map(\.wallNanoseconds)
+        return chosen
+    }
+
+    private func runOnce(_ settings: RunSettings, label: String) throws -> RunRecord {
+        do {
+            switch settings.demo {
+            case .copy, .slice: return try runWalk(settings, label: label)
+            case .cow: return try runCopyOnWrite(settings, label: label)
+            default: return try runTransfer(settings, label: label)
+            }
+        } catch let error as SystemError {
+            throw RuntimeFailure("\(settings.demo.rawValue): \(error)")
+        } catch let error as VerificationFailed {
+            throw RuntimeFailure("\(settings.demo.rawValue): \(error)")
+        }
+    }
+
+    private func runTransfer(_ settings: RunSettings, label: String) throws -> RunRecord {
+        guard let technique = settings.demo.technique else { throw RuntimeFailure("\(settings.demo.rawValue) moves no file") }
+        let sample = try sample(size: settings.size)
+        var pageCache: RunRecord.PageCache?
+        if settings.cold {
+            let drop = try sample.dropFromPageCache()
+            pageCache = RunRecord.PageCache(pages: drop.pages, residentBefore: drop.residentBefore, residentAfter: drop.residentAfter)
+        }
+        let window = ProbeWindow(procRoot: procRoot)
+        let peerWindow = ProbeWindow(procRoot: procRoot)
+        let sink = try Sink.open(settings.sink, in: try requireWorkspace(), peerWindow: peerWindow)
+        let report = try technique(Transfer(sample: sample, sink: sink, buffer: settings.buffer, window: window))
+        let verification = try sink.verify(against: sample)
+        try verification.require()
+        guard let delta = window.delta else { throw RuntimeFailure("\(settings.demo.rawValue): the measured window did not close") }
+        var record = RunRecord(settings, label: label, delta: delta, unavailable: window.unavailable)
+        record.bytes = verification.bytes
+        record.verified = verification.passed
+        record.verification = verification.method.rawValue
+        record.checksum = verification.checksum?.hex
+        record.calls = report.calls
+        record.notes = report.notes
+        record.pageCache = pageCache
+        if settings.sink == .socket, let peer = peerWindow.delta { record.peer = RunRecord.Counters(peer) }
+        return record
+    }
+
+    private func runWalk(_ settings: RunSettings, label: String) throws -> RunRecord {
+        let (region, checksum) = memorySample(size: settings.size)
+        let window = ProbeWindow(procRoot: procRoot)
+        let walk = settings.demo == .copy
+            ? try Views.copyPieces(of: region, piece: settings.buffer, expected: checksum, window: window)
+            : try Views.slicePieces(of: region, piece: settings.buffer, expected: checksum, window: window)
+        try walk.verification.require()
+        guard let delta = window.delta else { throw RuntimeFailure("\(settings.demo.rawValue): the measured window did not close") }
+        var record = RunRecord(settings, label: label, delta: delta, unavailable: window.unavailable)
+        record.bytes = walk.verification.bytes
+        record.verified = true
+        record.verification = walk.verification.method.rawValue
+        record.checksum = walk.verification.checksum?.hex
+        record.copiedBytes = walk.copiedBytes
+        record.notes = ["\(Number.count(walk.pieces)) pieces: \(Number.count(walk.sharedPieces)) share the region's storage, "
+            + "\(Number.count(walk.pieces - walk.sharedPieces)) are copies"]
+        return record
+    }
+
+    private func runCopyOnWrite(_ settings: RunSettings, label: String) throws -> RunRecord {
+        let (region, checksum) = memorySample(size: settings.buffer)
+        var windows: [String: ProbeWindow] = [:]
+        let steps = try CopyOnWrite.steps(on: region) { id in
+            let window = ProbeWindow(procRoot: procRoot)
+            windows[id] = window
+            return window
+        }
+        let intact = region.withUnsafeBytes { Checksum.of($0) } == checksum
+        guard intact else { throw RuntimeFailure("cow: the original region changed, copy-on-write failed") }
+        var total: Delta?
+        var recorded: [RunRecord.Step] = []
+        for step in steps {
+            guard let delta = windows[step.id]?.delta else { continue }
+            total = total.map { $0 + delta } ?? delta
+            recorded.append(RunRecord.Step(id: step.id, code: step.code, shared: step.shared, bytes: step.bytes,
+                                           allocations: delta.allocations, allocatedBytes: delta.allocatedBytes))
+        }
+        guard let total else { throw RuntimeFailure("cow: no step was measured") }
+        var record = RunRecord(settings, label: label, delta: total, unavailable: windows.values.first?.unavailable)
+        record.bytes = settings.buffer
+        record.verified = true
+        record.verification = "the original region is unchanged, by checksum"
+        record.checksum = checksum.hex
+        record.steps = recorded
+        return record
+    }
+}
+
+extension RunRecord {
+    init(_ settings: RunSettings, label: String, delta: Delta, unavailable: ProbeUnavailable?) {
+        self.init(
+            demo: settings.demo.rawValue, label: label, size: settings.size, buffer: settings.buffer,
+            sink: settings.demo.movesFile ? settings.sink.rawValue : "memory", repeatCount: settings.repeatCount,
+            cold: settings.cold, bytes: 0, verified: false, verification: "", checksum: nil, calls: 0,
+            wallNanoseconds: delta.wallNanoseconds, wallNanosecondsAll: [delta.wallNanoseconds],
+            counters: Counters(delta), countersUnavailable: delta.io == nil ? unavailable?.reason : nil,
+            allocations: Allocations(count: delta.allocations, bytes: delta.allocatedBytes),
+            peer: nil, pageCache: nil, copiedBytes: nil, steps: nil, notes: [])
+    }
+}

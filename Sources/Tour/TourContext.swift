@@ -1,0 +1,53 @@
+import Foundation
+import ZeroCopy
+
+/// Where a command runs: the session (temporary files, samples), how output looks, and where
+/// it goes. The command line makes one per invocation; a lesson shares one across its commands
+/// and keeps the records its checks refer to.
+public final class TourContext {
+    public let session: Session
+    public var style: Style
+    /// Machine output: commands print JSON documents instead of tables.
+    public var json: Bool
+    /// Every record made in this context, in order, for a lesson's `expect` lines.
+    public private(set) var records: [RunRecord] = []
+    private let write: (String) -> Void
+
+    public init(session: Session, style: Style, json: Bool, write: @escaping (String) -> Void = { print($0) }) {
+        self.session = session
+        self.style = style
+        self.json = json
+        self.write = write
+    }
+
+    /// Prints one block of text (a newline is added).
+    public func say(_ text: String) { write(text) }
+
+    func remember(_ record: RunRecord) { records.append(record) }
+
+    /// Encodes a document with sorted keys, so the output is stable for scripts and diffs.
+    func emitJSON<T: Encodable>(_ document: T) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(document)
+        say(String(decoding: data, as: UTF8.self))
+    }
+}
+
+/// The JSON documents `--json` prints (their schema is in the README).
+enum JSONDocument {
+    static let runSchema = "zctour.run/1"
+    static let compareSchema = "zctour.compare/1"
+    static let lessonSchema = "zctour.lesson/1"
+
+    struct Run: Encodable {
+        let schema = JSONDocument.runSchema
+        let run: RunRecord
+    }
+
+    struct Compare: Encodable {
+        let schema = JSONDocument.compareSchema
+        let runs: [RunRecord]
+        let notes: [String]
+    }
+}

@@ -1,0 +1,28 @@
+import Glibc
+
+/// The traditional copy: read(2) a chunk into one reusable user-space buffer, write(2) it out.
+/// Every chunk crosses the kernel/user boundary twice and is copied twice (page cache → buffer,
+/// buffer → destination). Go's `io.CopyBuffer` is this loop. The read that returns 0 at end
+/// of file is a syscall too, and /proc counts it.
+public enum Copying {
+    public static func readWrite(_ transfer: Transfer) throws -> TransferReport {
+        let source = try transfer.openSource()
+        defer { close(source) }
+        let size = transfer.buffer
+        let calls = try transfer.measure {
+            let buffer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 64)
+            defer { buffer.deallocate() }
+            var calls = 0
+            while true {
+                try Interruption.check()
+                let count = try systemCall("read(\(source), \(size))", path: transfer.sample.path) {
+                    read(source, buffer, size)
+                }
+                calls += 1
+                if count == 0 { return calls }
+                calls += try transfer.sink.deliver(buffer, count: count)
+            }
+        }
+        return TransferReport(calls: calls)
+    }
+}

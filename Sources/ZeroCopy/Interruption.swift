@@ -1,0 +1,32 @@
+import CShims
+import Glibc
+
+/// Ctrl-C and SIGTERM during a demo: the handler only records the signal; demos check it
+/// between chunks and after every `EINTR`, and unwind, so their files are removed on the way out.
+public struct Interrupted: Error, Equatable, CustomStringConvertible {
+    public let signal: Int32
+    public var description: String { signal == SIGTERM ? "terminated (SIGTERM)" : "interrupted (Ctrl-C)" }
+}
+
+public enum Interruption {
+    /// Routes SIGINT and SIGTERM to the recorder. Without SA_RESTART, so blocking calls return.
+    public static func install() {
+        _ = zc_interrupt_install(SIGINT)
+        _ = zc_interrupt_install(SIGTERM)
+    }
+
+    /// The signal received since the last `clear()`, if any.
+    public static var pending: Int32? {
+        let signal = zc_interrupt_pending()
+        return signal == 0 ? nil : signal
+    }
+
+    public static func clear() { zc_interrupt_clear() }
+
+    /// Throws `Interrupted` if a signal arrived: called once per chunk, it costs one load.
+    @inline(__always)
+    public static func check() throws {
+        let signal = zc_interrupt_pending()
+        if signal != 0 { throw Interrupted(signal: signal) }
+    }
+}

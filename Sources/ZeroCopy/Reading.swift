@@ -1,0 +1,29 @@
+import Glibc
+
+/// The "standard read" side of the mmap comparison: one buffer as large as the file, filled by
+/// pread(2), then handed on. One syscall (or a few) moves everything, but the kernel copies it
+/// all into the buffer, and a fresh large buffer takes a page fault for every page it touches.
+public enum Reading {
+    public static func preadWhole(_ transfer: Transfer) throws -> TransferReport {
+        let source = try transfer.openSource()
+        defer { close(source) }
+        let size = transfer.sample.size
+        let calls = try transfer.measure {
+            let buffer = UnsafeMutableRawPointer.allocate(byteCount: max(size, 1), alignment: 4096)
+            defer { buffer.deallocate() }
+            var filled = 0
+            var calls = 0
+            while filled < size {
+                try Interruption.check()
+                let count = try systemCall("pread(\(source), \(size - filled), \(filled))", path: transfer.sample.path) {
+                    pread(source, buffer + filled, size - filled, off_t(filled))
+                }
+                calls += 1
+                if count == 0 { break }
+                filled += count
+            }
+            return calls + (try transfer.sink.deliver(buffer, count: filled))
+        }
+        return TransferReport(calls: calls)
+    }
+}

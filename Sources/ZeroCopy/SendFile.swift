@@ -1,0 +1,36 @@
+import Glibc
+
+/// sendfile(2): the kernel moves the file's page-cache pages to the destination itself; the
+/// bytes never enter user space. /proc still adds them to rchar and wchar and counts each call
+/// once in syscr and once in syscw, because sendfile is accounted as a read and a write.
+/// Go's `io.Copy` from an `*os.File` to a `*net.TCPConn` does this by itself; Foundation's
+/// FileHandle has no such path, so zctour calls Glibc's sendfile directly.
+public enum SendFile {
+    /// The largest count Linux moves in one call (MAX_RW_COUNT).
+    public static let maximumPerCall = 0x7FFF_F000
+
+    public static func sendfile(_ transfer: Transfer) throws -> TransferReport {
+        let source = try transfer.openSource()
+        defer { close(source) }
+        let size = transfer.sample.size
+        let perCall = min(transfer.buffer, maximumPerCall)
+        let out = transfer.sink.fd
+        let calls = try transfer.measure {
+            var sent = 0
+            var calls = 0
+            while sent < size {
+                try Interruption.check()
+                let count = try systemCall("sendfile(out: \(out), in: \(source), count: \(min(perCall, size - sent)))",
+                                           path: transfer.sample.path) {
+                    Glibc.sendfile(out, source, nil, min(perCall, size - sent))
+                }
+                calls += 1
+                if count == 0 { break }
+                sent += count
+            }
+            transfer.sink.noteKernelDelivery(sent)
+            return calls
+        }
+        return TransferReport(calls: calls)
+    }
+}

@@ -1,0 +1,78 @@
+import Glibc
+
+/// A failed syscall, with the call as it was made, its errno and the file it was about.
+/// Reads like `sendfile(out: 5, in: 3) failed: EINVAL (Invalid argument)`.
+public struct SystemError: Error, Equatable, CustomStringConvertible {
+    public let call: String
+    public let errno: Int32
+    public let path: String?
+
+    public init(call: String, errno: Int32, path: String? = nil) {
+        self.call = call
+        self.errno = errno
+        self.path = path
+    }
+
+    public var description: String {
+        let reason = "\(ErrnoName.of(errno)) (\(String(cString: strerror(errno))))"
+        if let path { return "\(call) failed on \(path): \(reason)" }
+        return "\(call) failed: \(reason)"
+    }
+}
+
+/// The symbolic names of the errno values a demo can meet, so messages say `ENOSPC`, not 28.
+enum ErrnoName {
+    static func of(_ code: Int32) -> String {
+        switch code {
+        case EPERM: "EPERM"
+        case ENOENT: "ENOENT"
+        case EINTR: "EINTR"
+        case EIO: "EIO"
+        case EBADF: "EBADF"
+        case EAGAIN: "EAGAIN"
+        case ENOMEM: "ENOMEM"
+        case EACCES: "EACCES"
+        case EFAULT: "EFAULT"
+        case EBUSY: "EBUSY"
+        case EEXIST: "EEXIST"
+        case EXDEV: "EXDEV"
+        case ENOTDIR: "ENOTDIR"
+        case EISDIR: "EISDIR"
+        case EINVAL: "EINVAL"
+        case EMFILE: "EMFILE"
+        case ENFILE: "ENFILE"
+        case EFBIG: "EFBIG"
+        case ENOSPC: "ENOSPC"
+        case ESPIPE: "ESPIPE"
+        case EROFS: "EROFS"
+        case EPIPE: "EPIPE"
+        case ENOSYS: "ENOSYS"
+        case EOPNOTSUPP: "EOPNOTSUPP"
+        case ECONNREFUSED: "ECONNREFUSED"
+        case ECONNRESET: "ECONNRESET"
+        case EADDRINUSE: "EADDRINUSE"
+        case ENOTCONN: "ENOTCONN"
+        case EDQUOT: "EDQUOT"
+        default: "errno \(code)"
+        }
+    }
+}
+
+/// Runs a syscall until it does not fail with `EINTR`, and throws its errno otherwise.
+/// An `EINTR` caused by Ctrl-C or SIGTERM stops the demo instead of retrying, which is what
+/// lets a long transfer stop promptly. The corresponding C idiom is the `EINTR` retry loop.
+@inline(__always)
+func systemCall<T: BinaryInteger>(
+    _ call: @autoclosure () -> String, path: String? = nil, _ body: () -> T
+) throws -> T {
+    while true {
+        let result = body()
+        if result >= 0 { return result }
+        let code = Glibc.errno
+        if code == EINTR {
+            try Interruption.check()
+            continue
+        }
+        throw SystemError(call: call(), errno: code, path: path)
+    }
+}

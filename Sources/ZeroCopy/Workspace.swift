@@ -1,0 +1,85 @@
+import CShims
+import Glibc
+
+/// The one private directory (mode 0700, from `mkdtemp`) that holds a run's sample files and
+/// destinations. The owner removes it on exit, after Ctrl-C and after SIGTERM.
+public final class Workspace: @unchecked Sendable {
+    public let path: String
+    private var removed = false
+
+    /// Creates `zctour.XXXXXX` in `$TMPDIR` (or `/tmp`).
+    public init(environment parent: String? = nil) throws {
+        let base = parent ?? Workspace.temporaryRoot
+        var template = Array("\(base)/zctour.XXXXXX".utf8CString)
+        let made = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.flatMap { mkdtemp($0) } }
+        guard let made else {
+            throw WorkspaceError.cannotCreate(directory: base, errno: Glibc.errno)
+        }
+        path = String(cString: made)
+    }
+
+    /// `$TMPDIR` when set and not empty, else `/tmp`, as mkstemp(3) users expect.
+    public static var temporaryRoot: String {
+        if let value = getenv("TMPDIR"), value.pointee != 0 {
+            let text = String(cString: value)
+            return text.count > 1 && text.hasSuffix("/") ? String(text.dropLast()) : text
+        }
+        return "/tmp"
+    }
+
+    public func file(_ name: String) -> String { "\(path)/\(name)" }
+
+    /// Bytes available to an unprivileged user in this directory's filesystem.
+    public func freeBytes() throws -> Int {
+        var info = statvfs()
+        _ = try systemCall("statvfs", path: path) { statvfs(path, &info) }
+        return Int(info.f_bavail) * Int(info.f_frsize)
+    }
+
+    /// The filesystem type of the directory, as `statfs` names it (for notes like "tmpfs").
+    public func filesystemName() -> String {
+        let type = zc_filesystem_type(path)
+        guard type >= 0 else { return "unknown" }
+        switch UInt(type) {
+        case 0x0102_1994: return "tmpfs"
+        case 0xEF53: return "ext4"
+        case 0x9123_683E: return "btrfs"
+        case 0x5846_5342: return "xfs"
+        case 0x794C_7630: return "overlayfs"
+        case 0x2FC1_2FC1: return "zfs"
+        case 0x6969: return "nfs"
+        case 0xF2F5_2010: return "f2fs"
+        default: return "type 0x" + String(UInt(type), radix: 16)
+        }
+    }
+
+    /// Removes every file in the directory and the directory itself; safe to call twice.
+    public func remove() {
+        guard !removed else { return }
+        removed = true
+        if let dir = opendir(path) {
+            while let entry = readdir(dir) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                if name != "." && name != ".." { unlink(file(name)) }
+            }
+            closedir(dir)
+        }
+        rmdir(path)
+    }
+
+    deinit { remove() }
+}
+
+public enum WorkspaceError: Error, CustomStringConvertible {
+    case cannotCreate(directory: String, errno: Int32)
+
+    public var description: String {
+        switch self {
+        case .cannotCreate(let directory, let code):
+            return "cannot create a private temporary directory in \(directory): "
+                + "\(ErrnoName.of(code)) (\(String(cString: strerror(code)))); set TMPDIR to a writable directory"
+        }
+    }
+}

@@ -41,6 +41,11 @@ public struct LessonError: Error, Equatable, CustomStringConvertible {
     public let path: String
     public let line: Int
     public let problem: String
+    public init(path: String, line: Int, problem: String) {
+        self.path = path
+        self.line = line
+        self.problem = problem
+    }
     public var description: String { "\(path):\(line): \(problem)" }
 }
 
@@ -80,7 +85,7 @@ extension Lesson {
         var blocks: [Block] = []
         var prose: [String] = []
         func flushProse() {
-            if !prose.isEmpty { blocks.append(.prose(prose)) }
+            if prose.contains(where: { !$0.trimmingWhitespace().isEmpty }) { blocks.append(.prose(prose)) }
             prose = []
         }
         func flushSection() {

@@ -92,6 +92,8 @@ public struct LessonPlayer {
         guard let runnable = command as? TourCommand, !(command is LessonCommand) else {
             throw RuntimeFailure("\(lesson.path):\(line): '\(text)' cannot run inside a lesson; use run or compare")
         }
+        context.silent = context.json
+        defer { context.silent = false }
         do {
             try runnable.execute(in: context)
         } catch let error as UsageError {

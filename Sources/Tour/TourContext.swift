@@ -20,8 +20,14 @@ public final class TourContext {
         self.write = write
     }
 
+    /// Set while a lesson in JSON mode runs its commands: their documents are folded into the
+    /// lesson's one document instead of being printed.
+    var silent = false
+
     /// Prints one block of text (a newline is added).
-    public func say(_ text: String) { write(text) }
+    public func say(_ text: String) {
+        if !silent { write(text) }
+    }
 
     func remember(_ record: RunRecord) { records.append(record) }
 

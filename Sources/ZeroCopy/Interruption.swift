@@ -5,14 +5,22 @@ import Glibc
 /// between chunks and after every `EINTR`, and unwind, so their files are removed on the way out.
 public struct Interrupted: Error, Equatable, CustomStringConvertible {
     public let signal: Int32
+    public init(signal: Int32) { self.signal = signal }
     public var description: String { signal == SIGTERM ? "terminated (SIGTERM)" : "interrupted (Ctrl-C)" }
 }
 
 public enum Interruption {
     /// Routes SIGINT and SIGTERM to the recorder. Without SA_RESTART, so blocking calls return.
+    /// Also unblocks them: a parent's worker thread (a test runner's, say) may have started us
+    /// with them blocked, and a blocked SIGTERM would wait until the demo ends.
     public static func install() {
         _ = zc_interrupt_install(SIGINT)
         _ = zc_interrupt_install(SIGTERM)
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        sigaddset(&signals, SIGINT)
+        sigaddset(&signals, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
     }
 
     /// The signal received since the last `clear()`, if any.

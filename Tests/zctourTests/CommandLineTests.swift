@@ -1,0 +1,144 @@
+import Foundation
+import Glibc
+import Testing
+
+/// The built binary, end to end: what a learner or a script sees, and the exit statuses.
+@Suite struct CommandLineTests {
+    @Test func listShowsTheLessonsAndDemos() throws {
+        let result = try Zctour.run(["list"])
+        #expect(result.status == 0)
+        for id in ["kernel-user-copies", "buffer-reuse", "slices-and-views", "mmap", "sendfile", "read-write-alloc", "mmap-copy"] {
+            #expect(result.stdout.contains(id))
+        }
+        #expect(!result.stdout.contains("\u{1B}"))
+    }
+
+    /// Every lesson runs non-interactively, every one of its checks holds, every run verifies.
+    @Test(arguments: 1...5)
+    func everyLessonRunsAndItsChecksHold(number: Int) throws {
+        let result = try Zctour.run(["lesson", String(number), "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let document = try #require(result.json)
+        #expect(document["schema"] as? String == "zctour.lesson/1")
+        let checks = try #require(document["checks"] as? [[String: Any]])
+        #expect(!checks.isEmpty)
+        for check in checks {
+            #expect(check["outcome"] as? String == "passed", "\(check)")
+        }
+        let runs = try #require(document["runs"] as? [[String: Any]])
+        #expect(!runs.isEmpty)
+        #expect(runs.allSatisfy { $0["verified"] as? Bool == true })
+    }
+
+    @Test func aLessonPrintsItsProseAndRealCounts() throws {
+        let result = try Zctour.run(["lesson", "kernel-user-copies"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("Lesson 1 of 5 · Kernel and user copies\n"))
+        #expect(result.stdout.contains("$ zctour compare read-write --size 1M --buffer 4K,64K,1M --to file"))
+        #expect(result.stdout.contains("✓ read-write@4K.syscr == 257  (257 == 257)"))
+        #expect(result.stdout.contains("checks held on this machine"))
+    }
+
+    @Test func runJSONHasTheExactCounts() throws {
+        let result = try Zctour.run(["run", "read-write", "--size", "1M", "--buffer", "4K", "--json"])
+        #expect(result.status == 0)
+        let document = try #require(result.json)
+        #expect(document["schema"] as? String == "zctour.run/1")
+        let run = try #require(document["run"] as? [String: Any])
+        #expect(run["demo"] as? String == "read-write")
+        #expect(run["size"] as? Int == 1 << 20)
+        #expect(run["buffer"] as? Int == 4096)
+        #expect(run["sink"] as? String == "null")
+        #expect(run["bytes"] as? Int == 1 << 20)
+        #expect(run["verified"] as? Bool == true)
+        #expect((run["wall_ns"] as? Int ?? 0) > 0)
+        let counters = try #require(run["counters"] as? [String: Any])
+        #expect(counters["syscr"] as? Int == 257)
+        #expect(counters["syscw"] as? Int == 256)
+        #expect(counters["rchar"] as? Int == 1 << 20)
+        let allocations = try #require(run["allocations"] as? [String: Any])
+        #expect(allocations["count"] as? Int == 1)
+    }
+
+    @Test func compareJSONHoldsARunPerRow() throws {
+        let result = try Zctour.run(["compare", "read-write", "sendfile", "--size", "4M", "--to", "socket", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let runs = try #require(result.json?["runs"] as? [[String: Any]])
+        #expect(runs.map { $0["demo"] as? String } == ["read-write", "sendfile"])
+        #expect(runs.allSatisfy { $0["sink"] as? String == "socket" && $0["peer"] != nil })
+        let sendfile = try #require(runs.last?["counters"] as? [String: Any])
+        #expect(sendfile["syscr"] as? Int == runs.last?["calls"] as? Int)
+    }
+
+    @Test func compareAppliesAnOptionOnlyWhereItFitsAndSaysSo() throws {
+        let result = try Zctour.run(["compare", "pread", "mmap", "mmap-copy", "--size", "4M", "--buffer", "1M"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("--buffer applies to mmap-copy only"))
+    }
+
+    static let badInputs: [([String], Int32, String)] = [
+        (["lesson", "42"], 2, "zctour: unknown lesson '42'; the lessons are 1 kernel-user-copies, 2 buffer-reuse, 3 slices-and-views, 4 mmap, 5 sendfile"),
+        (["run", "nope"], 2, "zctour: unknown demo 'nope'; the demos are read-write, read-write-alloc, copy, slice, cow, pread, mmap, mmap-copy, sendfile"),
+        (["run", "read-write", "--size", "64Q"], 2, "zctour: --size: invalid size '64Q': unknown suffix 'Q'; use a whole number of bytes with an optional binary suffix K, M, G or T (4K = 4096 bytes, 64M, 1G)"),
+        (["run", "read-write", "--size", "-1"], 2, "zctour: --size: invalid size '-1': a size cannot be negative"),
+        (["run", "read-write", "--size", "0"], 2, "zctour: --size must be at least 1 byte, not 0"),
+        (["run", "read-write", "--size", "100T"], 2, "which has"),
+        (["run", "copy", "--to", "socket"], 2, "zctour: option --to does not apply to demo 'copy': it works in memory, not on a file"),
+        (["run", "mmap", "--buffer", "4K"], 2, "zctour: option --buffer does not apply to demo 'mmap': it uses the mapping itself, no buffer"),
+        (["run", "read-write", "--to", "pipe"], 2, "zctour: unknown sink 'pipe' for --to; use null, file or socket"),
+        (["run", "read-write", "--repeat", "x"], 2, "zctour: --repeat 'x' is not a whole number; use 1 to 1000"),
+        (["run"], 2, "Missing expected argument '<demo>'"),
+        (["frobnicate"], 2, "Unexpected argument 'frobnicate'"),
+        (["compare", "read-write"], 2, "compare needs two rows or more"),
+        (["run", "read-write", "--width", "5"], 2, "--width must be between 40 and 400 columns"),
+    ]
+
+    @Test(arguments: badInputs)
+    func badInputGetsOneLineAndStatus2(arguments: [String], status: Int32, message: String) throws {
+        let result = try Zctour.run(arguments)
+        #expect(result.status == status)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+        #expect(!result.stderr.contains("Fatal error"))
+    }
+
+    @Test func anUnwritableTMPDIRIsAFailureThatSaysWhatToDo() throws {
+        let result = try Zctour.run(["run", "read-write", "--size", "1M"], environment: ["TMPDIR": "/nonexistent-dir"])
+        #expect(result.status == 1)
+        #expect(result.stderr == "zctour: cannot create a private temporary directory in /nonexistent-dir: ENOENT (No such file or directory); set TMPDIR to a writable directory\n")
+    }
+
+    @Test func withoutProcTheCountersAreUnavailableNotZero() throws {
+        let result = try Zctour.run(["run", "read-write", "--size", "1M"], environment: ["ZCTOUR_PROC_ROOT": "/nonexistent-proc"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("/proc counters unavailable: cannot open /nonexistent-proc/thread-self/io: No such file or directory (is /proc mounted?)"))
+        #expect(result.stdout.contains("1,048,576 bytes verified"))
+        let json = try Zctour.run(["run", "read-write", "--size", "1M", "--json"], environment: ["ZCTOUR_PROC_ROOT": "/nonexistent-proc"])
+        let run = try #require(json.json?["run"] as? [String: Any])
+        let counters = try #require(run["counters"] as? [String: Any])
+        #expect(counters["syscr"] is NSNull)
+        #expect(run["counters_unavailable"] as? String != nil)
+    }
+
+    @Test func nothingIsLeftInTheTemporaryDirectory() throws {
+        let scratch = try Zctour.scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let result = try Zctour.run(["compare", "read-write", "sendfile", "--size", "2M", "--to", "file"], environment: ["TMPDIR": scratch])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch) == [])
+    }
+
+    @Test(arguments: [(SIGTERM, Int32(143)), (SIGINT, Int32(130))])
+    func aSignalStopsALongRunAndRemovesItsFiles(signal: Int32, status: Int32) throws {
+        let scratch = try Zctour.scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let started = Date()
+        let result = try Zctour.run(["run", "read-write", "--size", "1G", "--buffer", "512"],
+                                    environment: ["TMPDIR": scratch], signal: (signal, after: 0.7))
+        #expect(Date().timeIntervalSince(started) < 0.7 + 2.0)
+        #expect(result.status == status, "\(result.stderr)")
+        #expect(result.stderr.contains("temporary files removed") || result.stderr.contains("interrupted") || result.stderr.contains("terminated"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch) == [])
+    }
+}

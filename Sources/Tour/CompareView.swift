@@ -7,10 +7,10 @@ public enum CompareView {
             Table.Column("demo", right: false),
             Table.Column("syscr"), Table.Column("syscw"),
             Table.Column("rchar", dropOrder: 3), Table.Column("wchar", dropOrder: 2),
-            Table.Column("minflt", dropOrder: 5), Table.Column("allocs", dropOrder: 4),
-            Table.Column("cpu", dropOrder: 1),
+            Table.Column("minflt", dropOrder: 6), Table.Column("allocs", dropOrder: 5),
+            Table.Column("cpu", dropOrder: 7),
             Table.Column("time"), Table.Column("throughput"),
-            Table.Column("speed", dropOrder: 6), Table.Column("syscalls", dropOrder: 7),
+            Table.Column("speed", dropOrder: 8), Table.Column("syscalls", dropOrder: 4),
         ])
         let firstSyscalls = syscalls(first)
         for record in records {
@@ -35,6 +35,14 @@ public enum CompareView {
             ])
         }
         var lines = [table.render(style: style)]
+        let files = records.filter { $0.sink != "memory" }
+        if let sample = files.first, files.allSatisfy({ $0.size == sample.size && $0.sink == sample.sink && $0.cold == sample.cold }) {
+            lines.append(style.dim("  every file row: \(ByteSize.format(sample.size)) file (\(sample.cold ? "cold" : "warm") cache) "
+                + "\(style.arrow) \(RunView.sinkName(sample.sink))"))
+        } else if !files.isEmpty {
+            lines.append(style.dim("  rows: " + files.map { "\($0.label) \(ByteSize.format($0.size)) \(style.arrow) \(RunView.sinkName($0.sink))" }
+                .joined(separator: "; ")))
+        }
         let verified = records.allSatisfy(\.verified)
         var footer = "  \(verified ? style.green(style.check) : style.red(style.cross)) every row's bytes verified at the destination"
         footer += style.dim("; speed and syscalls are ratios against \(first.label)")

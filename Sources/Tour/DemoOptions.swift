@@ -76,7 +76,10 @@ public struct DemoOptions: ParsableArguments {
     func comparison(of demos: [Demo]) throws(UsageError) -> (rows: [(RunSettings, String)], notes: [String]) {
         let buffers = try parsedBuffers() ?? []
         let size = try parsedSize()
-        let sink = try parsedSink()
+        // One sink for every row, or the rows would not be comparable: the one asked for, else
+        // a socket when a demo is meant for one (sendfile to /dev/null moves nothing), else null.
+        let asked = try parsedSink()
+        let sink = asked ?? (demos.contains { $0.movesFile && $0.defaultSink == .socket } ? SinkKind.socket : nil)
         let repeatCount = try parsedRepeat()
         var notes: [String] = []
         func applies(_ option: Demo.Option, _ spelled: String, given: Bool) throws(UsageError) -> Set<Demo> {
@@ -93,7 +96,7 @@ public struct DemoOptions: ParsableArguments {
         }
         let sizeTakers = try applies(.size, "--size", given: size != nil)
         let bufferTakers = try applies(.buffer, "--buffer", given: !buffers.isEmpty)
-        let sinkTakers = try applies(.to, "--to", given: sink != nil)
+        let sinkTakers = try applies(.to, "--to", given: asked != nil)
         let coldTakers = try applies(.cold, "--cold", given: cold)
         let showBuffer = buffers.count > 1
         var rows: [(RunSettings, String)] = []

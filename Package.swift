@@ -20,7 +20,8 @@ let package = Package(
             pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]
         ),
-        .target(name: "CShims"),
+        // CShims wraps libedit's variadic el_set()/history() too, so it links libedit.
+        .target(name: "CShims", linkerSettings: [.linkedLibrary("edit"), .linkedLibrary("util")]),
         .target(name: "ZeroCopy", dependencies: ["CShims"]),
         .target(name: "Probe", dependencies: ["CShims"]),
         .target(
@@ -34,7 +35,7 @@ let package = Package(
         .testTarget(name: "ZeroCopyTests", dependencies: ["ZeroCopy"]),
         .testTarget(name: "ProbeTests", dependencies: ["Probe", "ZeroCopy"]),
         .testTarget(name: "TourTests", dependencies: ["Tour"]),
-        .testTarget(name: "zctourTests", dependencies: ["zctour"]),
+        .testTarget(name: "zctourTests", dependencies: ["zctour", "CShims"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -5,23 +5,42 @@ import ZeroCopy
 /// Values are read as text and checked here, so every mistake gets one line that says
 /// what would be right.
 public struct DemoOptions: ParsableArguments {
-    @Option(name: .long, parsing: .unconditional, help: "Bytes to move: 4K, 64M, 1G (default 64M).")
+    @Option(name: .long, parsing: .unconditional, help: "Bytes to move: 4K, 64M, 1G (default 64M).",
+            completion: .list(DemoOptions.commonSizes))
     var size: String?
 
     @Option(name: .long, parsing: .unconditional,
-            help: "Buffer, chunk or piece size (default 64K); compare takes a list, e.g. 4K,64K,1M.")
+            help: "Buffer, chunk or piece size (default 64K); compare takes a list, e.g. 4K,64K,1M.",
+            completion: .list(DemoOptions.commonBuffers))
     var buffer: String?
 
-    @Option(name: .customLong("to"), help: "Where the bytes go: null, file or socket.")
+    @Option(name: .customLong("to"), help: "Where the bytes go: null, file or socket.",
+            completion: .list(SinkKind.allCases.map(\.rawValue)))
     var sink: String?
 
-    @Option(name: .customLong("repeat"), parsing: .unconditional, help: "Runs to make; the median run is shown.")
+    @Option(name: .customLong("repeat"), parsing: .unconditional, help: "Runs to make; the median run is shown.",
+            completion: .list(["1", "3", "5", "10"]))
     var repeatCount: String?
 
     @Flag(name: .long, help: "Drop the file's pages from the page cache first (posix_fadvise DONTNEED).")
     var cold = false
 
     public init() {}
+
+    static let commonSizes = ["1M", "4M", "16M", "64M", "256M", "1G"]
+    static let commonBuffers = ["512", "4K", "16K", "64K", "256K", "1M"]
+
+    /// These options with the session's defaults filled in where none was given and one of
+    /// the demos takes the option (a default buffer does not make `run mmap` an error).
+    func merged(with defaults: SessionDefaults, for demos: [Demo]) -> DemoOptions {
+        func taken(_ option: Demo.Option) -> Bool { demos.contains { $0.options.contains(option) } }
+        var merged = self
+        if taken(.size) { merged.size = size ?? defaults.size }
+        if taken(.buffer) { merged.buffer = buffer ?? defaults.buffer }
+        if taken(.to) { merged.sink = sink ?? defaults.sink }
+        merged.repeatCount = repeatCount ?? defaults.repeatCount
+        return merged
+    }
 
     static func demo(named name: String) throws(UsageError) -> Demo {
         guard let demo = Demo(rawValue: name.lowercased()) else {

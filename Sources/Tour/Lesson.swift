@@ -6,6 +6,7 @@ public struct Lesson: Sendable, Equatable {
     public let title: String
     public let demos: [String]
     public let path: String
+    public let shortName: String?
     /// Text before the first `##`, after the `#` title.
     public let introduction: [Block]
     public let sections: [Section]
@@ -26,6 +27,23 @@ public struct Lesson: Sendable, Equatable {
         public let text: String
         public let line: Int
     }
+
+    /// What the tour shows at a time: the introduction with the first section, then one
+    /// section per page.
+    public struct Page: Sendable, Equatable {
+        public let title: String?
+        public let blocks: [Block]
+    }
+
+    public var pages: [Page] {
+        guard let first = sections.first else { return [Page(title: nil, blocks: introduction)] }
+        return [Page(title: first.title, blocks: introduction + first.blocks)]
+            + sections.dropFirst().map { Page(title: $0.title, blocks: $0.blocks) }
+    }
+
+    /// The short name in the prompt (`zctour 3/5 slices>`): front matter `prompt:`, else the
+    /// id's first word.
+    public var promptName: String { shortName ?? String(id.split(separator: "-").first ?? Substring(id)) }
 
     /// Every runnable line of the lesson, in order.
     public var commandLines: [CommandLine] {
@@ -125,7 +143,7 @@ extension Lesson {
             index += 1
         }
         flushSection()
-        return Lesson(id: id, number: number, title: title, demos: demos, path: path,
+        return Lesson(id: id, number: number, title: title, demos: demos, path: path, shortName: fields["prompt"],
                       introduction: introduction, sections: sections)
     }
 }

@@ -3,7 +3,8 @@ import ZeroCopy
 
 /// `zctour list`: the lessons and the demos.
 public struct ListCommand: TourCommand {
-    public static let configuration = CommandConfiguration(commandName: "list", abstract: "List the lessons and the demos.")
+    public static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List the lessons and the demos.", aliases: ["lessons"])
 
     @OptionGroup public var output: OutputOptions
 
@@ -25,19 +26,29 @@ public struct ListCommand: TourCommand {
         }
         let style = context.style
         var lessons = Table(columns: [Table.Column("#"), Table.Column("id", right: false), Table.Column("title", right: false)])
-        for lesson in library.lessons { lessons.add([String(lesson.number), style.cyan(lesson.id), lesson.title]) }
+        let guide = context.guided ? try? context.guide() : nil
+        for lesson in library.lessons {
+            var title = lesson.title
+            if let guide, !guide.isFirstStart {
+                if guide.lesson.id == lesson.id { title += style.yellow("  ← you are here") }
+                else if guide.progress.finished.contains(lesson.id) { title += style.green("  \(style.check)") }
+            }
+            lessons.add([String(lesson.number), style.cyan(lesson.id), title])
+        }
         var demos = Table(columns: [Table.Column("demo", right: false), Table.Column("what it does", right: false, dropOrder: 1)])
         for demo in Demo.allCases { demos.add([style.cyan(demo.rawValue), demo.summary]) }
         context.say(style.bold("Lessons") + "\n" + lessons.render(style: style) + "\n\n" + style.bold("Demos") + "\n"
             + demos.render(style: style) + "\n\n"
-            + style.dim("zctour lesson 1 starts the tour; zctour run read-write --buffer 4K tries a demo."))
+            + style.dim(context.guided ? "lesson N opens a lesson; run DEMO tries a demo; help lists the commands."
+                        : "zctour starts the tour; zctour lesson 1 prints a lesson; zctour run read-write --buffer 4K tries a demo."))
     }
 }
 
 /// `zctour lesson N|ID`: prints the lesson and runs its demos, without a prompt.
 public struct LessonCommand: TourCommand {
     public static let configuration = CommandConfiguration(
-        commandName: "lesson", abstract: "Print a lesson and run its demos live, without a prompt.")
+        commandName: "lesson",
+        abstract: "Open a lesson: at the prompt section by section, on the command line all at once.")
 
     @Argument(help: "The lesson's number or id (zctour list shows them).")
     var name: String
@@ -47,6 +58,10 @@ public struct LessonCommand: TourCommand {
     public init() {}
 
     public func execute(in context: TourContext) throws {
+        if context.guided {
+            try context.guide().open(name, in: context)
+            return
+        }
         let library = try LessonLibrary.load()
         let lesson = try library.lesson(name)
         let results = try LessonPlayer(lesson: lesson, total: library.lessons.count).play(in: context)

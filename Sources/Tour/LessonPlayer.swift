@@ -55,6 +55,24 @@ public struct LessonPlayer {
         return results
     }
 
+    /// Plays one page, as the guided tour does: the lesson's heading on its first page, the
+    /// section's title with its place, then its blocks.
+    public func play(page index: Int, in context: TourContext) throws -> [CheckResult] {
+        let pages = lesson.pages
+        guard pages.indices.contains(index) else { return [] }
+        let style = context.style
+        if index == 0 {
+            let heading = "Lesson \(lesson.number) of \(total) \(style.dot) \(lesson.title)"
+            context.say(style.bold(heading) + "\n" + style.dim(String(repeating: style.rule, count: min(heading.visibleWidth, style.width))))
+        }
+        if let title = pages[index].title {
+            context.say("\n" + style.bold("## " + title) + style.dim("  (\(index + 1) of \(pages.count))"))
+        }
+        var results: [CheckResult] = []
+        for block in pages[index].blocks { results += try play(block, in: context) }
+        return results
+    }
+
     func play(_ block: Lesson.Block, in context: TourContext) throws -> [CheckResult] {
         let style = context.style
         switch block {
@@ -93,7 +111,11 @@ public struct LessonPlayer {
             throw RuntimeFailure("\(lesson.path):\(line): '\(text)' cannot run inside a lesson; use run or compare")
         }
         context.silent = context.json
-        defer { context.silent = false }
+        context.lessonRunning = true
+        defer {
+            context.silent = false
+            context.lessonRunning = false
+        }
         do {
             try runnable.execute(in: context)
         } catch let error as UsageError {

@@ -8,7 +8,7 @@ public struct RunCommand: TourCommand {
         abstract: "Run one demo and show what the kernel counted.",
         discussion: "Demos: " + Demo.allCases.map { "\($0.rawValue) (\($0.summary))" }.joined(separator: "; ") + ".")
 
-    @Argument(help: "The demo to run (zctour list shows them).")
+    @Argument(help: "The demo to run (zctour list shows them).", completion: .list(Demo.allCases.map(\.rawValue)))
     var demo: String
 
     @OptionGroup var options: DemoOptions
@@ -17,7 +17,8 @@ public struct RunCommand: TourCommand {
     public init() {}
 
     public func execute(in context: TourContext) throws {
-        let settings = try options.settings(for: try DemoOptions.demo(named: demo))
+        let demo = try DemoOptions.demo(named: demo)
+        let settings = try options.merged(with: context.activeDefaults, for: [demo]).settings(for: demo)
         let record = try context.session.run(settings)
         context.remember(record)
         if context.json {
@@ -34,7 +35,7 @@ public struct CompareCommand: TourCommand {
         commandName: "compare",
         abstract: "Run several demos on the same input and compare them in one table.")
 
-    @Argument(help: "The demos to compare, the first being the baseline.")
+    @Argument(help: "The demos to compare, the first being the baseline.", completion: .list(Demo.allCases.map(\.rawValue)))
     var demos: [String] = []
 
     @OptionGroup var options: DemoOptions
@@ -46,7 +47,7 @@ public struct CompareCommand: TourCommand {
         guard !demos.isEmpty else { throw UsageError("compare needs at least one demo, e.g. compare read-write sendfile") }
         var parsed: [Demo] = []
         for name in demos { parsed.append(try DemoOptions.demo(named: name)) }
-        let (rows, notes) = try options.comparison(of: parsed)
+        let (rows, notes) = try options.merged(with: context.activeDefaults, for: parsed).comparison(of: parsed)
         guard rows.count > 1 else {
             throw UsageError("compare needs two rows or more: name two demos, or give one demo several buffers (--buffer 4K,64K)")
         }

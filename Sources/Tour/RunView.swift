@@ -20,6 +20,9 @@ public enum RunView {
         return lines.joined(separator: "\n")
     }
 
+    /// CPU time below which the tick-sampled user/system split is not shown (see `explain cpu`).
+    static let splitThreshold = 50_000_000
+
     static func heading(_ record: RunRecord, style: Style) -> String {
         var parts = [style.bold(record.label)]
         if record.demo == "cow" {
@@ -78,8 +81,12 @@ public enum RunView {
         }
         table.add(["page faults", "minor (minflt)", Number.count(c.minflt), "major (majflt)", Number.count(c.majflt)])
         table.add(["switches", "voluntary", Number.count(c.voluntarySwitches), "involuntary", Number.count(c.involuntarySwitches)])
-        table.add(["cpu", "total (exact)", Number.duration(nanoseconds: c.cpuNanoseconds),
-                   "user / system", "\(Number.duration(nanoseconds: c.userNanoseconds)) / \(Number.duration(nanoseconds: c.systemNanoseconds))"])
+        // The user/system split is sampled at scheduler ticks: for short windows it does not even
+        // add up to the exact total, so it is shown only when there were enough ticks.
+        let split = c.cpuNanoseconds >= RunView.splitThreshold
+            ? "\(Number.duration(nanoseconds: c.userNanoseconds)) / \(Number.duration(nanoseconds: c.systemNanoseconds))"
+            : "too short to split"
+        table.add(["cpu", "total (exact)", Number.duration(nanoseconds: c.cpuNanoseconds), "user / system", split])
         table.add(["memory", "allocations", "\(Number.count(record.allocations.count)) (\(ByteSize.format(record.allocations.bytes)))",
                    "peak RSS", ByteSize.format(c.peakRSSBytes)])
         let timeRow = ["time", "wall", Number.duration(nanoseconds: record.wallNanoseconds), "throughput",

@@ -20,6 +20,7 @@ extension TourCommand {
             }
         }
         let context = TourContext(session: session, style: style, json: output.json)
+        context.fixedWidth = output.width
         try execute(in: context)
     }
 }

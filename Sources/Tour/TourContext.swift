@@ -20,14 +20,45 @@ public final class TourContext {
         self.write = write
     }
 
+    /// The defaults chosen with `set`; lesson commands ignore them (`lessonRunning`).
+    public var defaults = SessionDefaults()
+    var lessonRunning = false
+    /// True at the prompt and in scripts: `lesson` and `next` walk the tour page by page.
+    public var guided = false
+    /// Set by `quit`: the prompt or script stops after this command.
+    public var quitRequested = false
+    /// The tour's place, loaded when first needed.
+    private var loadedGuide: Guide?
+    public var state = StateDirectory()
+    /// A width given with --width, kept when the terminal is resized.
+    public var fixedWidth: Int?
+
+    public func guide() throws -> Guide {
+        if let loadedGuide { return loadedGuide }
+        let guide = try Guide(state: state)
+        defaults = guide.progress.defaults
+        loadedGuide = guide
+        return guide
+    }
+
+    /// The defaults that apply to the command being run.
+    var activeDefaults: SessionDefaults { lessonRunning ? SessionDefaults() : defaults }
+
     /// Set while a lesson in JSON mode runs its commands: their documents are folded into the
     /// lesson's one document instead of being printed.
     var silent = false
 
     /// Prints one block of text (a newline is added).
-    public func say(_ text: String) {
-        if !silent { write(text) }
+    public func say(_ text: String, newline: Bool = true) {
+        guard !silent else { return }
+        if newline {
+            write(text)
+        } else {
+            rawWrite(text)
+        }
     }
+
+    private let rawWrite: (String) -> Void = { print($0, terminator: "") }
 
     func remember(_ record: RunRecord) { records.append(record) }
 

@@ -7,15 +7,36 @@ public struct ZCTour: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "zctour",
         abstract: "A live tour of zero-copy I/O on Linux: real syscalls, counted by the kernel.",
-        discussion: "Start with 'zctour list', then 'zctour lesson 1'.",
-        subcommands: [ListCommand.self, LessonCommand.self, RunCommand.self, CompareCommand.self])
+        discussion: """
+            Without a command, on a terminal, zctour starts the interactive tour; with commands piped \
+            in, it runs them as a transcript. Every command below works at the prompt too.
+            """,
+        subcommands: [
+            ListCommand.self, LessonCommand.self, NextCommand.self, PrevCommand.self,
+            RunCommand.self, CompareCommand.self, SetCommand.self, ShowCommand.self, ExplainCommand.self,
+            ResetCommand.self, ClearCommand.self, ScriptCommand.self, QuitCommand.self,
+        ])
+
+    @OptionGroup public var output: OutputOptions
 
     public init() {}
 
+    /// No command: the interactive tour on a terminal, else a transcript of standard input.
     public func run() throws {
-        var list = ListCommand()
-        list.output = OutputOptions()
-        try list.run()
+        if output.json { throw UsageError("--json goes with a command, e.g. zctour run read-write --json") }
+        let session = Session()
+        defer { session.close() }
+        let context = TourContext(session: session, style: try output.style(), json: false)
+        context.fixedWidth = output.width
+        let loop = PromptLoop(context: context)
+        if isatty(STDIN_FILENO) == 1 {
+            let status = loop.runInteractive()
+            if status != 0 { throw ExitCode(status) }
+        } else {
+            let failures = loop.runTranscript(PromptLoop.standardInputLines())
+            if let signal = Interruption.pending { throw ExitCode(128 + signal) }
+            if failures > 0 { throw RuntimeFailure("\(failures) command\(failures == 1 ? "" : "s") failed") }
+        }
     }
 
     /// The program: parses, runs, and turns every error into one line and an exit status:
@@ -25,6 +46,7 @@ public struct ZCTour: ParsableCommand {
         Interruption.install()
         signal(SIGPIPE, SIG_IGN)
         do {
+            if let first = arguments.first { try CommandCatalog.shared.checkCommandName(first) }
             var command = try parseAsRoot(arguments)
             try command.run()
             return 0
@@ -34,6 +56,8 @@ public struct ZCTour: ParsableCommand {
         } catch let error as RuntimeFailure {
             StandardError.line("zctour: \(error)")
             return Interruption.pending.map { 128 + $0 } ?? 1
+        } catch let error as ExitCode {
+            return error.rawValue
         } catch let error as Interrupted {
             StandardError.line("zctour: \(error); temporary files removed")
             return 128 + error.signal

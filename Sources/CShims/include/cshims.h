@@ -61,4 +61,41 @@ long zc_filesystem_type(const char *path);
 /// The calling thread's kernel id, for checking that a probe reads the thread it was opened on.
 int zc_gettid(void);
 
+// MARK: libedit (editline.c): el_set() and history() are variadic, which Swift cannot call.
+
+typedef struct editline EditLine;
+typedef struct history History;
+
+/// Opens an editor on the terminal: emacs bindings, libedit's signal handling on, the prompt
+/// from `zc_el_set_prompt` (with \1 around escape sequences), Ctrl-R for incremental history
+/// search, and `complete` bound to Tab. `client` is handed back by `zc_el_client`.
+EditLine *zc_el_open(const char *program, void *client, unsigned char (*complete)(EditLine *, int));
+void zc_el_set_prompt(const char *prompt);
+void *zc_el_client(EditLine *el);
+/// The line typed, or NULL with *count 0 at end of input and -1 on error (errno EINTR when a
+/// signal interrupted the read).
+const char *zc_el_gets(EditLine *el, int *count);
+/// Inserts text at the cursor (for completion).
+int zc_el_insert(EditLine *el, const char *text);
+/// The text before the cursor, copied into `buffer` (NUL-terminated); returns its length.
+int zc_el_text_before_cursor(EditLine *el, char *buffer, int size);
+void zc_el_reset(EditLine *el);
+void zc_el_resize(EditLine *el);
+void zc_el_close(EditLine *el);
+
+/// A history of at most `size` entries that skips an entry equal to the one before it.
+History *zc_history_open(int size, EditLine *el);
+void zc_history_add(History *history, const char *line);
+int zc_history_load(History *history, const char *path);
+int zc_history_save(History *history, const char *path);
+void zc_history_close(History *history);
+
+// MARK: pseudo-terminals (pty.c), for driving the prompt from the tests
+
+/// Starts `path` with `argv` and `envp` on a new pseudo-terminal of the given size, as the
+/// session leader with the terminal as its controlling terminal (so Ctrl-C typed into the
+/// master raises SIGINT in it). Returns the pid and stores the master's descriptor.
+int zc_spawn_on_pty(const char *path, char *const argv[], char *const envp[], unsigned short rows,
+                    unsigned short columns, int *master);
+
 #endif

@@ -1,0 +1,59 @@
+import Foundation
+
+/// Where the learner is in the tour, and the defaults they chose with `set`, saved in
+/// `progress.json` so that the next start resumes there.
+public struct Progress: Codable, Sendable, Equatable {
+    /// The current lesson's id and the page (section) shown last.
+    public var lesson: String?
+    public var page: Int
+    /// Lessons whose last page was reached.
+    public var finished: [String]
+    public var defaults: SessionDefaults
+
+    public init() {
+        lesson = nil
+        page = 0
+        finished = []
+        defaults = SessionDefaults()
+    }
+
+    static let fileName = "progress.json"
+
+    /// The saved progress; a missing file is a first start. A damaged one is set aside
+    /// (renamed `.damaged`) and reported, rather than stopping the tour.
+    public static func load(from state: StateDirectory) -> (Progress, warning: String?) {
+        let path = state.file(fileName)
+        guard let data = FileManager.default.contents(atPath: path) else { return (Progress(), nil) }
+        do {
+            return (try JSONDecoder().decode(Progress.self, from: data), nil)
+        } catch {
+            _ = rename(path, path + ".damaged")
+            return (Progress(), "\(path) could not be read, so the tour starts over (the old file is \(path).damaged)")
+        }
+    }
+
+    public func save(to state: StateDirectory) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try state.write(try encoder.encode(self), to: Progress.fileName)
+    }
+}
+
+/// Defaults for `run` and `compare` at the prompt, set with `set size|buffer|sink|repeat VALUE`.
+/// Kept as typed, checked when set; options given on a command win. Lessons ignore them, so
+/// their checks stay exact.
+public struct SessionDefaults: Codable, Sendable, Equatable {
+    public var size: String?
+    public var buffer: String?
+    public var sink: String?
+    public var repeatCount: String?
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case size, buffer, sink
+        case repeatCount = "repeat"
+    }
+
+    public static let keys = ["size", "buffer", "sink", "repeat"]
+}

@@ -1,0 +1,181 @@
+import Foundation
+import Glibc
+import Testing
+
+/// The interactive tour through a real pseudo-terminal: what a person would see and do.
+@Suite(.serialized) struct PromptTests {
+    /// A fresh state directory (progress, history) and TMPDIR for each test.
+    struct Home {
+        let state: String
+        let temporary: String
+        init() throws {
+            state = try Zctour.scratchDirectory()
+            temporary = try Zctour.scratchDirectory()
+        }
+        var environment: [String: String] { ["XDG_STATE_HOME": state, "TMPDIR": temporary] }
+        func remove() {
+            try? FileManager.default.removeItem(atPath: state)
+            try? FileManager.default.removeItem(atPath: temporary)
+        }
+    }
+
+    static let prompt = "zctour 1/5 copies> "
+
+    func start(_ home: Home) throws -> Terminal {
+        let terminal = try Terminal(environment: home.environment)
+        #expect(terminal.waitFor(Self.prompt) != nil, "no prompt: \(terminal.visible())")
+        return terminal
+    }
+
+    @Test func firstStartWelcomesListsTheLessonsAndOpensLesson1() throws {
+        let home = try Home()
+        defer { home.remove() }
+        let terminal = try start(home)
+        let screen = terminal.visible()
+        #expect(screen.contains("Welcome to zctour"))
+        #expect(screen.contains("kernel-user-copies"))
+        #expect(screen.contains("Lesson 1 of 5 · Kernel and user copies"))
+        terminal.type("\u{4}")
+        #expect(terminal.wait() == 0)
+    }
+
+    @Test func tabCompletesAUniqueCommand() throws {
+        let home = try Home()
+        defer { home.remove() }
+        let terminal = try start(home)
+        let mark = terminal.mark
+        terminal.type("he\t")
+        #expect(terminal.waitFor("help ", after: mark, timeout: 5) != nil, "\(terminal.visible(from: mark))")
+        terminal.type("\u{15}\u{4}")
+        #expect(terminal.wait() == 0)
+    }
+
+    @Test func tabListsTheDemosThatStartSo() throws {
+        let home = try Home()
+        defer { home.remove() }
+        let terminal = try start(home)
+        let mark = terminal.mark
+        terminal.type("run rea\t")
+        #expect(terminal.waitFor("read-write-alloc", after: mark, timeout: 5) != nil)
+        #expect(terminal.visible(from: mark).contains("read-write  "))
+        terminal.type("\u{15}compare mmap --t\t")
+        #expect(terminal.waitFor("--to ", after: mark, timeout: 5) != nil)
+        terminal.type("so\t")
+        #expect(terminal.waitFor("--to socket ", after: mark, timeout: 5) != nil)
+        terminal.type("\u{15}\u{4}")
+        #expect(terminal.wait() == 0)
+    }
+
+    @Test func historyIsRecalledWithUpInASecondRun() throws {
+        let home = try Home()
+        defer { home.remove() }
+        let first = try start(home)
+        let typed = first.mark
+        first.type("explain syscr\r")
+        #expect(first.waitFor("Read-type syscalls", after: typed) != nil)
+        #expect(first.waitFor("\n" + Self.prompt, after: typed) != nil)
+        first.type("\u{4}")
+        #expect(first.wait() == 0)
+        let history = try String(contentsOfFile: home.state + "/zctour/history", encoding: .utf8)
+        #expect(history.contains("explain"))
+
+        let second = try Terminal(environment: home.environment)
+        #expect(second.waitFor("Welcome back") != nil)
+        #expect(second.waitFor(Self.prompt) != nil)
+        let mark = second.mark
+        second.type("\u{1B}[A")  // Up
+        #expect(second.waitFor("explain syscr", after: mark, timeout: 5) != nil)
+        second.type("\r")
+        #expect(second.waitFor("Read-type syscalls", after: mark) != nil)
+        #expect(second.waitFor("\n" + Self.prompt, after: mark) != nil)  // Ctrl-D is read at the prompt, not during a command
+        second.type("\u{4}")
+        #expect(second.wait() == 0)
+    }
+
+    @Test func ctrlCStopsALongDemoWithinASecondAndRemovesItsFiles() throws {
+        let home = try Home()
+        defer { home.remove() }
+        let terminal = try start(home)
+        terminal.type("run read-write --size 1G --buffer 512\r")
+        usleep(1_500_000)  // writing the sample, or already copying 512 bytes at a time
+        let mark = terminal.mark
+        terminal.type("\u{3}")
+        let took = terminal.waitFor("interrupted: the demo stopped", after: mark, timeout: 5)
+        #expect(took != nil && took! < 1.0, "took \(String(describing: took))")
+        #expect(terminal.waitFor(Self.prompt, after: mark, timeout: 5) != nil)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: home.temporary) == [])
+        // The prompt still works, and Ctrl-C on a line clears it.
+        let again = terminal.mark
+        terminal.type("some words\u{3}explain minflt\r")
+        #expect(terminal.waitFor("Minor page faults", after: again) != nil)
+        #expect(!terminal.visible(from: again).contains("unknown command 'some"))
+        terminal.type("quit\r")
+        #expect(terminal.wait() == 0)
+    }
+
+    @Test func aMistypedCommandGetsASuggestion() throws {
+        let home = try Home()
+        defer { home.remove() }
+        let terminal = try start(home)
+        terminal.type("rn mmap\r")
+        #expect(terminal.waitFor("unknown command 'rn'; did you mean 'run'?") != nil)
+        terminal.type("exit\r")
+        #expect(terminal.wait() == 0)
+    }
+
+    @Test func utf8EditingWorks() throws {
+        let home = try Home()
+        defer { home.remove() }
+        let terminal = try start(home)
+        terminal.type("set sink caf\u{E9}\u{7F}e\r")  // é, Backspace, e
+        #expect(terminal.waitFor("unknown sink 'cafe'") != nil, "\(terminal.visible())")
+        terminal.type("\u{4}")
+        #expect(terminal.wait() == 0)
+    }
+
+    @Test func progressResumesAtTheRightLessonAndSection() throws {
+        let home = try Home()
+        defer { home.remove() }
+        let first = try start(home)
+        first.type("lesson 3\r")
+        #expect(first.waitFor("zctour 3/5 slices> ") != nil)
+        first.type("next\r")
+        #expect(first.waitFor("(2 of ") != nil)
+        first.type("quit\r")
+        #expect(first.wait() == 0)
+        let saved = try String(contentsOfFile: home.state + "/zctour/progress.json", encoding: .utf8)
+        #expect(saved.contains("\"lesson\" : \"slices-and-views\""))
+
+        let second = try Terminal(environment: home.environment)
+        #expect(second.waitFor("Welcome back: lesson 3 of 5: slices and views, section 2 of") != nil, "\(second.visible())")
+        #expect(second.waitFor("zctour 3/5 slices> ") != nil)
+        second.type("reset\r")
+        #expect(second.waitFor("next starts lesson 1") != nil)
+        second.type("\u{4}")
+        #expect(second.wait() == 0)
+    }
+
+    @Test func setDefaultsApplyToRunAndShowLists() throws {
+        let home = try Home()
+        defer { home.remove() }
+        let terminal = try start(home)
+        terminal.type("set buffer 4K\r")
+        #expect(terminal.waitFor("buffer is now 4K") != nil)
+        let mark = terminal.mark
+        terminal.type("run read-write --size 1M\r")
+        #expect(terminal.waitFor("read-type (syscr)               257", after: mark) != nil, "\(terminal.visible(from: mark))")
+        terminal.type("show\r")
+        #expect(terminal.waitFor("buffer           4K", after: mark) != nil)
+        terminal.type("\u{4}")
+        #expect(terminal.wait() == 0)
+    }
+
+    @Test func sigtermAtThePromptExitsAndLeavesNoFiles() throws {
+        let home = try Home()
+        defer { home.remove() }
+        let terminal = try start(home)
+        kill(terminal.pid, SIGTERM)
+        #expect(terminal.wait() == 143)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: home.temporary) == [])
+    }
+}

@@ -1,0 +1,115 @@
+import CShims
+import Foundation
+import Glibc
+
+/// The built `zctour` on a real pseudo-terminal, driven like a person at the keyboard: keys
+/// are written to the master, the screen's text is read back with escape sequences removed.
+final class Terminal {
+    let pid: Int32
+    let master: Int32
+    private(set) var output = ""
+    private var exitStatus: Int32?
+
+    init(environment: [String: String], arguments: [String] = [], rows: UInt16 = 50, columns: UInt16 = 120) throws {
+        var env = ProcessInfo.processInfo.environment
+        env["TERM"] = "xterm"
+        env["NO_COLOR"] = "1"
+        env["ZCTOUR_LESSONS"] = Zctour.lessons
+        env["LANG"] = "C.UTF-8"
+        for (key, value) in environment { env[key] = value }
+        let argv = [Zctour.binary] + arguments
+        let envp = env.map { "\($0.key)=\($0.value)" }
+        var master: Int32 = -1
+        let pid = Terminal.withCStrings(argv) { cArgv in
+            Terminal.withCStrings(envp) { cEnvp in
+                zc_spawn_on_pty(Zctour.binary, cArgv, cEnvp, rows, columns, &master)
+            }
+        }
+        guard pid > 0 else { throw POSIXError(.ECHILD) }
+        self.pid = pid
+        self.master = master
+    }
+
+    deinit {
+        if exitStatus == nil {
+            kill(pid, SIGKILL)
+            _ = wait(timeout: 5)
+        }
+        close(master)
+    }
+
+    static func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R) -> R {
+        var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
+        pointers.append(nil)
+        defer { pointers.forEach { free($0) } }
+        return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
+    }
+
+    /// Types text (\r for Enter, \t for Tab, \u{3} for Ctrl-C, \u{4} for Ctrl-D).
+    func type(_ text: String) {
+        let bytes = Array(text.utf8)
+        _ = bytes.withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
+    }
+
+    /// Reads until `text` appears in what was printed since `from`, or the time runs out.
+    /// Returns the seconds it took, or nil.
+    @discardableResult
+    func waitFor(_ text: String, after from: String.Index? = nil, timeout: Double = 20) -> Double? {
+        let start = Date()
+        while Date().timeIntervalSince(start) < timeout {
+            if visible(from: from).contains(text) { return Date().timeIntervalSince(start) }
+            pump(milliseconds: 50)
+        }
+        return visible(from: from).contains(text) ? Date().timeIntervalSince(start) : nil
+    }
+
+    /// Where the output ends now, to wait for something printed after it.
+    var mark: String.Index { output.endIndex }
+
+    func visible(from: String.Index? = nil) -> String {
+        Terminal.stripEscapes(from.map { String(output[$0...]) } ?? output)
+    }
+
+    private func pump(milliseconds: Int32) {
+        var descriptor = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
+        guard poll(&descriptor, 1, milliseconds) > 0 else { return }
+        var buffer = [UInt8](repeating: 0, count: 8192)
+        let count = buffer.withUnsafeMutableBytes { read(master, $0.baseAddress, $0.count) }
+        if count > 0 { output += String(decoding: buffer[..<count], as: UTF8.self) }
+    }
+
+    /// Waits for the process to end; its exit status, or nil if it is still running.
+    func wait(timeout: Double = 10) -> Int32? {
+        if let exitStatus { return exitStatus }
+        let start = Date()
+        while Date().timeIntervalSince(start) < timeout {
+            var status: Int32 = 0
+            if waitpid(pid, &status, WNOHANG) == pid {
+                let code = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+                exitStatus = code
+                return code
+            }
+            pump(milliseconds: 20)
+        }
+        return nil
+    }
+
+    /// Removes CSI and OSC escape sequences and carriage returns.
+    static func stripEscapes(_ text: String) -> String {
+        var out = ""
+        var iterator = text.unicodeScalars.makeIterator()
+        while let scalar = iterator.next() {
+            if scalar == "\u{1B}" {
+                guard let next = iterator.next() else { break }
+                if next == "[" {
+                    while let c = iterator.next(), !(c.value >= 0x40 && c.value <= 0x7E) {}
+                } else if next == "]" {
+                    while let c = iterator.next(), c != "\u{7}" {}
+                }
+            } else if scalar != "\r" && scalar != "\u{7}" {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}

@@ -51,9 +51,14 @@ public enum CompareView {
             lines.append(style.yellow("  syscr, syscw, rchar and wchar are unavailable: \(reason)"))
         }
         if records.contains(where: { $0.sink == "socket" }) {
-            lines.append(style.dim("  the socket's receiver is another thread: its reads are not in these rows (`run` shows them)"))
+            lines.append(style.dim("  the socket's receiver is another thread: its reads are not in these rows (run one demo to see them)"))
         }
-        return lines.joined(separator: "\n")
+        // The notes under the table wrap to the width like the table fits it.
+        let rendered = lines.removeFirst()
+        let notes = lines.flatMap { line -> [String] in
+            MarkdownText.wrap(line.trimmingWhitespace(), width: style.width, first: "  ", rest: "    ")
+        }
+        return ([rendered] + notes).joined(separator: "\n")
     }
 
     static func syscalls(_ record: RunRecord) -> Int? {

@@ -88,7 +88,8 @@ import Testing
         (["run", "read-write", "--to", "pipe"], 2, "zctour: unknown sink 'pipe' for --to; use null, file or socket"),
         (["run", "read-write", "--repeat", "x"], 2, "zctour: --repeat 'x' is not a whole number; use 1 to 1000"),
         (["run"], 2, "Missing expected argument '<demo>'"),
-        (["frobnicate"], 2, "Unexpected argument 'frobnicate'"),
+        (["frobnicate"], 2, "zctour: unknown command 'frobnicate' (help lists the commands)"),
+        (["comprae", "mmap", "pread"], 2, "zctour: unknown command 'comprae'; did you mean 'compare'? (help lists the commands)"),
         (["compare", "read-write"], 2, "compare needs two rows or more"),
         (["run", "read-write", "--width", "5"], 2, "--width must be between 40 and 400 columns"),
     ]
@@ -101,6 +102,27 @@ import Testing
         #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
         #expect(result.stdout.isEmpty)
         #expect(!result.stderr.contains("Fatal error"))
+    }
+
+    /// Commands piped in run as a transcript: each echoed after the prompt, the exit status 1
+    /// when one failed; a script file does the same.
+    @Test func aPipedScriptGivesATranscriptAndTheExitStatus() throws {
+        let state = try Zctour.scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        let good = try Zctour.run([], environment: ["XDG_STATE_HOME": state],
+                                  input: "run read-write --size 1M --buffer 4K\nexplain rchar\n")
+        #expect(good.status == 0, "\(good.stderr)")
+        #expect(good.stdout.contains("zctour 1/5 copies> run read-write --size 1M --buffer 4K\n"))
+        #expect(good.stdout.contains("read-type (syscr)               257"))
+        #expect(good.stdout.contains("zctour 1/5 copies> explain rchar\n"))
+        let bad = try Zctour.run([], environment: ["XDG_STATE_HOME": state], input: "run nope\nlist\n")
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("error: unknown demo 'nope'"))
+        #expect(bad.stdout.contains("zctour 1/5 copies> list"))  // it went on after the failure
+        let script = try Zctour.run(["script", Zctour.lessons + "/../samples/workshop.zct"], environment: ["XDG_STATE_HOME": state])
+        #expect(script.status == 0, "\(script.stderr)")
+        #expect(script.stdout.contains("> compare read-write sendfile --size 64M --to socket --repeat 3"))
+        #expect(!script.stdout.contains("\u{1B}"))
     }
 
     @Test func anUnwritableTMPDIRIsAFailureThatSaysWhatToDo() throws {

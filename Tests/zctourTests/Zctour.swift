@@ -33,7 +33,7 @@ struct Zctour {
     }
 
     static func run(_ arguments: [String], environment: [String: String] = [:],
-                    signal: (Int32, after: Double)? = nil) throws -> Result {
+                    input: String? = nil, signal: (Int32, after: Double)? = nil) throws -> Result {
         let scratch = try scratchDirectory()
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let outPath = scratch + "/stdout", errPath = scratch + "/stderr"
@@ -46,9 +46,16 @@ struct Zctour {
         env["NO_COLOR"] = "1"
         env["COLUMNS"] = "100"
         env["ZCTOUR_LESSONS"] = lessons
+        env["XDG_STATE_HOME"] = "/nonexistent-state"  // tests that use the state give their own
         for (key, value) in environment { env[key] = value }
         process.environment = env
-        process.standardInput = FileHandle.nullDevice
+        if let input {
+            let inPath = scratch + "/stdin"
+            _ = FileManager.default.createFile(atPath: inPath, contents: Data(input.utf8))
+            process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: inPath))
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
         try process.run()

@@ -39,34 +39,48 @@ public final class Probe {
     /// Whether the calling thread is the one this probe measures.
     public var isOnItsThread: Bool { zc_gettid() == thread }
 
+    /// A snapshot to open a window: the probe's own work (the io read, getrusage) comes first
+    /// and the clocks last, so the probe's cost stays out of the wall and CPU times.
     public func snapshot() -> Snapshot {
-        var io: IOCounters?
-        var readBytes = 0
+        var snapshot = Snapshot()
+        readCounters(into: &snapshot)
+        readClocks(into: &snapshot)
+        return snapshot
+    }
+
+    /// A snapshot to close a window: the clocks first, then the counters.
+    public func closingSnapshot() -> Snapshot {
+        var snapshot = Snapshot()
+        readClocks(into: &snapshot)
+        readCounters(into: &snapshot)
+        return snapshot
+    }
+
+    private func readCounters(into snapshot: inout Snapshot) {
         if let ioFile, let text = ioFile.read() {
-            io = IOCounters.parse(text)
-            readBytes = text.count
+            snapshot.io = IOCounters.parse(text)
+            snapshot.probeReadBytes = text.count
         }
         var usage = rusage()
         getrusage(RUSAGE_THREAD, &usage)
+        snapshot.minorFaults = usage.ru_minflt
+        snapshot.majorFaults = usage.ru_majflt
+        snapshot.voluntarySwitches = usage.ru_nvcsw
+        snapshot.involuntarySwitches = usage.ru_nivcsw
+        snapshot.userNanoseconds = usage.ru_utime.tv_sec * 1_000_000_000 + usage.ru_utime.tv_usec * 1000
+        snapshot.systemNanoseconds = usage.ru_stime.tv_sec * 1_000_000_000 + usage.ru_stime.tv_usec * 1000
+        snapshot.peakResidentBytes = usage.ru_maxrss * 1024
+        snapshot.allocations = Int(zc_alloc_count())
+        snapshot.allocatedBytes = Int(zc_alloc_bytes())
+    }
+
+    private func readClocks(into snapshot: inout Snapshot) {
         var cpu = timespec()
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu)
         var now = timespec()
         clock_gettime(CLOCK_MONOTONIC, &now)
-        return Snapshot(
-            io: io,
-            probeReadBytes: readBytes,
-            minorFaults: usage.ru_minflt,
-            majorFaults: usage.ru_majflt,
-            voluntarySwitches: usage.ru_nvcsw,
-            involuntarySwitches: usage.ru_nivcsw,
-            cpuNanoseconds: cpu.tv_sec * 1_000_000_000 + cpu.tv_nsec,
-            userNanoseconds: usage.ru_utime.tv_sec * 1_000_000_000 + usage.ru_utime.tv_usec * 1000,
-            systemNanoseconds: usage.ru_stime.tv_sec * 1_000_000_000 + usage.ru_stime.tv_usec * 1000,
-            peakResidentBytes: usage.ru_maxrss * 1024,
-            allocations: Int(zc_alloc_count()),
-            allocatedBytes: Int(zc_alloc_bytes()),
-            monotonicNanoseconds: now.tv_sec * 1_000_000_000 + now.tv_nsec
-        )
+        snapshot.cpuNanoseconds = cpu.tv_sec * 1_000_000_000 + cpu.tv_nsec
+        snapshot.monotonicNanoseconds = now.tv_sec * 1_000_000_000 + now.tv_nsec
     }
 }
 

@@ -21,7 +21,7 @@ public final class ProbeWindow: @unchecked Sendable {
 
     public func end() {
         guard let probe, let start else { return }
-        let end = probe.snapshot()
+        let end = probe.closingSnapshot()
         delta = Delta(from: start, to: end)
     }
 }

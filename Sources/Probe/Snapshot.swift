@@ -7,19 +7,19 @@ public struct Snapshot: Sendable {
     /// nil when /proc could not be read; `Probe.unavailable` says why.
     public var io: IOCounters?
     /// Bytes of io text this snapshot read: added to rchar of the next snapshot, not the demo's.
-    public var probeReadBytes: Int
-    public var minorFaults: Int
-    public var majorFaults: Int
-    public var voluntarySwitches: Int
-    public var involuntarySwitches: Int
+    public var probeReadBytes = 0
+    public var minorFaults = 0
+    public var majorFaults = 0
+    public var voluntarySwitches = 0
+    public var involuntarySwitches = 0
     /// The thread's CPU time to the nanosecond (CLOCK_THREAD_CPUTIME_ID); the user/system
     /// split below comes from tick sampling and is coarse for short demos.
-    public var cpuNanoseconds: Int
-    public var userNanoseconds: Int
-    public var systemNanoseconds: Int
+    public var cpuNanoseconds = 0
+    public var userNanoseconds = 0
+    public var systemNanoseconds = 0
     /// The process's peak resident set (VmHWM) in bytes; it never goes down.
-    public var peakResidentBytes: Int
-    public var allocations: Int
-    public var allocatedBytes: Int
-    public var monotonicNanoseconds: Int
+    public var peakResidentBytes = 0
+    public var allocations = 0
+    public var allocatedBytes = 0
+    public var monotonicNanoseconds = 0
 }

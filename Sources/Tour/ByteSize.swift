@@ -9,9 +9,11 @@ public enum ByteSize {
         var unit = trimmed.dropFirst(digits.count).uppercased()
         if trimmed.hasPrefix("-") { throw SizeError(text: text, problem: "a size cannot be negative") }
         guard !digits.isEmpty else { throw SizeError(text: text, problem: "it is not a number") }
-        for ending in ["IB", "B"] where unit.hasSuffix(ending) && unit.count > ending.count - 1 {
-            unit = String(unit.dropLast(ending.count))
-            break
+        // 4KiB and 4KB mean 4K; a lone B means bytes.
+        if unit.count == 3 && unit.hasSuffix("IB") {
+            unit = String(unit.dropLast(2))
+        } else if unit.hasSuffix("B") {
+            unit = String(unit.dropLast())
         }
         let shift: Int
         if unit.isEmpty {

@@ -1,5 +1,6 @@
-/// Several runs in one table, a row each, with ratios against the first row: how much faster
-/// (throughput), and how many syscalls as many (read-type plus write-type).
+/// Several runs in one table, a row each, with ratios against the first row: throughput (bytes
+/// per second, so rows of different sizes compare fairly) and syscalls (read-type plus
+/// write-type).
 public enum CompareView {
     public static func render(_ records: [RunRecord], style: Style) -> String {
         guard let first = records.first else { return "" }
@@ -15,7 +16,7 @@ public enum CompareView {
         let firstSyscalls = syscalls(first)
         for record in records {
             let c = record.counters
-            let speed = Double(first.wallNanoseconds) / Double(max(record.wallNanoseconds, 1))
+            let speed = rate(record) / rate(first)
             let calls = syscalls(record)
             let callRatio: String
             if let calls, let firstSyscalls, firstSyscalls > 0 {
@@ -43,9 +44,12 @@ public enum CompareView {
             lines.append(style.dim("  rows: " + files.map { "\($0.label) \(ByteSize.format($0.size)) \(style.arrow) \(RunView.sinkName($0.sink))" }
                 .joined(separator: "; ")))
         }
+        let countOnly = records.filter { $0.checksum == nil }.map(\.label)
         let verified = records.allSatisfy(\.verified)
-        var footer = "  \(verified ? style.green(style.check) : style.red(style.cross)) every row's bytes verified at the destination"
-        footer += style.dim("; speed and syscalls are ratios against \(first.label)")
+        var footer = "  \(verified ? style.green(style.check) : style.red(style.cross)) "
+        footer += countOnly.isEmpty ? "every row's bytes and checksum verified at the destination"
+            : "verified at the destination: bytes and checksum, but only the byte count for \(countOnly.joined(separator: ", ")) (/dev/null discards unseen)"
+        footer += style.dim("; speed (throughput) and syscalls are ratios against \(first.label), each row after one warm-up run")
         lines.append(footer)
         if let reason = records.compactMap(\.countersUnavailable).first {
             lines.append(style.yellow("  syscr, syscw, rchar and wchar are unavailable: \(reason)"))
@@ -59,6 +63,10 @@ public enum CompareView {
             MarkdownText.wrap(line.trimmingWhitespace(), width: style.width, first: "  ", rest: "    ")
         }
         return ([rendered] + notes).joined(separator: "\n")
+    }
+
+    static func rate(_ record: RunRecord) -> Double {
+        Double(record.bytes) / Double(max(record.wallNanoseconds, 1))
     }
 
     static func syscalls(_ record: RunRecord) -> Int? {

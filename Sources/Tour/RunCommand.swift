@@ -47,6 +47,9 @@ public struct CompareCommand: TourCommand {
         guard !demos.isEmpty else { throw UsageError("compare needs at least one demo, e.g. compare read-write sendfile") }
         var parsed: [Demo] = []
         for name in demos { parsed.append(try DemoOptions.demo(named: name)) }
+        if parsed.contains(.cow) {
+            throw UsageError("cow is a walk through copy-on-write steps, not a transfer to compare; run cow shows it")
+        }
         let (rows, notes) = try options.merged(with: context.activeDefaults, for: parsed).comparison(of: parsed)
         guard rows.count > 1 else {
             throw UsageError("compare needs two rows or more: name two demos, or give one demo several buffers (--buffer 4K,64K)")
@@ -54,7 +57,7 @@ public struct CompareCommand: TourCommand {
         try context.session.checkResources(for: rows.map(\.0))
         var records: [RunRecord] = []
         for (settings, label) in rows {
-            let record = try context.session.run(settings, label: label)
+            let record = try context.session.run(settings, label: label, warmUp: true)
             context.remember(record)
             records.append(record)
         }

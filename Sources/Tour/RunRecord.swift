@@ -117,9 +117,10 @@ public struct RunRecord: Sendable, Equatable, Codable {
         public var pages: Int
         public var residentBefore: Int
         public var residentAfter: Int
+        public var filesystem: String?
 
         enum CodingKeys: String, CodingKey {
-            case pages
+            case pages, filesystem
             case residentBefore = "resident_before"
             case residentAfter = "resident_after"
         }

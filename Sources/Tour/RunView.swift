@@ -59,7 +59,11 @@ public enum RunView {
         let mark = record.verified ? style.green(style.check) : style.red(style.cross)
         var text = "  \(mark) \(Number.count(record.bytes)) bytes verified"
         if let checksum = record.checksum { text += ", checksum \(checksum)" }
-        return text + style.dim(" (\(record.verification))")
+        var how = record.verification
+        if record.sink == "null" && record.checksum != nil {
+            how += "; that pass is the consumer of the bytes, so it is inside the window"
+        }
+        return text + style.dim(" (\(how))")
     }
 
     static func value(_ number: Int?, bytes: Bool = false) -> String {
@@ -72,9 +76,7 @@ public enum RunView {
             Table.Column("", right: false), Table.Column("", right: false), Table.Column(""),
             Table.Column("", right: false), Table.Column(""),
         ])
-        if let unavailable {
-            table.add(["syscalls", "/proc counters unavailable: \(unavailable)"])
-        } else {
+        if unavailable == nil {
             table.add(["syscalls", "read-type (syscr)", value(c.syscr), "write-type (syscw)", value(c.syscw)])
             table.add(["bytes", "rchar", value(c.rchar, bytes: true), "wchar", value(c.wchar, bytes: true)])
             table.add(["storage", "read_bytes", value(c.readBytes, bytes: true), "write_bytes", value(c.writeBytes, bytes: true)])
@@ -95,8 +97,11 @@ public enum RunView {
         table.add(timeRow)
         if record.calls > 0 { table.add(["demo", "transfer syscalls issued", Number.count(record.calls), "", ""]) }
         // The table's header row is empty here: the labels are in the cells.
-        return table.render(style: style).split(separator: "\n", omittingEmptySubsequences: false).dropFirst()
-            .joined(separator: "\n")
+        var lines = table.render(style: style).split(separator: "\n", omittingEmptySubsequences: false).dropFirst().map(String.init)
+        if let unavailable {
+            lines.insert(style.yellow("  /proc counters unavailable (syscalls, bytes, storage): \(unavailable)"), at: 0)
+        }
+        return lines.joined(separator: "\n")
     }
 
     static func peerLine(_ c: RunRecord.Counters, style: Style) -> String {
@@ -108,6 +113,10 @@ public enum RunView {
         if cache.residentAfter == 0 {
             return "--cold: the kernel dropped all \(Number.count(cache.pages)) pages of the file from the page cache "
                 + "(\(Number.count(cache.residentBefore)) were cached)"
+        }
+        if cache.filesystem == "tmpfs" {
+            return "--cold: the temporary directory is on tmpfs, whose pages live only in memory and cannot be "
+                + "dropped; set TMPDIR to a disk-backed directory for a cold run"
         }
         return "--cold: the kernel kept \(Number.count(cache.residentAfter)) of \(Number.count(cache.pages)) pages cached "
             + "(pages in use or dirty cannot be dropped); the run is partly warm"

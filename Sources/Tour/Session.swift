@@ -42,10 +42,16 @@ public final class Session {
 
     /// Checks, before anything is written, that the runs fit on disk and in memory.
     public func checkResources(for runs: [RunSettings]) throws {
+        func sum(_ values: [Int]) -> Int {  // saturating: a huge --size is "too large", not a trap
+            values.reduce(0) { total, value in
+                let (result, overflow) = total.addingReportingOverflow(value)
+                return overflow ? Int.max : result
+            }
+        }
         let fileSizes = Set(runs.filter { $0.demo.movesFile }.map(\.size))
-        let newSampleBytes = fileSizes.filter { samples[$0] == nil }.reduce(0, +)
+        let newSampleBytes = sum(fileSizes.filter { samples[$0] == nil })
         let destinationBytes = runs.filter { $0.sink == .file }.map(\.size).max() ?? 0
-        let needed = newSampleBytes + destinationBytes
+        let needed = sum([newSampleBytes, destinationBytes])
         if needed > 0 {
             let space = try requireWorkspace()
             let free = (try? space.freeBytes()) ?? Int.max
@@ -55,21 +61,38 @@ public final class Session {
                     + "use a smaller --size or set TMPDIR to a roomier directory")
             }
         }
+        // What a run holds in memory at once: the region or whole-file buffer, the buffer, and
+        // for cow the region with its copies (the string step may take 1.5 times its half).
         let memoryNeeded = runs.map { run -> Int in
             switch run.demo {
-            case .copy, .slice, .pread: run.size
-            default: 0
+            case .copy, .slice: sum([run.size, run.buffer])
+            case .pread: run.size
+            case .cow: sum([run.buffer, run.buffer, run.buffer, run.buffer, run.buffer])
+            case .readWrite, .readWriteAlloc, .mmapCopy: run.buffer
+            case .mmap, .sendfile: 0
             }
         }.max() ?? 0
         let available = Session.availableMemory()
         if memoryNeeded > available / 2 {
-            throw UsageError("--size \(ByteSize.compact(memoryNeeded)) is too large for an in-memory demo here: "
-                + "\(ByteSize.format(available)) of memory is available and the demo may use at most half")
+            throw UsageError("this run needs about \(ByteSize.format(memoryNeeded)) of memory and "
+                + "\(ByteSize.format(available)) is available here (a demo may use at most half); use a smaller --size or --buffer")
         }
     }
 
-    /// MemAvailable from /proc/meminfo, else the physical memory.
+    /// MemAvailable from /proc/meminfo (free memory plus what the page cache can give back),
+    /// else the free physical memory.
     static func availableMemory() -> Int {
+        if let handle = fopen("/proc/meminfo", "r") {
+            defer { fclose(handle) }
+            var line = [CChar](repeating: 0, count: 256)
+            while fgets(&line, Int32(line.count), handle) != nil {
+                let text = String(cString: line)
+                if text.hasPrefix("MemAvailable:") {
+                    let digits = text.dropFirst("MemAvailable:".count).trimmingWhitespace().prefix { $0.isNumber }
+                    if let kib = Int(digits) { return kib * 1024 }
+                }
+            }
+        }
         let pages = sysconf(Int32(_SC_AVPHYS_PAGES))
         let page = sysconf(Int32(_SC_PAGESIZE))
         return pages > 0 && page > 0 ? pages * page : Int.max
@@ -94,8 +117,11 @@ public final class Session {
 
     /// Runs the demo `repeatCount` times and keeps the run of median wall time, with all of
     /// its own counters, so every number in a record comes from one and the same run.
-    public func run(_ settings: RunSettings, label: String? = nil) throws -> RunRecord {
+    /// `warmUp` adds one unmeasured run first, so that rows of a comparison all start from the
+    /// same warm state (code paged in, sample cached, allocator primed).
+    public func run(_ settings: RunSettings, label: String? = nil, warmUp: Bool = false) throws -> RunRecord {
         try checkResources(for: [settings])
+        if warmUp { _ = try runOnce(settings, label: label ?? settings.demo.rawValue) }
         var records: [RunRecord] = []
         for _ in 0..<settings.repeatCount {
             try Interruption.check()
@@ -127,7 +153,8 @@ public final class Session {
         var pageCache: RunRecord.PageCache?
         if settings.cold {
             let drop = try sample.dropFromPageCache()
-            pageCache = RunRecord.PageCache(pages: drop.pages, residentBefore: drop.residentBefore, residentAfter: drop.residentAfter)
+            pageCache = RunRecord.PageCache(pages: drop.pages, residentBefore: drop.residentBefore, residentAfter: drop.residentAfter,
+                                            filesystem: try requireWorkspace().filesystemName())
         }
         let window = ProbeWindow(procRoot: procRoot)
         let peerWindow = ProbeWindow(procRoot: procRoot)

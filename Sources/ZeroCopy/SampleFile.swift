@@ -14,7 +14,11 @@ public struct SampleFile: Sendable {
         let fd = try systemCall("open", path: path) {
             open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         }
-        defer { close(fd) }
+        var complete = false
+        defer {
+            close(fd)
+            if !complete { unlink(path) }  // never leave half a sample behind
+        }
         let chunk = 1 << 20
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: chunk, alignment: 64)
         defer { buffer.deallocate() }
@@ -34,6 +38,7 @@ public struct SampleFile: Sendable {
             offset += count
         }
         _ = try systemCall("fdatasync(\(fd))", path: path) { fdatasync(fd) }
+        complete = true
         return SampleFile(path: path, size: size, checksum: sum.value)
     }
 

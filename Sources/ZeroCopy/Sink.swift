@@ -52,9 +52,12 @@ public final class Sink {
 
     deinit {
         close(fd)
-        receiver?.abandon()
+        receiver?.join()
         if let destination { unlink(destination) }
     }
+
+    /// A write that failed because the receiver failed first reports the receiver's error.
+    func receiverFailure() -> Error? { receiver?.failure }
 
     /// Writes all `count` bytes with write(2), as many calls as the kernel needs.
     /// Returns the number of write calls. On `null`, the bytes are checksummed first.
@@ -64,8 +67,12 @@ public final class Sink {
         var written = 0
         var calls = 0
         while written < count {
-            written += try systemCall("write(\(fd), \(count - written))", path: destination) {
-                write(fd, base + written, count - written)
+            do {
+                written += try systemCall("write(\(fd), \(count - written))", path: destination) {
+                    write(fd, base + written, count - written)
+                }
+            } catch let error as SystemError where error.errno == EPIPE || error.errno == ECONNRESET {
+                throw receiverFailure() ?? error
             }
             calls += 1
         }
@@ -88,7 +95,7 @@ public final class Sink {
     public func finish() throws {
         guard let receiver else { return }
         _ = try systemCall("shutdown(\(fd), SHUT_WR)") { shutdown(fd, Int32(SHUT_WR)) }
-        try receiver.join()
+        try receiver.waitUntilDone()
     }
 
     /// Checks what reached the far end against the sample. Runs after the window.
@@ -105,6 +112,7 @@ public final class Sink {
             let sum = try Sink.checksumOfFile(destination)
             return Verification(bytes: sum.bytes, checksum: sum.value, expected: sample, where: .readBack)
         case .socket:
+            receiver?.join()
             let arrival = receiver?.arrival ?? Checksum()
             return Verification(bytes: arrival.bytes, checksum: arrival.value, expected: sample, where: .receiver)
         }

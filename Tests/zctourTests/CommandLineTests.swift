@@ -70,6 +70,17 @@ import Testing
         #expect(sendfile["syscr"] as? Int == runs.last?["calls"] as? Int)
     }
 
+    /// In a fresh process, pread's buffer is fresh memory: it faults page by page, while the
+    /// mapping of a cached file faults far less than once per page.
+    @Test func preadFaultsPerPageAndMmapFarLess() throws {
+        let result = try Zctour.run(["compare", "pread", "mmap", "--size", "16M", "--json"])
+        let runs = try #require(result.json?["runs"] as? [[String: Any]])
+        let faults = runs.compactMap { ($0["counters"] as? [String: Any])?["minflt"] as? Int }
+        #expect(faults.count == 2)
+        #expect(faults[0] >= 4096 / 2, "pread: \(faults)")
+        #expect(faults[1] * 4 < faults[0], "mmap: \(faults)")
+    }
+
     @Test func compareAppliesAnOptionOnlyWhereItFitsAndSaysSo() throws {
         let result = try Zctour.run(["compare", "pread", "mmap", "mmap-copy", "--size", "4M", "--buffer", "1M"])
         #expect(result.status == 0, "\(result.stderr)")
@@ -134,7 +145,8 @@ import Testing
     @Test func withoutProcTheCountersAreUnavailableNotZero() throws {
         let result = try Zctour.run(["run", "read-write", "--size", "1M"], environment: ["ZCTOUR_PROC_ROOT": "/nonexistent-proc"])
         #expect(result.status == 0)
-        #expect(result.stdout.contains("/proc counters unavailable: cannot open /nonexistent-proc/thread-self/io: No such file or directory (is /proc mounted?)"))
+        #expect(result.stdout.contains("/proc counters unavailable (syscalls, bytes, storage): cannot open /nonexistent-proc/thread-self/io: No such file or directory (is /proc mounted?)"))
+        #expect(!result.stdout.contains("read-type (syscr)"))
         #expect(result.stdout.contains("1,048,576 bytes verified"))
         let json = try Zctour.run(["run", "read-write", "--size", "1M", "--json"], environment: ["ZCTOUR_PROC_ROOT": "/nonexistent-proc"])
         let run = try #require(json.json?["run"] as? [String: Any])

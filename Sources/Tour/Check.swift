@@ -1,3 +1,5 @@
+import Probe
+
 /// A lesson's `expect` line: a claim about the measurements so far, checked on every run.
 /// `expect read-write.syscr == read-write.size / read-write.buffer + 1`. Tokens are separated
 /// by spaces; terms are whole numbers (size suffixes allowed) or `DEMO.FIELD` references, where
@@ -161,6 +163,7 @@ extension RunRecord {
         "voluntary_ctxt_switches", "nonvoluntary_ctxt_switches", "allocations", "allocated_bytes",
         "bytes", "size", "buffer", "calls", "wall_ns", "copied_bytes", "peer_syscr", "peer_syscw", "peer_rchar",
         "STEP.allocations", "STEP.allocated_bytes", "STEP.shared",
+        "syscalls.NAME", "syscalls.NAME.errors", "syscalls.total",
     ]
 
     /// A field by the name a lesson's check uses.
@@ -194,6 +197,18 @@ extension RunRecord {
         case "peer_syscr": return peerIO(peer?.syscr)
         case "peer_syscw": return peerIO(peer?.syscw)
         case "peer_rchar": return peerIO(peer?.rchar)
+        case _ where name.hasPrefix("syscalls."):
+            // syscalls.NAME (calls), syscalls.NAME.errors, syscalls.total: from --trace.
+            guard let syscalls else { return .unavailable(traceUnavailable ?? "the run was not traced (add --trace)") }
+            let parts = name.split(separator: ".").dropFirst().map(String.init)
+            if parts == ["total"] { return .value(syscalls.values.reduce(0) { $0 + $1.calls }) }
+            guard let call = parts.first else { return .unknown }
+            let count = syscalls[call] ?? Tracer.Count()
+            switch parts.dropFirst().first {
+            case nil: return .value(count.calls)
+            case "errors": return .value(count.errors)
+            default: return .unknown
+            }
         default:
             let parts = name.split(separator: ".")
             guard parts.count == 2, let step = steps?.first(where: { $0.id == parts[0] }) else { return .unknown }

@@ -102,7 +102,8 @@ public struct CommandCatalog: Sendable {
 
     /// Checks the first word of a command line; the error suggests the nearest command.
     public func checkCommandName(_ word: String) throws(UsageError) {
-        guard command(named: word) == nil && word != "help" && !word.hasPrefix("-") else { return }
+        let internalNames = [TraceChildCommand.configuration.commandName]
+        guard command(named: word) == nil && word != "help" && !word.hasPrefix("-") && !internalNames.contains(word) else { return }
         let hint = nearest(to: word).map { "; did you mean '\($0)'?" } ?? ""
         throw UsageError("unknown command '\(word)'\(hint) (help lists the commands)")
     }

@@ -26,6 +26,12 @@ public struct RunRecord: Sendable, Equatable, Codable {
     public var copiedBytes: Int?
     public var steps: [Step]?
     public var notes: [String]
+    /// With --trace: the demo thread's syscalls in the window, by name, from a separate traced
+    /// run; the other threads' (the receiver's); the first calls decoded; or why not.
+    public var syscalls: [String: Tracer.Count]? = nil
+    public var peerSyscalls: [String: Tracer.Count]? = nil
+    public var traceLines: [String]? = nil
+    public var traceUnavailable: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case demo, label, size, buffer, sink, cold, bytes, verified, verification, checksum, calls
@@ -36,6 +42,10 @@ public struct RunRecord: Sendable, Equatable, Codable {
         case countersUnavailable = "counters_unavailable"
         case pageCache = "page_cache"
         case copiedBytes = "copied_bytes"
+        case syscalls
+        case peerSyscalls = "peer_syscalls"
+        case traceLines = "trace_lines"
+        case traceUnavailable = "trace_unavailable"
     }
 
     /// The counters of one thread in one window; the io ones are nil when /proc is unreadable.

@@ -10,6 +10,8 @@ public final class Session {
     private var samples: [Int: SampleFile] = [:]
     private var memorySamples: [Int: ([UInt8], UInt64)] = [:]
     public let procRoot: String
+    /// Set in a traced child: the demo's window also writes the markers the tracer looks for.
+    public var marksWindows = false
     /// Told when a sample is being written, so a terminal can say why there is a pause.
     public var onPreparing: ((String) -> Void)?
 
@@ -18,6 +20,16 @@ public final class Session {
     }
 
     deinit { close() }
+
+    /// A thread's window: probed, and marked when traced.
+    private func demoWindow() -> (MeasurementWindow, ProbeWindow) {
+        if marksWindows {
+            let marked = MarkedProbeWindow(procRoot: procRoot)
+            return (marked, marked.probe)
+        }
+        let window = ProbeWindow(procRoot: procRoot)
+        return (window, window)
+    }
 
     /// Removes the temporary directory and everything in it.
     public func close() {
@@ -29,7 +41,7 @@ public final class Session {
     /// The directory of this session's files, if one was created.
     public var directory: String? { workspace?.path }
 
-    func requireWorkspace() throws -> Workspace {
+    public func requireWorkspace() throws -> Workspace {
         if let workspace { return workspace }
         do {
             let made = try Workspace()
@@ -156,10 +168,10 @@ public final class Session {
             pageCache = RunRecord.PageCache(pages: drop.pages, residentBefore: drop.residentBefore, residentAfter: drop.residentAfter,
                                             filesystem: try requireWorkspace().filesystemName())
         }
-        let window = ProbeWindow(procRoot: procRoot)
-        let peerWindow = ProbeWindow(procRoot: procRoot)
-        let sink = try Sink.open(settings.sink, in: try requireWorkspace(), peerWindow: peerWindow)
-        let report = try technique(Transfer(sample: sample, sink: sink, buffer: settings.buffer, window: window))
+        let (measured, window) = demoWindow()
+        let (peerMeasured, peerWindow) = demoWindow()
+        let sink = try Sink.open(settings.sink, in: try requireWorkspace(), peerWindow: peerMeasured)
+        let report = try technique(Transfer(sample: sample, sink: sink, buffer: settings.buffer, window: measured))
         let verification = try sink.verify(against: sample)
         try verification.require()
         guard let delta = window.delta else { throw RuntimeFailure("\(settings.demo.rawValue): the measured window did not close") }
@@ -177,10 +189,10 @@ public final class Session {
 
     private func runWalk(_ settings: RunSettings, label: String) throws -> RunRecord {
         let (region, checksum) = memorySample(size: settings.size)
-        let window = ProbeWindow(procRoot: procRoot)
+        let (measured, window) = demoWindow()
         let walk = settings.demo == .copy
-            ? try Views.copyPieces(of: region, piece: settings.buffer, expected: checksum, window: window)
-            : try Views.slicePieces(of: region, piece: settings.buffer, expected: checksum, window: window)
+            ? try Views.copyPieces(of: region, piece: settings.buffer, expected: checksum, window: measured)
+            : try Views.slicePieces(of: region, piece: settings.buffer, expected: checksum, window: measured)
         try walk.verification.require()
         guard let delta = window.delta else { throw RuntimeFailure("\(settings.demo.rawValue): the measured window did not close") }
         var record = RunRecord(settings, label: label, delta: delta, unavailable: window.unavailable)

@@ -13,8 +13,8 @@ public struct ZCTour: ParsableCommand {
             """,
         subcommands: [
             ListCommand.self, LessonCommand.self, NextCommand.self, PrevCommand.self,
-            RunCommand.self, CompareCommand.self, SetCommand.self, ShowCommand.self, ExplainCommand.self,
-            ResetCommand.self, ClearCommand.self, ScriptCommand.self, QuitCommand.self,
+            RunCommand.self, CompareCommand.self, TraceCommand.self, SetCommand.self, ShowCommand.self, ExplainCommand.self,
+            ResetCommand.self, ClearCommand.self, ScriptCommand.self, QuitCommand.self, TraceChildCommand.self,
         ])
 
     @OptionGroup public var output: OutputOptions

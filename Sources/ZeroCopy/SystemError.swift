@@ -1,3 +1,4 @@
+import CShims
 import Glibc
 
 /// A failed syscall, with the call as it was made, its errno and the file it was about.
@@ -20,41 +21,10 @@ public struct SystemError: Error, Equatable, CustomStringConvertible {
     }
 }
 
-/// The symbolic names of the errno values a demo can meet, so messages say `ENOSPC`, not 28.
+/// The symbolic names of errno values, so messages say `ENOSPC`, not 28.
 enum ErrnoName {
     static func of(_ code: Int32) -> String {
-        switch code {
-        case EPERM: "EPERM"
-        case ENOENT: "ENOENT"
-        case EINTR: "EINTR"
-        case EIO: "EIO"
-        case EBADF: "EBADF"
-        case EAGAIN: "EAGAIN"
-        case ENOMEM: "ENOMEM"
-        case EACCES: "EACCES"
-        case EFAULT: "EFAULT"
-        case EBUSY: "EBUSY"
-        case EEXIST: "EEXIST"
-        case EXDEV: "EXDEV"
-        case ENOTDIR: "ENOTDIR"
-        case EISDIR: "EISDIR"
-        case EINVAL: "EINVAL"
-        case EMFILE: "EMFILE"
-        case ENFILE: "ENFILE"
-        case EFBIG: "EFBIG"
-        case ENOSPC: "ENOSPC"
-        case ESPIPE: "ESPIPE"
-        case EROFS: "EROFS"
-        case EPIPE: "EPIPE"
-        case ENOSYS: "ENOSYS"
-        case EOPNOTSUPP: "EOPNOTSUPP"
-        case ECONNREFUSED: "ECONNREFUSED"
-        case ECONNRESET: "ECONNRESET"
-        case EADDRINUSE: "EADDRINUSE"
-        case ENOTCONN: "ENOTCONN"
-        case EDQUOT: "EDQUOT"
-        default: "errno \(code)"
-        }
+        zc_errno_name(code).map { String(cString: $0) } ?? "errno \(code)"
     }
 }
 

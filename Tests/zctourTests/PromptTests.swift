@@ -58,9 +58,9 @@ import Testing
         terminal.type("run rea\t")
         #expect(terminal.waitFor("read-write-alloc", after: mark, timeout: 5) != nil)
         #expect(terminal.visible(from: mark).contains("read-write  "))
-        terminal.type("\u{15}compare mmap --t\t")
-        #expect(terminal.waitFor("--to ", after: mark, timeout: 5) != nil)
-        terminal.type("so\t")
+        terminal.type("\u{15}compare mmap --t\t")  // --to and --trace
+        #expect(terminal.waitFor("--trace", after: mark, timeout: 5) != nil)
+        terminal.type("o so\t")
         #expect(terminal.waitFor("--to socket ", after: mark, timeout: 5) != nil)
         terminal.type("\u{15}\u{4}")
         #expect(terminal.wait() == 0)

@@ -33,15 +33,15 @@ struct Zctour {
     }
 
     static func run(_ arguments: [String], environment: [String: String] = [:],
-                    input: String? = nil, signal: (Int32, after: Double)? = nil) throws -> Result {
+                    input: String? = nil, signal: (Int32, after: Double)? = nil, executable: String? = nil) throws -> Result {
         let scratch = try scratchDirectory()
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let outPath = scratch + "/stdout", errPath = scratch + "/stderr"
         _ = FileManager.default.createFile(atPath: outPath, contents: nil)
         _ = FileManager.default.createFile(atPath: errPath, contents: nil)
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
+        process.executableURL = URL(fileURLWithPath: executable ?? binary)
+        process.arguments = executable == nil ? arguments : Array(arguments.dropFirst())
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
         env["COLUMNS"] = "100"

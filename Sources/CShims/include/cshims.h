@@ -90,6 +90,35 @@ int zc_history_load(History *history, const char *path);
 int zc_history_save(History *history, const char *path);
 void zc_history_close(History *history);
 
+// MARK: errno names (errno_name.c)
+
+/// The symbolic name of an errno value ("EINVAL"), or NULL when it has none here.
+const char *zc_errno_name(int code);
+
+// MARK: ptrace (tracer.c)
+
+/// One syscall stop of a traced task, from PTRACE_GET_SYSCALL_INFO (the same on every
+/// architecture): op 1 is an entry, 2 an exit, anything else no syscall.
+typedef struct zc_syscall_stop {
+    int op;
+    uint32_t arch;
+    uint64_t number;
+    uint64_t args[6];
+    int64_t result;
+    int is_error;
+} zc_syscall_stop;
+
+/// Forks and execs `path` as a tracee (PTRACE_TRACEME), its standard output on `stdout_fd`.
+/// Returns the pid, or -1 with errno set to why the child could not be traced or started
+/// (EPERM when ptrace is not permitted). `refuse` simulates that refusal for tests.
+int zc_spawn_traced(const char *path, char *const argv[], char *const envp[], int stdout_fd, int refuse);
+/// Follows threads and processes, marks syscall stops, kills the tracee if zctour dies.
+int zc_trace_set_options(int pid);
+/// Resumes a stopped task until its next syscall entry or exit, delivering `signal`.
+int zc_trace_resume(int pid, int signal);
+/// Describes the syscall stop a task is in.
+int zc_trace_stop(int pid, zc_syscall_stop *stop);
+
 // MARK: pseudo-terminals (pty.c), for driving the prompt from the tests
 
 /// Starts `path` with `argv` and `envp` on a new pseudo-terminal of the given size, as the

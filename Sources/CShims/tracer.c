@@ -1,0 +1,80 @@
+#define _GNU_SOURCE
+#include "cshims.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <unistd.h>
+
+int zc_spawn_traced(const char *path, char *const argv[], char *const envp[], int stdout_fd, int refuse) {
+    // A close-on-exec pipe tells the parent why the child failed; a successful exec closes it.
+    int report[2];
+    if (pipe2(report, O_CLOEXEC) != 0) return -1;
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(report[0]);
+        close(report[1]);
+        return -1;
+    }
+    if (pid == 0) {
+        close(report[0]);
+        int failure = 0;
+        if (refuse) {
+            failure = EPERM;
+        } else if (ptrace(PTRACE_TRACEME, 0, NULL, NULL) != 0) {
+            failure = errno;
+        } else if (dup2(stdout_fd, STDOUT_FILENO) < 0) {
+            failure = errno;
+        } else {
+            execve(path, argv, envp);
+            failure = errno;
+        }
+        ssize_t ignored = write(report[1], &failure, sizeof failure);
+        (void)ignored;
+        _exit(127);
+    }
+    close(report[1]);
+    int failure = 0;
+    ssize_t got;
+    do {
+        got = read(report[0], &failure, sizeof failure);
+    } while (got < 0 && errno == EINTR);
+    close(report[0]);
+    if (got == sizeof failure) {
+        int status;
+        while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+        errno = failure;
+        return -1;
+    }
+    return pid;
+}
+
+int zc_trace_set_options(int pid) {
+    long options = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACECLONE | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK |
+                   PTRACE_O_EXITKILL;
+    return (int)ptrace(PTRACE_SETOPTIONS, pid, NULL, (void *)options);
+}
+
+int zc_trace_resume(int pid, int signal) {
+    return (int)ptrace(PTRACE_SYSCALL, pid, NULL, (void *)(long)signal);
+}
+
+int zc_trace_stop(int pid, zc_syscall_stop *stop) {
+    struct __ptrace_syscall_info info;
+    memset(&info, 0, sizeof info);
+    memset(stop, 0, sizeof *stop);
+    if (ptrace(PTRACE_GET_SYSCALL_INFO, pid, (void *)sizeof info, &info) <= 0) return -1;
+    stop->arch = info.arch;
+    if (info.op == PTRACE_SYSCALL_INFO_ENTRY) {
+        stop->op = 1;
+        stop->number = info.entry.nr;
+        for (int i = 0; i < 6; i++) stop->args[i] = info.entry.args[i];
+    } else if (info.op == PTRACE_SYSCALL_INFO_EXIT) {
+        stop->op = 2;
+        stop->result = info.exit.rval;
+        stop->is_error = info.exit.is_error;
+    }
+    return 0;
+}

@@ -1,0 +1,115 @@
+import Foundation
+import Glibc
+import Testing
+
+/// The built-in tracer: exact syscalls of a demo's window, checked against strace where it is
+/// installed, and a one-line reason where ptrace is refused.
+@Suite struct TraceTests {
+    func traced(_ arguments: [String]) throws -> (run: [String: Any], syscalls: [String: Int]) {
+        let result = try Zctour.run(arguments + ["--trace", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let run = try #require(result.json?["run"] as? [String: Any])
+        let table = try #require(run["syscalls"] as? [String: [String: Int]], "\(run)")
+        return (run, table.compactMapValues { $0["calls"] })
+    }
+
+    @Test func aReadWriteLoopIsItsReadsAndWritesAndNothingElse() throws {
+        let (run, syscalls) = try traced(["run", "read-write", "--size", "1M", "--buffer", "4K", "--to", "null"])
+        #expect(syscalls == ["read": 257, "write": 256])
+        let counters = try #require(run["counters"] as? [String: Any])
+        #expect(counters["syscr"] as? Int == 257)  // the untraced run's /proc counters agree
+    }
+
+    @Test func mmapIsOneMapOneUnmapAndNoRead() throws {
+        let (_, syscalls) = try traced(["run", "mmap", "--size", "4M", "--to", "null"])
+        #expect(syscalls["read"] == nil && syscalls["pread64"] == nil)
+        #expect(syscalls["mmap"] == 1)
+        #expect(syscalls["munmap"] == 1)
+    }
+
+    @Test func sendfileToASocketMakesNoUserSpaceCopyOnTheSender() throws {
+        let (run, syscalls) = try traced(["run", "sendfile", "--size", "8M", "--buffer", "1M", "--to", "socket"])
+        #expect(syscalls["sendfile"] == 8)
+        #expect(syscalls["sendfile"] == run["calls"] as? Int)
+        for copying in ["read", "write", "pread64", "pwrite64", "readv", "writev", "recvfrom", "sendto"] {
+            #expect(syscalls[copying] == nil, "\(copying) on the sender")
+        }
+        let peer = try #require(run["peer_syscalls"] as? [String: [String: Int]])
+        #expect((peer["read"]?["calls"] ?? 0) >= (8 << 20) / (256 << 10))  // the receiver still reads everything
+    }
+
+    @Test func linesAreDecodedLikeStrace() throws {
+        let result = try Zctour.run(["trace", "sendfile", "--size", "2M", "--to", "file", "--lines", "1", "--json"])
+        let run = try #require(result.json?["run"] as? [String: Any])
+        let lines = try #require(run["trace_lines"] as? [String])
+        #expect(lines.count == 1)
+        #expect(lines.first?.hasPrefix("sendfile(") == true)
+        #expect(lines.first?.hasSuffix(", NULL, 2097152) = 2097152") == true, "\(lines)")
+    }
+
+    @Test func whenPtraceIsRefusedTheProcCountersStillShowWithTheReason() throws {
+        let result = try Zctour.run(["run", "read-write", "--size", "1M", "--buffer", "4K", "--trace"],
+                                    environment: ["ZCTOUR_SIMULATE_PTRACE_REFUSAL": "1"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("read-type (syscr)               257"))
+        let reason = result.stdout.split(separator: "\n").filter { $0.contains("syscalls not traced:") }
+        #expect(reason.count == 1)
+        #expect(reason.first?.contains("ptrace is not permitted here (PTRACE_TRACEME failed: EPERM") == true)
+        let json = try Zctour.run(["run", "read-write", "--size", "1M", "--trace", "--json"],
+                                  environment: ["ZCTOUR_SIMULATE_PTRACE_REFUSAL": "1"])
+        let run = try #require(json.json?["run"] as? [String: Any])
+        #expect(run["syscalls"] == nil)
+        #expect((run["trace_unavailable"] as? String)?.hasPrefix("ptrace is not permitted here") == true)
+    }
+
+    static let straceCases: [[String]] = [
+        ["read-write", "--size", "1M", "--buffer", "4K", "--to", "null"],
+        ["mmap", "--size", "4M", "--to", "null"],
+        ["mmap-copy", "--size", "2M", "--buffer", "64K", "--to", "file"],
+        ["sendfile", "--size", "4M", "--buffer", "1M", "--to", "socket"],
+    ]
+
+    /// The tracer's counts for the demo thread's window equal what `strace -f` shows between the
+    /// same markers for the same demo run the same way (the traced child itself).
+    @Test(arguments: straceCases)
+    func theTracerAgreesWithStrace(demo: [String]) throws {
+        try #require(access("/usr/bin/strace", X_OK) == 0, "strace is needed: scripts/ensure-deps.sh installs it")
+        let ours = try traced(["run"] + demo).syscalls
+        let scratch = try Zctour.scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let log = scratch + "/strace.log"
+        let result = try Zctour.run(["/usr/bin/strace", "-f", "-qq", "-o", log, Zctour.binary, "__trace-child"] + demo,
+                                    environment: ["TMPDIR": scratch], executable: "/usr/bin/strace")
+        #expect(result.status == 0, "\(result.stderr)")
+        let theirs = try StraceLog.count(String(contentsOfFile: log, encoding: .utf8))
+        #expect(ours == theirs, "zctour \(ours) against strace \(theirs)")
+    }
+}
+
+/// Reads `strace -f -o` output: the syscalls of the thread that wrote the window markers,
+/// between them.
+enum StraceLog {
+    static func count(_ text: String) throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        var demo: Substring?
+        var open = false
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: " ", maxSplits: 1)
+            guard parts.count == 2 else { continue }
+            let (task, call) = (parts[0], parts[1].drop { $0 == " " })
+            if demo == nil { demo = task }
+            if call.hasPrefix("write(-1, \"zctour-window-begin") {
+                if task == demo { open = true }
+                continue
+            }
+            if call.hasPrefix("write(-1, \"zctour-window-end"), task == demo {
+                open = false
+                break
+            }
+            guard open, task == demo, !call.hasPrefix("<..."), !call.hasPrefix("+++"), !call.hasPrefix("---") else { continue }
+            let name = call.prefix { $0 != "(" }
+            counts[String(name), default: 0] += 1
+        }
+        return counts
+    }
+}

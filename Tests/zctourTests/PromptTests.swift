@@ -72,8 +72,7 @@ import Testing
         let first = try start(home)
         let typed = first.mark
         first.type("explain syscr\r")
-        #expect(first.waitFor("Read-type syscalls", after: typed) != nil)
-        #expect(first.waitFor("\n" + Self.prompt, after: typed) != nil)
+        #expect(first.waitFor(sequence: ["Read-type syscalls", Self.prompt], after: typed))
         first.type("\u{4}")
         #expect(first.wait() == 0)
         let history = try String(contentsOfFile: home.state + "/zctour/history", encoding: .utf8)
@@ -86,8 +85,8 @@ import Testing
         second.type("\u{1B}[A")  // Up
         #expect(second.waitFor("explain syscr", after: mark, timeout: 5) != nil)
         second.type("\r")
-        #expect(second.waitFor("Read-type syscalls", after: mark) != nil)
-        #expect(second.waitFor("\n" + Self.prompt, after: mark) != nil)  // Ctrl-D is read at the prompt, not during a command
+        // Ctrl-D goes to the prompt that follows the output, not into the command.
+        #expect(second.waitFor(sequence: ["Read-type syscalls", Self.prompt], after: mark))
         second.type("\u{4}")
         #expect(second.wait() == 0)
     }
@@ -128,7 +127,7 @@ import Testing
         defer { home.remove() }
         let terminal = try start(home)
         terminal.type("set sink caf\u{E9}\u{7F}e\r")  // é, Backspace, e
-        #expect(terminal.waitFor("unknown sink 'cafe'") != nil, "\(terminal.visible())")
+        #expect(terminal.waitFor(sequence: ["unknown sink 'cafe'", Self.prompt]), "\(terminal.visible())")
         terminal.type("\u{4}")
         #expect(terminal.wait() == 0)
     }
@@ -150,7 +149,7 @@ import Testing
         #expect(second.waitFor("Welcome back: lesson 3 of 5: slices and views, section 2 of") != nil, "\(second.visible())")
         #expect(second.waitFor("zctour 3/5 slices> ") != nil)
         second.type("reset\r")
-        #expect(second.waitFor("next starts lesson 1") != nil)
+        #expect(second.waitFor(sequence: ["next starts lesson 1", "zctour 1/5 copies> "]))
         second.type("\u{4}")
         #expect(second.wait() == 0)
     }
@@ -165,7 +164,7 @@ import Testing
         terminal.type("run read-write --size 1M\r")
         #expect(terminal.waitFor("read-type (syscr)               257", after: mark) != nil, "\(terminal.visible(from: mark))")
         terminal.type("show\r")
-        #expect(terminal.waitFor("buffer           4K", after: mark) != nil)
+        #expect(terminal.waitFor(sequence: ["buffer           4K", Self.prompt], after: mark))
         terminal.type("\u{4}")
         #expect(terminal.wait() == 0)
     }

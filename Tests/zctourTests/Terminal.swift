@@ -63,6 +63,26 @@ final class Terminal {
         return visible(from: from).contains(text) ? Date().timeIntervalSince(start) : nil
     }
 
+    /// Reads until the texts appear in this order after `from` (a command's output, then the
+    /// prompt that follows it), or the time runs out.
+    @discardableResult
+    func waitFor(sequence texts: [String], after from: String.Index? = nil, timeout: Double = 20) -> Bool {
+        func found() -> Bool {
+            var rest = Substring(visible(from: from))
+            for text in texts {
+                guard let range = rest.range(of: text) else { return false }
+                rest = rest[range.upperBound...]
+            }
+            return true
+        }
+        let start = Date()
+        while Date().timeIntervalSince(start) < timeout {
+            if found() { return true }
+            pump(milliseconds: 50)
+        }
+        return found()
+    }
+
     /// Where the output ends now, to wait for something printed after it.
     var mark: String.Index { output.endIndex }
 

@@ -14,3 +14,13 @@ int zc_spawn_on_pty(const char *path, char *const argv[], char *const envp[], un
     }
     return pid;
 }
+
+int zc_spawn(const char *path, char *const argv[], char *const envp[], int in_fd, int out_fd, int err_fd) {
+    pid_t pid = fork();
+    if (pid == 0) {
+        if (dup2(in_fd, 0) < 0 || dup2(out_fd, 1) < 0 || dup2(err_fd, 2) < 0) _exit(126);
+        execve(path, argv, envp);
+        _exit(127);
+    }
+    return pid;
+}

@@ -74,7 +74,7 @@ import Testing
         first.type("explain syscr\r")
         #expect(first.waitFor(sequence: ["Read-type syscalls", Self.prompt], after: typed))
         first.type("\u{4}")
-        #expect(first.wait() == 0)
+        #expect(first.wait() == 0, "\(first.visible().suffix(600))")
         let history = try String(contentsOfFile: home.state + "/zctour/history", encoding: .utf8)
         #expect(history.contains("explain"))
 
@@ -141,7 +141,7 @@ import Testing
         first.type("next\r")
         #expect(first.waitFor("(2 of ") != nil)
         first.type("quit\r")
-        #expect(first.wait() == 0)
+        #expect(first.wait() == 0, "\(first.visible().suffix(600))")
         let saved = try String(contentsOfFile: home.state + "/zctour/progress.json", encoding: .utf8)
         #expect(saved.contains("\"lesson\" : \"slices-and-views\""))
 

@@ -1,3 +1,4 @@
+import CShims
 import Foundation
 import Glibc
 
@@ -36,35 +37,38 @@ struct Zctour {
                     input: String? = nil, signal: (Int32, after: Double)? = nil, executable: String? = nil) throws -> Result {
         let scratch = try scratchDirectory()
         defer { try? FileManager.default.removeItem(atPath: scratch) }
-        let outPath = scratch + "/stdout", errPath = scratch + "/stderr"
-        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
-        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable ?? binary)
-        process.arguments = executable == nil ? arguments : Array(arguments.dropFirst())
+        let outPath = scratch + "/stdout", errPath = scratch + "/stderr", inPath = scratch + "/stdin"
+        _ = FileManager.default.createFile(atPath: inPath, contents: Data((input ?? "").utf8))
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
         env["COLUMNS"] = "100"
         env["ZCTOUR_LESSONS"] = lessons
         env["XDG_STATE_HOME"] = "/nonexistent-state"  // tests that use the state give their own
         for (key, value) in environment { env[key] = value }
-        process.environment = env
-        if let input {
-            let inPath = scratch + "/stdin"
-            _ = FileManager.default.createFile(atPath: inPath, contents: Data(input.utf8))
-            process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: inPath))
-        } else {
-            process.standardInput = FileHandle.nullDevice
+        let stdinFD = open(input == nil ? "/dev/null" : inPath, O_RDONLY | O_CLOEXEC)
+        let stdoutFD = open(outPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        let stderrFD = open(errPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        defer {
+            close(stdinFD)
+            close(stdoutFD)
+            close(stderrFD)
         }
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
-        try process.run()
+        let program = executable ?? binary
+        let argv = executable == nil ? [binary] + arguments : arguments
+        let pid = Terminal.withCStrings(argv) { cArgv in
+            Terminal.withCStrings(env.map { "\($0.key)=\($0.value)" }) { cEnvp in
+                zc_spawn(program, cArgv, cEnvp, stdinFD, stdoutFD, stderrFD)
+            }
+        }
+        guard pid > 0 else { throw POSIXError(.ECHILD) }
         if let (number, delay) = signal {
             usleep(UInt32(delay * 1_000_000))
-            kill(process.processIdentifier, number)
+            kill(pid, number)
         }
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus,
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let code = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        return Result(status: code,
                       stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
                       stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
     }

@@ -127,4 +127,9 @@ int zc_trace_stop(int pid, zc_syscall_stop *stop);
 int zc_spawn_on_pty(const char *path, char *const argv[], char *const envp[], unsigned short rows,
                     unsigned short columns, int *master);
 
+/// Starts `path` with its standard input, output and error on the given descriptors (fork and
+/// execve, nothing else in between). The tests use it instead of Foundation's Process, which
+/// reaps children of its own accord.
+int zc_spawn(const char *path, char *const argv[], char *const envp[], int in_fd, int out_fd, int err_fd);
+
 #endif

@@ -43,26 +43,46 @@ public enum Tracer {
     public static var refusalSimulated: Bool { getenv("ZCTOUR_SIMULATE_PTRACE_REFUSAL").map { String(cString: $0) == "1" } ?? false }
 
     /// Runs `arguments` (argv[0] included) under ptrace; `lines` is how many calls to decode.
+    /// The tracee's standard error goes to `errors`. If `stopRequested` says so while it runs
+    /// (Ctrl-C, SIGTERM), the tracee is killed and the result is what was counted so far.
     public static func run(_ executable: String, arguments: [String], environment: [String: String],
-                           lines: Int) throws -> Result {
+                           errors: Int32, lines: Int, stopRequested: () -> Bool) throws -> Result {
         var output: [Int32] = [0, 0]
         guard zc_pipe2(&output, O_CLOEXEC) == 0 else { throw Refused(description: "pipe2 failed: \(String(cString: strerror(errno)))") }
-        let pid = spawn(executable, arguments: arguments, environment: environment, stdout: output[1])
+        var step: Int32 = 0
+        let pid = spawn(executable, arguments: arguments, environment: environment, stdout: output[1], stderr: errors, step: &step)
         close(output[1])
         guard pid > 0 else {
             let code = errno
             close(output[0])
-            throw Refused(description: refusalReason(code))
+            if step == 1 { throw Refused(description: refusalReason(code)) }
+            throw StartFailed(description: "cannot start the traced run: \(step == 3 ? "execve" : "redirecting its output") failed: "
+                + "\(zc_errno_name(code).map { String(cString: $0) } ?? "errno \(code)") (\(String(cString: strerror(code))))")
         }
         // The tracee's output is read on another thread, so a full pipe can never stall it.
         let reader = PipeReader(fd: output[0])
-        defer { reader.finish() }
-        var result = try follow(pid, lines: lines)
-        result.output = reader.finish()
-        return result
+        let result: Result
+        do {
+            result = try follow(pid, lines: lines, stopRequested: stopRequested)
+        } catch {
+            kill(pid, SIGKILL)  // a tracee left stopped would hold the pipe open for ever
+            var status: Int32 = 0
+            while waitpid(pid, &status, Int32(__WALL)) > 0 || errno == EINTR {}
+            reader.finish()
+            throw error
+        }
+        var finished = result
+        finished.output = reader.finish()
+        return finished
     }
 
-    static func spawn(_ executable: String, arguments: [String], environment: [String: String], stdout: Int32) -> Int32 {
+    /// The traced run could not be started for a reason other than ptrace itself.
+    public struct StartFailed: Error, Sendable, CustomStringConvertible {
+        public let description: String
+    }
+
+    static func spawn(_ executable: String, arguments: [String], environment: [String: String], stdout: Int32,
+                      stderr: Int32, step: inout Int32) -> Int32 {
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         var envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
@@ -71,7 +91,7 @@ public enum Tracer {
         }
         return argv.withUnsafeMutableBufferPointer { a in
             envp.withUnsafeMutableBufferPointer { e in
-                zc_spawn_traced(executable, a.baseAddress, e.baseAddress, stdout, refusalSimulated ? 1 : 0)
+                zc_spawn_traced(executable, a.baseAddress, e.baseAddress, stdout, stderr, refusalSimulated ? 1 : 0, &step)
             }
         }
     }
@@ -89,7 +109,7 @@ public enum Tracer {
     }
 
     /// The tracing loop: every task stops at each syscall entry and exit.
-    static func follow(_ pid: Int32, lines: Int) throws -> Result {
+    static func follow(_ pid: Int32, lines: Int, stopRequested: () -> Bool) throws -> Result {
         var result = Result()
         var status: Int32 = 0
         guard waitForStop(pid, &status), zc_trace_set_options(pid) == 0 else {
@@ -103,10 +123,15 @@ public enum Tracer {
         var pending: [Int32: (call: SyscallCall, counted: Bool, line: Int?)] = [:]
         var known: Set<Int32> = [pid]
         func counting(_ task: Int32) -> Bool { windows[task] ?? windows[pid] ?? false }
+        var killed = false
         while true {
+            if !killed && stopRequested() {
+                kill(pid, SIGKILL)  // its files are in the caller's directory, removed with it
+                killed = true
+            }
             let task = waitpid(-1, &status, Int32(__WALL))
             if task < 0 {
-                if errno == EINTR { continue }  // Ctrl-C reaches the tracee too; it cleans up and exits
+                if errno == EINTR { continue }
                 break  // ECHILD: every task is gone
             }
             if isExited(status) {

@@ -1,4 +1,5 @@
 import Foundation
+import ZeroCopy
 
 /// Tab completion for the prompt, from the command catalog: command names, lesson ids and
 /// numbers, demo names, option names and their values, `set` keys and values, counters, and
@@ -16,8 +17,10 @@ public struct Completer {
     public func candidates(before text: String) -> (word: String, matches: [String]) {
         var words = CommandTokenizer.split(text)
         let current = text.last.map { $0.isWhitespace } ?? true ? "" : (words.popLast() ?? "")
-        let matches = possibilities(after: words, current: current).filter { $0.hasPrefix(current) }
-        return (current, Array(Set(matches)).sorted())
+        // Once each, in the catalog's order (1M before 16M, 1 before 10).
+        var seen = Set<String>()
+        let matches = possibilities(after: words, current: current).filter { $0.hasPrefix(current) && seen.insert($0).inserted }
+        return (current, matches)
     }
 
     func possibilities(after words: [String], current: String) -> [String] {
@@ -27,7 +30,7 @@ public struct Completer {
         if let last = words.last, let option = command.options.first(where: { $0.names.contains(last) }), option.takesValue {
             return option.values
         }
-        if current.hasPrefix("-") { return command.options.flatMap(\.names) }
+        if current.hasPrefix("-") { return applicableOptions(command, words: words) }
         // Which positional this word is: count the words that are not options or their values.
         var index = 0
         var skip = false
@@ -49,6 +52,18 @@ public struct Completer {
         guard let positional else { return command.options.flatMap(\.names) }
         if positional.files { return files(matching: current) }
         return positional.values
+    }
+
+    /// The command's options, without those that none of the demos named on the line takes
+    /// (`run mmap --` does not offer `--buffer`).
+    func applicableOptions(_ command: CommandCatalog.Command, words: [String]) -> [String] {
+        let demos = words.dropFirst().compactMap { Demo(rawValue: $0) }
+        let all = command.options.flatMap(\.names)
+        guard !demos.isEmpty else { return all }
+        return all.filter { name in
+            guard let option = Demo.Option(rawValue: name == "--to" ? "to" : String(name.dropFirst(2))) else { return true }
+            return demos.contains { $0.options.contains(option) }
+        }
     }
 
     /// Paths that start with `prefix`, directories with a trailing slash.

@@ -6,15 +6,30 @@ public final class Guide {
     public private(set) var progress: Progress
     /// Said once, at start, when the saved progress could not be read.
     public let warning: String?
+    /// Why progress cannot be saved, when it cannot: the tour goes on without saving.
+    public private(set) var saveProblem: String?
+    public var canSave: Bool { saveProblem == nil }
 
     init(state: StateDirectory) throws {
         library = try LessonLibrary.load()
         self.state = state
-        (progress, warning) = Progress.load(from: state)
-        if progress.lesson.flatMap({ id in library.lessons.firstIndex { $0.id == id } }) == nil {
-            progress.lesson = nil
-            progress.page = 0
+        var (loaded, warning) = Progress.load(from: state)
+        let lessons = library.lessons
+        if loaded.lesson.flatMap({ id in lessons.firstIndex { $0.id == id } }) == nil {
+            loaded.lesson = nil
+            loaded.page = 0
         }
+        loaded.page = max(0, loaded.page)
+        // Defaults from the file are checked like `set` checks them; a bad one is dropped.
+        let (defaults, dropped) = SessionDefaults.checked(loaded.defaults)
+        loaded.defaults = defaults
+        if !dropped.isEmpty {
+            let note = "ignored the saved defaults \(dropped.joined(separator: ", ")), which are not valid"
+            warning = warning.map { $0 + "; " + note } ?? note
+        }
+        progress = loaded
+        self.warning = warning
+        do { try state.create() } catch { saveProblem = String(describing: error) }
     }
 
     /// Whether this is the first start (nothing saved yet).
@@ -26,7 +41,7 @@ public final class Guide {
 
     public var lesson: Lesson { library.lessons[lessonIndex] }
 
-    public var page: Int { min(progress.page, lesson.pages.count - 1) }
+    public var page: Int { max(0, min(progress.page, lesson.pages.count - 1)) }
 
     /// `zctour 3/5 slices` for the prompt.
     public var promptLabel: String { "zctour \(lesson.number)/\(library.lessons.count) \(lesson.promptName)" }
@@ -40,12 +55,12 @@ public final class Guide {
     /// Shows the current page, running its demos.
     public func show(in context: TourContext) throws {
         if progress.lesson == nil { progress.lesson = lesson.id }
-        try save(context)
+        save(context)
         let player = LessonPlayer(lesson: lesson, total: library.lessons.count)
         let results = try player.play(page: page, in: context)
         if page == lesson.pages.count - 1 {
             if !progress.finished.contains(lesson.id) { progress.finished.append(lesson.id) }
-            try save(context)
+            save(context)
             let following = lessonIndex + 1 < library.lessons.count ? "next starts lesson \(lessonIndex + 2)" : "that was the last lesson; lessons lists them all"
             context.say("\n" + context.style.dim("End of lesson \(lesson.number): \(following)."))
         } else {
@@ -95,15 +110,23 @@ public final class Guide {
     public func reset(in context: TourContext) throws {
         progress = Progress()
         context.defaults = SessionDefaults()
-        try progress.save(to: state)
+        save(context)
     }
 
-    func save(_ context: TourContext) throws {
+    /// Saves the progress if it can; the first failure is said once, and the tour goes on.
+    func save(_ context: TourContext) {
         progress.defaults = context.defaults
-        try progress.save(to: state)
+        do {
+            try progress.save(to: state)
+        } catch {
+            if saveProblem == nil {
+                saveProblem = String(describing: error)
+                StandardError.line(context.style.yellow("zctour: \(error) (progress will not be kept)"))
+            }
+        }
     }
 
-    func saveDefaults(_ context: TourContext) throws { try save(context) }
+    func saveDefaults(_ context: TourContext) { save(context) }
 }
 
 extension String {

@@ -7,57 +7,89 @@ import ZeroCopy
 /// second reads a script or a pipe and echoes each command after the prompt.
 public final class PromptLoop {
     let context: TourContext
+    /// The signal that stopped the last command, if one did.
+    private var lastSignal: Int32?
 
     public init(context: TourContext) {
         self.context = context
         context.guided = true
     }
 
-    /// The outcome of one line.
-    enum Outcome { case ok, failed, quit }
+    /// The outcome of one line: a signal that ended the session carries its number.
+    enum Outcome: Equatable { case ok, failed, quit, signalled(Int32) }
+
+    /// How deep `script` calls are nested, so a script that runs itself stops with an error.
+    static let maximumScriptDepth = 8
 
     /// Runs one command line; errors are printed as one line and reported as `.failed`.
     /// Ctrl-C during a demo stops it, removes its temporary files, and returns to the prompt;
-    /// SIGTERM does the same and ends the session.
+    /// SIGTERM and SIGHUP do the same and end the session.
     func execute(_ line: String) -> Outcome {
         let words = CommandTokenizer.split(line)
         guard let first = words.first, !first.hasPrefix("#") else { return .ok }
+        if Interruption.pending == SIGINT { Interruption.clear() }  // a late Ctrl-C from the last command
+        lastSignal = nil
         context.style.width = context.fixedWidth ?? Style.terminalWidth()  // the window may have been resized
-        do {
+        return guarded(first) {
             try CommandCatalog.shared.checkCommandName(first)
+            if first == "help", words.count > 1 { try CommandCatalog.shared.checkCommandName(words[1]) }
+            if first == TraceChildCommand.configuration.commandName {
+                throw UsageError("\(first) is zctour's own, for the tracer; use trace DEMO")
+            }
             var command = try ZCTour.parseAsRoot(words)
             if let runnable = command as? TourCommand {
-                try runnable.execute(in: context)
+                try withOutputOptions(runnable.output) { try runnable.execute(in: context) }
             } else {
                 try command.run()  // help: ends in the parser's help message
             }
+        }
+    }
+
+    /// Runs `body` and turns what it throws into an outcome and one line on stderr.
+    func guarded(_ name: String, _ body: () throws -> Void) -> Outcome {
+        do {
+            try body()
             return context.quitRequested ? .quit : .ok
         } catch let error as Interrupted {
-            context.session.close()
-            Interruption.clear()
-            if isatty(STDOUT_FILENO) == 1 { context.say("") }  // past the ^C the terminal echoed
-            report(error.signal == SIGTERM ? "terminated: the demo stopped and its temporary files were removed"
-                                           : "interrupted: the demo stopped and its temporary files were removed")
-            return error.signal == SIGTERM ? .quit : .failed
+            return interrupted(error.signal)
         } catch let error as UsageError {
             report("error: \(error)")
         } catch let error as RuntimeFailure {
-            if let signal = Interruption.pending {
-                context.session.close()
-                Interruption.clear()
-                report("interrupted: the demo stopped and its temporary files were removed")
-                return signal == SIGTERM ? .quit : .failed
-            }
+            if let signal = Interruption.pending { return interrupted(signal) }
             report("error: \(error)")
+        } catch let error as ExitCode {
+            return error.rawValue == 0 ? .ok : .failed
         } catch {
             let code = ZCTour.exitCode(for: error)
             if code == .success {
                 context.say(ZCTour.fullMessage(for: error))
                 return .ok
             }
-            report("error: \(ZCTour.message(for: error)) (help \(first) shows its usage)")
+            report("error: \(ZCTour.message(for: error)) (help \(name) shows its usage)")
         }
         return .failed
+    }
+
+    /// A demo stopped by a signal: its files are removed; Ctrl-C returns to the prompt, SIGTERM
+    /// and SIGHUP end the session.
+    private func interrupted(_ signal: Int32) -> Outcome {
+        lastSignal = signal
+        context.session.close()
+        Interruption.clear()
+        if isatty(STDOUT_FILENO) == 1 { context.say("") }  // past the ^C the terminal echoed
+        let error = Interrupted(signal: signal)
+        report("\(error.endsSession ? "\(error)" : "interrupted"): the demo stopped and its temporary files were removed")
+        return error.endsSession ? .signalled(signal) : .failed
+    }
+
+    /// A command's own --json, --no-color and --width apply to that command at the prompt too.
+    private func withOutputOptions(_ options: OutputOptions, _ body: () throws -> Void) throws {
+        let saved = (context.json, context.style)
+        defer { (context.json, context.style) = saved }
+        if options.json { context.json = true }
+        if options.noColor { context.style.color = false }
+        if let width = options.width { context.style = try options.style(); context.style.width = width }
+        try body()
     }
 
     private func report(_ message: String) {
@@ -82,12 +114,16 @@ public final class PromptLoop {
             StandardError.line("zctour: cannot start line editing on this terminal; piping commands in works without it")
             return 1
         }
+        let foreground = TerminalForeground.take()
         defer {
             editor.close()
             context.session.close()
+            foreground.restore()
         }
-        do { try guide.state.create() } catch { StandardError.line("zctour: \(error) (history will not be kept)") }
-        welcome(guide)
+        let style = context.style
+        context.session.onPreparing = { message in StandardError.line(style.dim("(\(message)…)")) }
+        if !guide.canSave { StandardError.line(style.yellow("zctour: \(guide.saveProblem ?? "") (progress and history will not be kept)")) }
+        if case .signalled(let signal) = welcome(guide) { return 128 + signal }
         while true {
             switch editor.read(prompt: prompt) {
             case .end:
@@ -96,19 +132,20 @@ public final class PromptLoop {
             case .interrupted:
                 let signal = Interruption.pending
                 Interruption.clear()
-                if signal == SIGTERM { return 143 }
+                if let signal, signal != SIGINT { return 128 + signal }
                 context.say("")
             case .line(let line):
                 editor.remember(line)
-                if execute(line) == .quit {
-                    return Interruption.pending == SIGTERM ? 143 : 0
+                switch execute(line) {
+                case .quit: return 0
+                case .signalled(let signal): return 128 + signal
+                case .ok, .failed: break
                 }
-                if Interruption.pending == SIGTERM { return 143 }
             }
         }
     }
 
-    func welcome(_ guide: Guide) {
+    func welcome(_ guide: Guide) -> Outcome {
         let style = context.style
         if let warning = guide.warning { StandardError.line(style.yellow("zctour: \(warning)")) }
         if guide.isFirstStart {
@@ -120,12 +157,12 @@ public final class PromptLoop {
             context.say(style.bold("Welcome back:") + " \(guide.position).\n"
                 + style.dim("next goes on, prev goes back, lessons lists them, reset starts over.\n"))
         }
-        _ = try? guide.show(in: context)
+        return guarded("next") { try guide.show(in: context) }
     }
 
     /// Runs lines as a transcript: each echoed after the prompt, then its output. Returns the
-    /// number of commands that failed. Stops at `quit` or SIGTERM.
-    public func runTranscript<Lines: Sequence>(_ lines: Lines) -> Int where Lines.Element == String {
+    /// number of commands that failed, or the signal that stopped it (Ctrl-C stops a script).
+    public func runTranscript<Lines: Sequence>(_ lines: Lines) -> (failures: Int, signal: Int32?) where Lines.Element == String {
         var failures = 0
         for raw in lines {
             let line = raw.hasSuffix("\n") ? String(raw.dropLast()) : raw
@@ -134,11 +171,14 @@ public final class PromptLoop {
             context.say("\n" + prompt.replacingEscapeMarkers() + trimmed)
             switch execute(trimmed) {
             case .ok: break
-            case .failed: failures += 1
-            case .quit: return failures + (Interruption.pending == SIGTERM ? 1 : 0)
+            case .failed:
+                failures += 1
+                if let signal = lastSignal { return (failures, signal) }
+            case .quit: return (failures, nil)
+            case .signalled(let signal): return (failures, signal)
             }
         }
-        return failures
+        return (failures, nil)
     }
 
     /// Lines from standard input, until end of file.

@@ -167,6 +167,9 @@ public struct ScriptCommand: TourCommand {
     public init() {}
 
     public func execute(in context: TourContext) throws {
+        guard context.scriptDepth < PromptLoop.maximumScriptDepth else {
+            throw UsageError("scripts nest more than \(PromptLoop.maximumScriptDepth) deep; does \(file) run itself?")
+        }
         guard let handle = fopen(file, "r") else {
             throw UsageError("cannot read the script \(file): \(String(cString: strerror(errno)))")
         }
@@ -178,7 +181,15 @@ public struct ScriptCommand: TourCommand {
         }
         free(line)
         fclose(handle)
-        let failures = PromptLoop(context: context).runTranscript(lines)
+        context.scriptDepth += 1
+        let wasGuided = context.guided
+        defer {
+            context.scriptDepth -= 1
+            context.guided = wasGuided
+            context.quitRequested = false  // quit ends the script, not the session that ran it
+        }
+        let (failures, signal) = PromptLoop(context: context).runTranscript(lines)
+        if let signal { throw Interrupted(signal: signal) }
         if failures > 0 { throw RuntimeFailure("\(failures) command\(failures == 1 ? "" : "s") of \(file) failed") }
     }
 }

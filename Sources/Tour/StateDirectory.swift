@@ -19,12 +19,14 @@ public struct StateDirectory: Sendable {
 
     public func file(_ name: String) -> String { path + "/" + name }
 
+    /// Creates the directory and its parents (mode 0700), like `mkdir -p`.
     func create() throws {
-        do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw RuntimeFailure("cannot create \(path) for progress and history: \(error.localizedDescription)")
+        var partial = ""
+        for component in path.split(separator: "/") {
+            partial += "/" + component
+            if mkdir(partial, 0o700) != 0 && errno != EEXIST {
+                throw RuntimeFailure("cannot create \(path) for progress and history: \(String(cString: strerror(errno)))")
+            }
         }
     }
 

@@ -14,20 +14,34 @@ enum SyscallTrace {
         if settings.demo.options.contains(.size) { arguments += ["--size", String(settings.size)] }
         if settings.demo.options.contains(.to) { arguments += ["--to", settings.sink.rawValue] }
         if settings.cold { arguments.append("--cold") }
+        let workspace = try session.requireWorkspace()
         var environment = ProcessInfo.processInfo.environment
-        environment["TMPDIR"] = try session.requireWorkspace().path
-        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        environment["TMPDIR"] = workspace.path
+        // The child's messages go to a file, shown only if it fails.
+        let errorsPath = workspace.file("trace-stderr.txt")
+        let errors = open(errorsPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        defer {
+            close(errors)
+            unlink(errorsPath)
+        }
+        if session.onPreparing != nil { session.onPreparing?("tracing \(settings.demo.rawValue) in a separate run under ptrace") }
         do {
-            let result = try Tracer.run(executable, arguments: arguments, environment: environment, lines: lines)
+            // /proc/self/exe: the running binary, even if it was rebuilt (and unlinked) meanwhile.
+            let result = try Tracer.run("/proc/self/exe", arguments: arguments, environment: environment, errors: errors,
+                                        lines: lines, stopRequested: { Interruption.pending != nil })
             try Interruption.check()
             guard result.exitStatus == 0, result.windowSeen else {
-                throw RuntimeFailure("the traced run of \(settings.demo.rawValue) failed (exit status \(result.exitStatus))")
+                let said = (try? String(contentsOfFile: errorsPath, encoding: .utf8))?
+                    .split(separator: "\n").last.map { ": " + $0 } ?? ""
+                throw RuntimeFailure("the traced run of \(settings.demo.rawValue) failed (exit status \(result.exitStatus))\(said)")
             }
             record.syscalls = result.demo
             record.peerSyscalls = result.others.isEmpty ? nil : result.others
             record.traceLines = lines > 0 ? result.lines.map(\.description) : nil
         } catch let refused as Tracer.Refused {
             record.traceUnavailable = refused.description
+        } catch let failed as Tracer.StartFailed {
+            throw RuntimeFailure(failed.description)
         }
     }
 }

@@ -30,6 +30,8 @@ public final class TourContext {
     /// The tour's place, loaded when first needed.
     private var loadedGuide: Guide?
     public var state = StateDirectory()
+    /// How many `script` commands are running inside each other.
+    var scriptDepth = 0
     /// A width given with --width, kept when the terminal is resized.
     public var fixedWidth: Int?
 

@@ -33,8 +33,8 @@ public struct ZCTour: ParsableCommand {
             let status = loop.runInteractive()
             if status != 0 { throw ExitCode(status) }
         } else {
-            let failures = loop.runTranscript(PromptLoop.standardInputLines())
-            if let signal = Interruption.pending { throw ExitCode(128 + signal) }
+            let (failures, signal) = loop.runTranscript(PromptLoop.standardInputLines())
+            if let signal { throw ExitCode(128 + signal) }
             if failures > 0 { throw RuntimeFailure("\(failures) command\(failures == 1 ? "" : "s") failed") }
         }
     }

@@ -6,20 +6,29 @@ import Glibc
 public struct Interrupted: Error, Equatable, CustomStringConvertible {
     public let signal: Int32
     public init(signal: Int32) { self.signal = signal }
-    public var description: String { signal == SIGTERM ? "terminated (SIGTERM)" : "interrupted (Ctrl-C)" }
+    public var description: String {
+        switch signal {
+        case SIGTERM: "terminated (SIGTERM)"
+        case SIGHUP: "the terminal went away (SIGHUP)"
+        default: "interrupted (Ctrl-C)"
+        }
+    }
+
+    /// Whether the signal ends the session (SIGTERM, SIGHUP) rather than just the demo (Ctrl-C).
+    public var endsSession: Bool { signal != SIGINT }
 }
 
 public enum Interruption {
-    /// Routes SIGINT and SIGTERM to the recorder. Without SA_RESTART, so blocking calls return.
+    /// Routes SIGINT, SIGTERM and SIGHUP (the terminal closed) to the recorder. Without SA_RESTART, so blocking calls return.
     /// Also unblocks them: a parent's worker thread (a test runner's, say) may have started us
     /// with them blocked, and a blocked SIGTERM would wait until the demo ends.
     public static func install() {
-        _ = zc_interrupt_install(SIGINT)
-        _ = zc_interrupt_install(SIGTERM)
         var signals = sigset_t()
         sigemptyset(&signals)
-        sigaddset(&signals, SIGINT)
-        sigaddset(&signals, SIGTERM)
+        for signal in [SIGINT, SIGTERM, SIGHUP] {
+            _ = zc_interrupt_install(signal)
+            sigaddset(&signals, signal)
+        }
         pthread_sigmask(SIG_UNBLOCK, &signals, nil)
     }
 

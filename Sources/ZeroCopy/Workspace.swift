@@ -53,20 +53,35 @@ public final class Workspace: @unchecked Sendable {
         }
     }
 
-    /// Removes every file in the directory and the directory itself; safe to call twice.
+    /// Removes the directory and everything in it (a traced child's own directory included);
+    /// safe to call twice.
     public func remove() {
         guard !removed else { return }
         removed = true
-        if let dir = opendir(path) {
+        Workspace.removeTree(path)
+    }
+
+    static func removeTree(_ directory: String) {
+        if let dir = opendir(directory) {
+            var names: [String] = []
             while let entry = readdir(dir) {
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                     String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
                 }
-                if name != "." && name != ".." { unlink(file(name)) }
+                if name != "." && name != ".." { names.append(name) }
             }
             closedir(dir)
+            for name in names {
+                let path = directory + "/" + name
+                var info = stat()
+                if lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
+                    removeTree(path)
+                } else {
+                    unlink(path)
+                }
+            }
         }
-        rmdir(path)
+        rmdir(directory)
     }
 
     deinit { remove() }

@@ -136,6 +136,28 @@ import Testing
         #expect(!script.stdout.contains("\u{1B}"))
     }
 
+    /// A signal stops a transcript, not just its current command, with the signal's status.
+    @Test(arguments: [(SIGTERM, Int32(143)), (SIGINT, Int32(130))])
+    func aSignalStopsAPipedScript(signal: Int32, status: Int32) throws {
+        let scratch = try Zctour.scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let result = try Zctour.run([], environment: ["XDG_STATE_HOME": scratch, "TMPDIR": scratch],
+                                    input: "run read-write --size 1G --buffer 512\nexplain rchar\n", signal: (signal, after: 1.0))
+        #expect(result.status == status, "\(result.stderr)")
+        #expect(!result.stdout.contains("> explain rchar"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch).filter { $0.hasPrefix("zctour.") } == [])
+    }
+
+    @Test func aScriptThatRunsItselfStops() throws {
+        let scratch = try Zctour.scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let script = scratch + "/self.zct"
+        try "script \(script)\n".write(toFile: script, atomically: true, encoding: .utf8)
+        let result = try Zctour.run(["script", script], environment: ["XDG_STATE_HOME": scratch])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("scripts nest more than 8 deep; does \(script) run itself?"))
+    }
+
     @Test func anUnwritableTMPDIRIsAFailureThatSaysWhatToDo() throws {
         let result = try Zctour.run(["run", "read-write", "--size", "1M"], environment: ["TMPDIR": "/nonexistent-dir"])
         #expect(result.status == 1)

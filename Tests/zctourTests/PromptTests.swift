@@ -24,6 +24,7 @@ import Testing
     func start(_ home: Home) throws -> Terminal {
         let terminal = try Terminal(environment: home.environment)
         #expect(terminal.waitFor(Self.prompt) != nil, "no prompt: \(terminal.visible())")
+        usleep(200_000)  // see typeAtFreshPrompt
         return terminal
     }
 
@@ -73,8 +74,8 @@ import Testing
         let typed = first.mark
         first.type("explain syscr\r")
         #expect(first.waitFor(sequence: ["Read-type syscalls", Self.prompt], after: typed))
-        first.type("\u{4}")
-        #expect(first.wait() == 0, "\(first.visible().suffix(600))")
+        first.typeAtFreshPrompt("\u{4}")
+        #expect(first.wait() == 0, "\(first.diagnosis)")
         let history = try String(contentsOfFile: home.state + "/zctour/history", encoding: .utf8)
         #expect(history.contains("explain"))
 
@@ -87,8 +88,8 @@ import Testing
         second.type("\r")
         // Ctrl-D goes to the prompt that follows the output, not into the command.
         #expect(second.waitFor(sequence: ["Read-type syscalls", Self.prompt], after: mark))
-        second.type("\u{4}")
-        #expect(second.wait() == 0)
+        second.typeAtFreshPrompt("\u{4}")
+        #expect(second.wait() == 0, "\(second.diagnosis)")
     }
 
     @Test func ctrlCStopsALongDemoWithinASecondAndRemovesItsFiles() throws {
@@ -128,7 +129,7 @@ import Testing
         let terminal = try start(home)
         terminal.type("set sink caf\u{E9}\u{7F}e\r")  // é, Backspace, e
         #expect(terminal.waitFor(sequence: ["unknown sink 'cafe'", Self.prompt]), "\(terminal.visible())")
-        terminal.type("\u{4}")
+        terminal.typeAtFreshPrompt("\u{4}")
         #expect(terminal.wait() == 0)
     }
 
@@ -150,7 +151,7 @@ import Testing
         #expect(second.waitFor("zctour 3/5 slices> ") != nil)
         second.type("reset\r")
         #expect(second.waitFor(sequence: ["next starts lesson 1", "zctour 1/5 copies> "]))
-        second.type("\u{4}")
+        second.typeAtFreshPrompt("\u{4}")
         #expect(second.wait() == 0)
     }
 
@@ -165,7 +166,7 @@ import Testing
         #expect(terminal.waitFor("read-type (syscr)               257", after: mark) != nil, "\(terminal.visible(from: mark))")
         terminal.type("show\r")
         #expect(terminal.waitFor(sequence: ["buffer           4K", Self.prompt], after: mark))
-        terminal.type("\u{4}")
+        terminal.typeAtFreshPrompt("\u{4}")
         #expect(terminal.wait() == 0)
     }
 

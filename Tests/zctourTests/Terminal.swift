@@ -51,6 +51,14 @@ final class Terminal {
         _ = bytes.withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
     }
 
+    /// Types keys at a prompt that has just appeared. libedit prints the prompt a moment before
+    /// it puts the terminal in raw mode; a Ctrl-D typed in that moment is taken by the line
+    /// discipline as a cooked end-of-file and lost. A person never types that fast.
+    func typeAtFreshPrompt(_ text: String) {
+        usleep(200_000)
+        type(text)
+    }
+
     /// Reads until `text` appears in what was printed since `from`, or the time runs out.
     /// Returns the seconds it took, or nil.
     @discardableResult
@@ -112,6 +120,14 @@ final class Terminal {
             pump(milliseconds: 20)
         }
         return nil
+    }
+
+    /// What the kernel says about the process, for a failure message.
+    var diagnosis: String {
+        let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? "gone"
+        let wchan = (try? String(contentsOfFile: "/proc/\(pid)/wchan", encoding: .utf8)) ?? "?"
+        let tail = visible().suffix(200)
+        return "stat: \(stat.prefix(60)) wchan: \(wchan) output tail: \(tail.debugDescription)"
     }
 
     /// Removes CSI and OSC escape sequences and carriage returns.

@@ -108,10 +108,12 @@ typedef struct zc_syscall_stop {
     int is_error;
 } zc_syscall_stop;
 
-/// Forks and execs `path` as a tracee (PTRACE_TRACEME), its standard output on `stdout_fd`.
-/// Returns the pid, or -1 with errno set to why the child could not be traced or started
-/// (EPERM when ptrace is not permitted). `refuse` simulates that refusal for tests.
-int zc_spawn_traced(const char *path, char *const argv[], char *const envp[], int stdout_fd, int refuse);
+/// Forks and execs `path` as a tracee (PTRACE_TRACEME), its standard output and error on the
+/// given descriptors. Returns the pid, or -1 with errno set and *failed_step saying what failed:
+/// 1 PTRACE_TRACEME (EPERM when ptrace is not permitted), 2 redirecting output, 3 execve.
+/// `refuse` simulates the refusal for tests.
+int zc_spawn_traced(const char *path, char *const argv[], char *const envp[], int stdout_fd, int stderr_fd,
+                    int refuse, int *failed_step);
 /// Follows threads and processes, marks syscall stops, kills the tracee if zctour dies.
 int zc_trace_set_options(int pid);
 /// Resumes a stopped task until its next syscall entry or exit, delivering `signal`.

@@ -28,7 +28,6 @@ ssize_t zc_readahead(int fd, int64_t offset, size_t count) { return readahead(fd
 
 int zc_memfd_create(const char *name, unsigned int flags) { return memfd_create(name, flags); }
 
-int zc_gettid(void) { return (int)syscall(SYS_gettid); }
 
 long zc_filesystem_type(const char *path) {
     struct statfs info;

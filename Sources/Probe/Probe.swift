@@ -10,11 +10,9 @@ public final class Probe {
     private let ioFile: ProcCounterFile?
     /// Why the /proc counters are missing, in one line; nil when they are read.
     public let unavailable: ProbeUnavailable?
-    private let thread: Int32
 
     /// `procRoot` exists so tests and `doctor` can simulate a machine without /proc.
     public init(procRoot: String = Probe.defaultProcRoot) {
-        thread = zc_gettid()
         do {
             let file = try ProcCounterFile(path: "\(procRoot)/thread-self/io")
             if let text = file.read(), IOCounters.parse(text) != nil {
@@ -35,9 +33,6 @@ public final class Probe {
         if let value = getenv("ZCTOUR_PROC_ROOT"), value.pointee != 0 { return String(cString: value) }
         return "/proc"
     }
-
-    /// Whether the calling thread is the one this probe measures.
-    public var isOnItsThread: Bool { zc_gettid() == thread }
 
     /// A snapshot to open a window: the probe's own work (the io read, getrusage) comes first
     /// and the clocks last, so the probe's cost stays out of the wall and CPU times.

@@ -73,7 +73,7 @@ public struct Completer {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: listed)) ?? []
         return names.filter { !$0.hasPrefix(".") || prefix.hasSuffix(".") }.map { name in
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: listed + "/" + name, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: listed + "/" + name, isDirectory: &isDirectory)
             return directory + name + (isDirectory.boolValue ? "/" : "")
         }
     }

@@ -78,7 +78,7 @@ public final class LineEditor {
     private func complete(_ editor: OpaquePointer) -> UInt8 {
         var buffer = [CChar](repeating: 0, count: 4096)
         _ = zc_el_text_before_cursor(editor, &buffer, Int32(buffer.count))
-        let text = String(cString: buffer)
+        let text = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         let (word, matches) = completer.candidates(before: text)
         guard !matches.isEmpty else { return UInt8(CC_REFRESH_BEEP) }
         if matches.count == 1, let match = matches.first {

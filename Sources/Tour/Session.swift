@@ -22,7 +22,7 @@ public final class Session {
     deinit { close() }
 
     /// A thread's window: probed, and marked when traced.
-    private func demoWindow() -> (MeasurementWindow, ProbeWindow) {
+    private func probedWindow() -> (MeasurementWindow, ProbeWindow) {
         if marksWindows {
             let marked = MarkedProbeWindow(procRoot: procRoot)
             return (marked, marked.probe)
@@ -98,7 +98,7 @@ public final class Session {
             defer { fclose(handle) }
             var line = [CChar](repeating: 0, count: 256)
             while fgets(&line, Int32(line.count), handle) != nil {
-                let text = String(cString: line)
+                let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
                 if text.hasPrefix("MemAvailable:") {
                     let digits = text.dropFirst("MemAvailable:".count).trimmingWhitespace().prefix { $0.isNumber }
                     if let kib = Int(digits) { return kib * 1024 }
@@ -168,8 +168,8 @@ public final class Session {
             pageCache = RunRecord.PageCache(pages: drop.pages, residentBefore: drop.residentBefore, residentAfter: drop.residentAfter,
                                             filesystem: try requireWorkspace().filesystemName())
         }
-        let (measured, window) = demoWindow()
-        let (peerMeasured, peerWindow) = demoWindow()
+        let (measured, window) = probedWindow()
+        let (peerMeasured, peerWindow) = probedWindow()
         let sink = try Sink.open(settings.sink, in: try requireWorkspace(), peerWindow: peerMeasured)
         let report = try technique(Transfer(sample: sample, sink: sink, buffer: settings.buffer, window: measured))
         let verification = try sink.verify(against: sample)
@@ -189,7 +189,7 @@ public final class Session {
 
     private func runWalk(_ settings: RunSettings, label: String) throws -> RunRecord {
         let (region, checksum) = memorySample(size: settings.size)
-        let (measured, window) = demoWindow()
+        let (measured, window) = probedWindow()
         let walk = settings.demo == .copy
             ? try Views.copyPieces(of: region, piece: settings.buffer, expected: checksum, window: measured)
             : try Views.slicePieces(of: region, piece: settings.buffer, expected: checksum, window: measured)

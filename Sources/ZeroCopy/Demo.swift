@@ -70,18 +70,6 @@ public enum Demo: String, CaseIterable, Sendable, Codable {
         }
     }
 
-    /// What `--buffer` means for this demo, for help and output.
-    public var bufferMeaning: String {
-        switch self {
-        case .readWrite, .readWriteAlloc: "bytes per read"
-        case .mmapCopy: "bytes per copy out of the mapping"
-        case .sendfile: "bytes per sendfile call"
-        case .copy, .slice: "bytes per piece"
-        case .cow: "bytes in the region"
-        case .pread, .mmap: "the whole file"
-        }
-    }
-
     /// Runs a file demo; `nil` for the in-memory ones.
     public var technique: ((Transfer) throws -> TransferReport)? {
         switch self {

@@ -15,7 +15,6 @@ final class LoopbackReceiver: @unchecked Sendable {
     private var thread = pthread_t()
     private var joined = false
     private(set) var arrival = Checksum()
-    private(set) var reads = 0
     private(set) var failure: Error?
     private let signal = Rendezvous()
 
@@ -111,7 +110,6 @@ final class LoopbackReceiver: @unchecked Sendable {
         do {
             while true {
                 let count = try systemCall("read(\(connection), \(size))") { read(connection, buffer, size) }
-                reads += 1
                 if count == 0 { break }
                 arrival.update(buffer, count: count)
             }

@@ -88,5 +88,4 @@ public struct PageCacheDrop: Sendable, Equatable {
     public let residentBefore: Int
     public let residentAfter: Int
 
-    public var fullyDropped: Bool { residentAfter == 0 }
 }

@@ -118,9 +118,6 @@ public final class Sink {
         }
     }
 
-    /// The receiver's own measured window, for the peer's counters.
-    public var receiverReads: Int { receiver?.reads ?? 0 }
-
     static func checksumOfFile(_ path: String) throws -> Checksum {
         let fd = try systemCall("open", path: path) { Glibc.open(path, O_RDONLY | O_CLOEXEC) }
         defer { close(fd) }

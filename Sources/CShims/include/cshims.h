@@ -58,8 +58,6 @@ ssize_t zc_readahead(int fd, int64_t offset, size_t count);
 int zc_memfd_create(const char *name, unsigned int flags);
 /// The filesystem type (statfs f_type) of `path`, or -1; Glibc's module hides statfs.
 long zc_filesystem_type(const char *path);
-/// The calling thread's kernel id, for checking that a probe reads the thread it was opened on.
-int zc_gettid(void);
 
 // MARK: libedit (editline.c): el_set() and history() are variadic, which Swift cannot call.
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Lesson prose on a terminal: paragraphs reflowed to the width, list items with a hanging
 /// indent, `code` and **bold** shown with colour (or kept as typed without it), code blocks
 /// indented, tables and quotes kept as written.
@@ -48,9 +50,10 @@ public enum MarkdownText {
         return nil
     }
 
-    /// `code` in cyan and **bold** in bold when colour is on; as typed otherwise.
+    /// `code` in cyan and **bold** in bold when colour is on; without colour the backticks stay
+    /// (they mark code) and the asterisks go.
     static func inline(_ text: String, style: Style) -> String {
-        guard style.color else { return text }
+        guard style.color else { return text.replacingOccurrences(of: "**", with: "") }
         var out = ""
         var rest = Substring(text)
         while let index = rest.firstIndex(where: { $0 == "`" || $0 == "*" }) {

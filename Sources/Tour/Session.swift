@@ -110,6 +110,9 @@ public final class Session {
         return pages > 0 && page > 0 ? pages * page : Int.max
     }
 
+    /// Uses a sample that already exists (the traced child gets its parent's).
+    func adopt(_ sample: SampleFile) { samples[sample.size] = sample }
+
     func sample(size: Int) throws -> SampleFile {
         if let sample = samples[size] { return sample }
         let space = try requireWorkspace()

@@ -14,6 +14,10 @@ enum SyscallTrace {
         if settings.demo.options.contains(.size) { arguments += ["--size", String(settings.size)] }
         if settings.demo.options.contains(.to) { arguments += ["--to", settings.sink.rawValue] }
         if settings.cold { arguments.append("--cold") }
+        // The child measures the parent's sample rather than writing a second copy.
+        if settings.demo.movesFile, let sample = try? session.sample(size: settings.size) {
+            arguments += ["--sample-path", sample.path, "--sample-checksum", sample.checksum.hex]
+        }
         let workspace = try session.requireWorkspace()
         var environment = ProcessInfo.processInfo.environment
         environment["TMPDIR"] = workspace.path
@@ -54,6 +58,8 @@ struct TraceChildCommand: TourCommand {
 
     @Argument var demo: String
     @OptionGroup var options: DemoOptions
+    @Option var samplePath: String?
+    @Option var sampleChecksum: String?
     @OptionGroup var output: OutputOptions
 
     init() {}
@@ -62,6 +68,9 @@ struct TraceChildCommand: TourCommand {
         context.session.marksWindows = true
         var settings = try options.settings(for: try DemoOptions.demo(named: demo))
         settings.repeatCount = 1
+        if let samplePath, let text = sampleChecksum, let checksum = UInt64(text, radix: 16) {
+            context.session.adopt(try SampleFile(existing: samplePath, size: settings.size, checksum: checksum))
+        }
         let record = try context.session.run(settings)
         try context.emitJSON(JSONDocument.Run(run: record))
     }

@@ -8,6 +8,23 @@ public struct SampleFile: Sendable {
     public let size: Int
     public let checksum: UInt64
 
+    /// A sample another zctour wrote (the traced child reuses its parent's); it must exist with
+    /// that size, and the checksum is the parent's, checked again at the destination.
+    public init(existing path: String, size: Int, checksum: UInt64) throws {
+        var info = stat()
+        _ = try systemCall("stat", path: path) { stat(path, &info) }
+        guard Int(info.st_size) == size else {
+            throw SystemError(call: "stat (size \(info.st_size), expected \(size))", errno: EINVAL, path: path)
+        }
+        self.init(path: path, size: size, checksum: checksum)
+    }
+
+    init(path: String, size: Int, checksum: UInt64) {
+        self.path = path
+        self.size = size
+        self.checksum = checksum
+    }
+
     /// Writes `size` bytes of sample content to `path` in 1 MiB chunks, then flushes it to
     /// storage so that `--cold` can drop its pages (dirty pages cannot be dropped).
     public static func create(at path: String, size: Int) throws -> SampleFile {

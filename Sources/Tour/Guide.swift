@@ -10,8 +10,8 @@ public final class Guide {
     public private(set) var saveProblem: String?
     public var canSave: Bool { saveProblem == nil }
 
-    init(state: StateDirectory) throws {
-        library = try LessonLibrary.load()
+    init(library: LessonLibrary, state: StateDirectory) throws {
+        self.library = library
         self.state = state
         var (loaded, warning) = Progress.load(from: state)
         let lessons = library.lessons

@@ -11,7 +11,7 @@ public struct ListCommand: TourCommand {
     public init() {}
 
     public func execute(in context: TourContext) throws {
-        let library = try LessonLibrary.load()
+        let library = try context.library()
         if context.json {
             struct Entry: Encodable { let number: Int; let id: String; let title: String; let demos: [String] }
             struct DemoEntry: Encodable { let id: String; let summary: String; let options: [String] }
@@ -62,7 +62,7 @@ public struct LessonCommand: TourCommand {
             try context.guide().open(name, in: context)
             return
         }
-        let library = try LessonLibrary.load()
+        let library = try context.library()
         let lesson = try library.lesson(name)
         let results = try LessonPlayer(lesson: lesson, total: library.lessons.count).play(in: context)
         let broken = results.filter { $0.outcome == "failed" || $0.outcome == "invalid" }

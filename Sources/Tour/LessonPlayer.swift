@@ -35,8 +35,7 @@ public struct LessonPlayer {
         let style = context.style
         var results: [CheckResult] = []
         if !context.json {
-            let heading = "Lesson \(lesson.number) of \(total) \(style.dot) \(lesson.title)"
-            context.say(style.bold(heading) + "\n" + style.dim(String(repeating: style.rule, count: min(heading.visibleWidth, style.width))))
+            context.say(heading(style))
         }
         let parts: [(String?, [Lesson.Block])] = [(nil, lesson.introduction)] + lesson.sections.map { ($0.title, $0.blocks) }
         for (title, blocks) in parts {
@@ -55,6 +54,12 @@ public struct LessonPlayer {
         return results
     }
 
+    /// `Lesson 3 of 5 · Slices and views`, underlined.
+    func heading(_ style: Style) -> String {
+        let text = "Lesson \(lesson.number) of \(total) \(style.dot) \(lesson.title)"
+        return style.bold(text) + "\n" + style.dim(String(repeating: style.rule, count: min(text.visibleWidth, style.width)))
+    }
+
     /// Plays one page, as the guided tour does: the lesson's heading on its first page, the
     /// section's title with its place, then its blocks.
     public func play(page index: Int, in context: TourContext) throws -> [CheckResult] {
@@ -62,8 +67,7 @@ public struct LessonPlayer {
         guard pages.indices.contains(index) else { return [] }
         let style = context.style
         if index == 0 {
-            let heading = "Lesson \(lesson.number) of \(total) \(style.dot) \(lesson.title)"
-            context.say(style.bold(heading) + "\n" + style.dim(String(repeating: style.rule, count: min(heading.visibleWidth, style.width))))
+            context.say(heading(style))
         }
         if let title = pages[index].title {
             context.say("\n" + style.bold("## " + title) + style.dim("  (\(index + 1) of \(pages.count))"))

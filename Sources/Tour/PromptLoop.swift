@@ -121,7 +121,7 @@ public final class PromptLoop {
             foreground.restore()
         }
         let style = context.style
-        context.session.onPreparing = { message in StandardError.line(style.dim("(\(message)…)")) }
+        context.session.announcePreparations(style: style)
         if !guide.canSave { StandardError.line(style.yellow("zctour: \(guide.saveProblem ?? "") (progress and history will not be kept)")) }
         if case .signalled(let signal) = welcome(guide) { return 128 + signal }
         while true {

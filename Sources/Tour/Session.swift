@@ -15,6 +15,11 @@ public final class Session {
     /// Told when a sample is being written, so a terminal can say why there is a pause.
     public var onPreparing: ((String) -> Void)?
 
+    /// Says what is being prepared on stderr, dimmed: for a person at a terminal.
+    public func announcePreparations(style: Style) {
+        onPreparing = { message in StandardError.line(style.dim("(\(message)…)")) }
+    }
+
     public init(procRoot: String = Probe.defaultProcRoot) {
         self.procRoot = procRoot
     }

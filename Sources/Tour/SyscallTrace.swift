@@ -28,7 +28,7 @@ enum SyscallTrace {
             close(errors)
             unlink(errorsPath)
         }
-        if session.onPreparing != nil { session.onPreparing?("tracing \(settings.demo.rawValue) in a separate run under ptrace") }
+        session.onPreparing?("tracing \(settings.demo.rawValue) in a separate run under ptrace")
         do {
             // /proc/self/exe: the running binary, even if it was rebuilt (and unlinked) meanwhile.
             let result = try Tracer.run("/proc/self/exe", arguments: arguments, environment: environment, errors: errors,

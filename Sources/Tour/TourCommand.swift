@@ -15,9 +15,7 @@ extension TourCommand {
         defer { session.close() }
         let style = try output.style()
         if isatty(STDERR_FILENO) == 1 && !output.json {
-            session.onPreparing = { message in
-                StandardError.line(style.dim("(\(message)…)"))
-            }
+            session.announcePreparations(style: style)
         }
         let context = TourContext(session: session, style: style, json: output.json)
         context.fixedWidth = output.width

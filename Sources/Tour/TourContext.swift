@@ -35,9 +35,18 @@ public final class TourContext {
     /// A width given with --width, kept when the terminal is resized.
     public var fixedWidth: Int?
 
+    /// The lessons: the guide's when the tour is loaded, else read once for this context.
+    private var loadedLibrary: LessonLibrary?
+    public func library() throws -> LessonLibrary {
+        if let library = loadedGuide?.library ?? loadedLibrary { return library }
+        let library = try LessonLibrary.load()
+        loadedLibrary = library
+        return library
+    }
+
     public func guide() throws -> Guide {
         if let loadedGuide { return loadedGuide }
-        let guide = try Guide(state: state)
+        let guide = try Guide(library: try library(), state: state)
         defaults = guide.progress.defaults
         loadedGuide = guide
         return guide

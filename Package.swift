@@ -22,8 +22,10 @@ let package = Package(
         ),
         // CShims wraps libedit's variadic el_set()/history() too, so it links libedit.
         .target(name: "CShims", linkerSettings: [.linkedLibrary("edit"), .linkedLibrary("util")]),
+        // The malloc interposer behind the allocation counts, linked only where Probe is.
+        .target(name: "CAllocCounter"),
         .target(name: "ZeroCopy", dependencies: ["CShims"]),
-        .target(name: "Probe", dependencies: ["CShims"]),
+        .target(name: "Probe", dependencies: ["CShims", "CAllocCounter"]),
         .target(
             name: "Tour",
             dependencies: [

@@ -1,3 +1,4 @@
+import CAllocCounter
 import CShims
 import Glibc
 

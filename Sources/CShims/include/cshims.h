@@ -29,14 +29,6 @@ uint64_t zc_checksum_final(const zc_checksum *state);
 /// of a sample: the same offset always gives the same bytes, whatever the chunking.
 void zc_fill_sample(void *bytes, size_t count, uint64_t offset);
 
-// MARK: allocation counter (alloc_counter.c)
-
-/// Per-thread totals of the allocations made through malloc, calloc, realloc and the aligned
-/// allocators since the thread started. zctour interposes these functions in its own binary
-/// (like Go's -benchmem), so the counts are measured, not estimated.
-uint64_t zc_alloc_count(void);
-uint64_t zc_alloc_bytes(void);
-
 // MARK: interruption (interrupt.c)
 
 /// Installs a handler for `signo` without SA_RESTART, so a blocking syscall returns EINTR

@@ -1,7 +1,8 @@
 // Interposes the C allocator in zctour's own binary to count each thread's allocations,
 // the measured counterpart of Go's -benchmem allocs/op and B/op. glibc exports its real
 // allocator under __libc_* names, so no dlsym (which itself allocates) is needed.
-#include "cshims.h"
+#include "calloccounter.h"
+#include <stddef.h>
 #include <errno.h>
 #include <stdlib.h>
 

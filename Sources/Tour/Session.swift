@@ -65,10 +65,7 @@ public final class Session {
                 return overflow ? Int.max : result
             }
         }
-        let fileSizes = Set(runs.filter { $0.demo.movesFile }.map(\.size))
-        let newSampleBytes = sum(fileSizes.filter { samples[$0] == nil })
-        let destinationBytes = runs.filter { $0.sink == .file }.map(\.size).max() ?? 0
-        let needed = sum([newSampleBytes, destinationBytes])
+        let needed = Session.diskBytes(for: runs, except: Set(samples.keys))
         if needed > 0 {
             let space = try requireWorkspace()
             let free = (try? space.freeBytes()) ?? Int.max
@@ -94,6 +91,21 @@ public final class Session {
             throw UsageError("this run needs about \(ByteSize.format(memoryNeeded)) of memory and "
                 + "\(ByteSize.format(available)) is available here (a demo may use at most half); use a smaller --size or --buffer")
         }
+    }
+
+    /// Temporary disk the runs need at once: a sample of each size not in `existing`, and the
+    /// largest file destination (each is removed after its run). Saturating, so a huge --size
+    /// is "too large", not a trap. `doctor` asks it about whole lessons.
+    static func diskBytes(for runs: [RunSettings], except existing: Set<Int> = []) -> Int {
+        func sum(_ values: [Int]) -> Int {
+            values.reduce(0) { total, value in
+                let (result, overflow) = total.addingReportingOverflow(value)
+                return overflow ? Int.max : result
+            }
+        }
+        let fileSizes = Set(runs.filter { $0.demo.movesFile }.map(\.size)).subtracting(existing)
+        let destinationBytes = runs.filter { $0.demo.movesFile && $0.sink == .file }.map(\.size).max() ?? 0
+        return sum([sum(Array(fileSizes)), destinationBytes])
     }
 
     /// MemAvailable from /proc/meminfo (free memory plus what the page cache can give back),

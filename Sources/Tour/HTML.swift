@@ -1,0 +1,129 @@
+/// Text into HTML, and the small Markdown of the lessons' prose into HTML elements. The output
+/// is also well-formed XML (every element closed, only the five XML escapes), so the tests can
+/// parse a handout strictly and a reader's browser never has to guess.
+enum HTML {
+    /// Escapes text for an element or a quoted attribute.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+
+    /// Lesson prose: paragraphs, `-`/`*`/`1.` lists, `>` quotes, `|` tables, indented code;
+    /// inline `code`, **bold** and [links](url).
+    static func prose(_ lines: [String]) -> String {
+        var out: [String] = []
+        var paragraph: [String] = []
+        var list: (ordered: Bool, items: [[String]])?
+        var table: [String] = []
+        var code: [String] = []
+        func flushParagraph() {
+            if !paragraph.isEmpty { out.append("<p>" + inline(paragraph.joined(separator: " ")) + "</p>") }
+            paragraph = []
+        }
+        func flushList() {
+            guard let current = list else { return }
+            let tag = current.ordered ? "ol" : "ul"
+            out.append("<\(tag)>" + current.items.map { "<li>" + inline($0.joined(separator: " ")) + "</li>" }.joined() + "</\(tag)>")
+            list = nil
+        }
+        func flushTable() {
+            guard !table.isEmpty else { return }
+            let rows = table.filter { row in !row.allSatisfy { "|-: ".contains($0) } }.map(cells)
+            var html = "<table class=\"prose\">"
+            for (index, row) in rows.enumerated() {
+                let tag = index == 0 ? "th" : "td"
+                html += "<tr>" + row.map { "<\(tag)>\(inline($0))</\(tag)>" }.joined() + "</tr>"
+            }
+            out.append(html + "</table>")
+            table = []
+        }
+        func flushCode() {
+            if !code.isEmpty { out.append("<pre><code>" + escape(code.joined(separator: "\n")) + "</code></pre>") }
+            code = []
+        }
+        func flushAll() { flushParagraph(); flushList(); flushTable(); flushCode() }
+        for raw in lines {
+            let line = raw.trimmingWhitespace()
+            if raw.hasPrefix("    ") && list == nil && paragraph.isEmpty {
+                flushParagraph(); flushTable()
+                code.append(String(raw.dropFirst(4)))
+                continue
+            }
+            flushCode()
+            if line.isEmpty {
+                flushParagraph(); flushList(); flushTable()
+            } else if line.hasPrefix("|") {
+                flushParagraph(); flushList()
+                table.append(line)
+            } else if line.hasPrefix(">") {
+                flushAll()
+                out.append("<blockquote><p>" + inline(line.dropFirst().trimmingWhitespace()) + "</p></blockquote>")
+            } else if let (ordered, text) = listItem(line) {
+                flushParagraph(); flushTable()
+                if list == nil || list?.ordered != ordered { flushList(); list = (ordered, []) }
+                list?.items.append([text])
+            } else if list != nil && raw.hasPrefix(" ") {
+                if var current = list, !current.items.isEmpty {
+                    current.items[current.items.count - 1].append(line)
+                    list = current
+                }
+            } else {
+                flushList(); flushTable()
+                paragraph.append(line)
+            }
+        }
+        flushAll()
+        return out.joined(separator: "\n")
+    }
+
+    static func listItem(_ line: String) -> (Bool, String)? {
+        if line.hasPrefix("- ") || line.hasPrefix("* ") { return (false, String(line.dropFirst(2))) }
+        let digits = line.prefix { $0.isNumber }
+        if !digits.isEmpty, line.dropFirst(digits.count).hasPrefix(". ") { return (true, String(line.dropFirst(digits.count + 2))) }
+        return nil
+    }
+
+    static func cells(_ row: String) -> [String] {
+        var text = row.trimmingWhitespace()
+        if text.hasPrefix("|") { text.removeFirst() }
+        if text.hasSuffix("|") { text.removeLast() }
+        return text.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingWhitespace() }
+    }
+
+    /// Inline Markdown: text is escaped, code spans are kept as typed.
+    static func inline(_ text: String) -> String {
+        var out = ""
+        var rest = Substring(text)
+        while let index = rest.firstIndex(where: { $0 == "`" || $0 == "*" || $0 == "[" }) {
+            out += escape(String(rest[..<index]))
+            rest = rest[index...]
+            if rest.hasPrefix("`"), let end = rest.dropFirst().firstIndex(of: "`") {
+                out += "<code>" + escape(String(rest[rest.index(after: rest.startIndex)..<end])) + "</code>"
+                rest = rest[rest.index(after: end)...]
+            } else if rest.hasPrefix("**"), let end = rest.dropFirst(2).range(of: "**") {
+                out += "<strong>" + inline(String(rest[rest.index(rest.startIndex, offsetBy: 2)..<end.lowerBound])) + "</strong>"
+                rest = rest[end.upperBound...]
+            } else if rest.hasPrefix("["), let close = rest.range(of: "]("), let end = rest[close.upperBound...].firstIndex(of: ")") {
+                let label = String(rest[rest.index(after: rest.startIndex)..<close.lowerBound])
+                let target = String(rest[close.upperBound..<end])
+                out += "<a href=\"\(escape(target))\">" + inline(label) + "</a>"
+                rest = rest[rest.index(after: end)...]
+            } else {
+                out += escape(String(rest.prefix(1)))
+                rest = rest.dropFirst()
+            }
+        }
+        return out + escape(String(rest))
+    }
+}

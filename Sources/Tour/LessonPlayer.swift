@@ -6,6 +6,9 @@ import ZeroCopy
 public struct LessonPlayer {
     public let lesson: Lesson
     public let total: Int
+    /// Presenter mode: asked before each section (its title, number and the count); false
+    /// stops the lesson there.
+    var beforeSection: ((_ title: String, _ number: Int, _ count: Int) throws -> Bool)? = nil
 
     /// The checks' results, in order, for the summary and for JSON.
     public struct CheckResult: Encodable, Sendable {
@@ -38,7 +41,12 @@ public struct LessonPlayer {
             context.say(heading(style))
         }
         let parts: [(String?, [Lesson.Block])] = [(nil, lesson.introduction)] + lesson.sections.map { ($0.title, $0.blocks) }
-        for (title, blocks) in parts {
+        var stoppedBefore: Int?
+        for (index, (title, blocks)) in parts.enumerated() {
+            if let title, let beforeSection, try !beforeSection(title, index, parts.count - 1) {
+                stoppedBefore = index
+                break
+            }
             if let title, !context.json { context.say("\n" + style.bold("## " + title)) }
             for block in blocks {
                 results += try play(block, in: context)
@@ -50,6 +58,10 @@ public struct LessonPlayer {
                 runs: context.records, checks: results))
         } else {
             context.say("\n" + summary(results, style: style))
+            if let stoppedBefore {
+                context.say(style.dim("stopped before section \(stoppedBefore) of \(parts.count - 1); "
+                    + "zctour lesson \(lesson.number) --step starts it again"))
+            }
         }
         return results
     }
@@ -95,7 +107,7 @@ public struct LessonPlayer {
                     let result = try check(String(text.dropFirst("expect ".count)), line: line.line, in: context)
                     results.append(result)
                 } else {
-                    if !context.json { context.say("\n" + style.bold("$ zctour \(text)")) }
+                    if !context.json { context.say("\n" + MarkdownText.command("zctour \(text)", style: style)) }
                     try run(text, line: line.line, in: context)
                 }
             }
@@ -136,18 +148,24 @@ public struct LessonPlayer {
         switch outcome {
         case .passed(let left, let right):
             result = CheckResult(expect: text, line: line, outcome: "passed", left: left, right: right, reason: nil)
-            if !context.json { context.say("  \(style.green(style.check)) \(text)  " + style.dim("(\(Number.count(left)) \(check.comparison.rawValue) \(Number.count(right)))")) }
+            if !context.json { context.say(fitted("  \(style.green(style.check)) \(text)  " + style.dim("(\(Number.count(left)) \(check.comparison.rawValue) \(Number.count(right)))"), style)) }
         case .failed(let left, let right):
             result = CheckResult(expect: text, line: line, outcome: "failed", left: left, right: right, reason: nil)
-            if !context.json { context.say("  \(style.red(style.cross)) \(text)  " + style.red("(measured \(Number.count(left)) against \(Number.count(right)))")) }
+            if !context.json { context.say(fitted("  \(style.red(style.cross)) \(text)  " + style.red("(measured \(Number.count(left)) against \(Number.count(right)))"), style)) }
         case .unavailable(let reason):
             result = CheckResult(expect: text, line: line, outcome: "unavailable", left: nil, right: nil, reason: reason)
-            if !context.json { context.say("  " + style.yellow("? \(text)  (not checked: \(reason))")) }
+            if !context.json { context.say(fitted("  " + style.yellow("? \(text)  (not checked: \(reason))"), style)) }
         case .invalid(let reason):
             result = CheckResult(expect: text, line: line, outcome: "invalid", left: nil, right: nil, reason: reason)
-            if !context.json { context.say("  " + style.red("\(style.cross) \(text)  (\(lesson.path):\(line): \(reason))")) }
+            if !context.json { context.say(fitted("  " + style.red("\(style.cross) \(text)  (\(lesson.path):\(line): \(reason))"), style)) }
         }
         return result
+    }
+
+    /// A check's line as it is when it fits, else wrapped under its text.
+    func fitted(_ line: String, _ style: Style) -> String {
+        guard line.visibleWidth > style.width else { return line }
+        return MarkdownText.wrap(line.trimmingWhitespace(), width: style.width, first: "  ", rest: "    ").joined(separator: "\n")
     }
 
     func summary(_ results: [CheckResult], style: Style) -> String {

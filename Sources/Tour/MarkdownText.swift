@@ -92,7 +92,45 @@ public enum MarkdownText {
         return lines
     }
 
+    /// Code blocks indented, tabs as four spaces; a line too long for the width continues on
+    /// the next, marked, rather than running off a projector's screen.
     public static func code(_ lines: [String], language: String, style: Style) -> String {
-        lines.map { "    " + style.dim($0) }.joined(separator: "\n")
+        let room = max(20, style.width - 4)
+        let mark = style.unicode ? "↪ " : "> "
+        return lines.flatMap { raw -> [String] in
+            var rest = Substring(raw.replacingOccurrences(of: "\t", with: "    "))
+            var out: [String] = []
+            var first = true
+            while rest.count > room - (first ? 0 : 2) {
+                let limit = room - (first ? 0 : 2)
+                let head = rest.prefix(limit)
+                // Break at the last space of the line's second half, else where the room ends.
+                let cut = head.lastIndex(of: " ").flatMap { head.distance(from: head.startIndex, to: $0) > limit / 2 ? $0 : nil }
+                let piece = cut.map { rest[..<$0] } ?? head
+                out.append("    " + (first ? "" : style.dim(mark)) + style.dim(String(piece)))
+                rest = rest[piece.endIndex...]
+                if cut != nil { rest = rest.dropFirst() }
+                first = false
+            }
+            out.append("    " + (first ? "" : style.dim(mark)) + style.dim(String(rest)))
+            return out
+        }.joined(separator: "\n")
+    }
+
+    /// A command as typed, `$ zctour ...`, folded with shell continuations when too wide.
+    public static func command(_ text: String, style: Style) -> String {
+        let line = "$ " + text
+        guard line.count > style.width else { return style.bold(line) }
+        var lines: [String] = []
+        var current = "$"
+        for word in text.split(separator: " ") {
+            if current.count + 1 + word.count + 2 > style.width && current != "$" && current != "   " {
+                lines.append(current + " \\")
+                current = "   "
+            }
+            current += " " + word
+        }
+        lines.append(current)
+        return lines.map { style.bold($0) }.joined(separator: "\n")
     }
 }

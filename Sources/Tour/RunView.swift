@@ -17,7 +17,14 @@ public enum RunView {
             lines.append("  " + pageCacheLine(cache))
         }
         for note in record.notes { lines.append(style.dim("  " + note)) }
-        return lines.joined(separator: "\n")
+        // Lines of text (not the table) wrap to the width, e.g. --width for a projector.
+        return lines.flatMap { block -> [String] in
+            block.split(separator: "\n", omittingEmptySubsequences: false).flatMap { line -> [String] in
+                guard String(line).visibleWidth > style.width, !line.contains("   ") else { return [String(line)] }  // tables fit themselves
+                let indent = String(line.prefix { $0 == " " })
+                return MarkdownText.wrap(line.trimmingWhitespace(), width: style.width, first: indent, rest: indent + "  ")
+            }
+        }.joined(separator: "\n")
     }
 
     /// CPU time below which the tick-sampled user/system split is not shown (see `explain cpu`).
@@ -98,6 +105,15 @@ public enum RunView {
         if record.calls > 0 { table.add(["demo", "transfer syscalls issued", Number.count(record.calls), "", ""]) }
         // The table's header row is empty here: the labels are in the cells.
         var lines = table.render(style: style).split(separator: "\n", omittingEmptySubsequences: false).dropFirst().map(String.init)
+        if lines.contains(where: { $0.visibleWidth > style.width }) {
+            // Too narrow for two pairs a row: one pair a row, the second under the first.
+            var narrow = Table(columns: [Table.Column("", right: false), Table.Column("", right: false), Table.Column("")])
+            for row in table.rows {
+                narrow.add(Array(row.prefix(3)))
+                if row.count == 5 && !row[3].isEmpty { narrow.add(["", row[3], row[4]]) }
+            }
+            lines = narrow.render(style: style).split(separator: "\n", omittingEmptySubsequences: false).dropFirst().map(String.init)
+        }
         if let unavailable {
             lines.insert(style.yellow("  /proc counters unavailable (syscalls, bytes, storage): \(unavailable)"), at: 0)
         }

@@ -141,7 +141,7 @@ public enum RunView {
     static func steps(_ record: RunRecord, style: Style) -> String {
         var table = Table(columns: [
             Table.Column("step", right: false), Table.Column("Swift", right: false, dropOrder: 1),
-            Table.Column("allocations"), Table.Column("bytes allocated"), Table.Column("shares storage", right: false),
+            Table.Column("allocations"), Table.Column("bytes allocated", dropOrder: 2), Table.Column("shares storage", right: false),
         ])
         for step in record.steps ?? [] {
             table.add([step.id, style.cyan(step.code), Number.count(step.allocations), ByteSize.format(step.allocatedBytes),

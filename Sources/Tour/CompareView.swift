@@ -26,8 +26,8 @@ public enum CompareView {
             }
             table.add([
                 style.bold(record.label),
-                RunView.value(c.syscr), RunView.value(c.syscw),
-                RunView.value(c.rchar, bytes: true), RunView.value(c.wchar, bytes: true),
+                RunView.io(record, "syscr", c.syscr), RunView.io(record, "syscw", c.syscw),
+                RunView.io(record, "rchar", c.rchar, bytes: true), RunView.io(record, "wchar", c.wchar, bytes: true),
                 Number.count(c.minflt), Number.count(record.allocations.count),
                 Number.duration(nanoseconds: c.cpuNanoseconds),
                 Number.duration(nanoseconds: record.wallNanoseconds),
@@ -54,6 +54,11 @@ public enum CompareView {
         if let reason = records.compactMap(\.countersUnavailable).first {
             lines.append(style.yellow("  syscr, syscw, rchar and wchar are unavailable: \(reason)"))
         }
+        let blind = records.filter { $0.countersBlind != nil }
+        if !blind.isEmpty {
+            lines.append(style.yellow("  unseen: /proc/<pid>/io cannot see " + blind.map { "\($0.label) (\($0.countersBlind?.counters.joined(separator: ", ") ?? ""))" }
+                .joined(separator: "; ") + "; 'trace DEMO' counts their real calls"))
+        }
         if records.contains(where: { $0.sink == "socket" }) {
             lines.append(style.dim("  the socket's receiver is another thread: its reads are not in these rows (run one demo to see them)"))
         }
@@ -70,6 +75,7 @@ public enum CompareView {
     }
 
     static func syscalls(_ record: RunRecord) -> Int? {
+        guard record.countersBlind == nil else { return nil }
         guard let r = record.counters.syscr, let w = record.counters.syscw else { return nil }
         return r + w
     }

@@ -37,7 +37,10 @@ public final class Workspace: @unchecked Sendable {
     }
 
     /// The filesystem type of the directory, as `statfs` names it (for notes like "tmpfs").
-    public func filesystemName() -> String {
+    public func filesystemName() -> String { Workspace.filesystemName(of: path) }
+
+    /// The filesystem type of any path, as `statfs` names it.
+    public static func filesystemName(of path: String) -> String {
         let type = zc_filesystem_type(path)
         guard type >= 0 else { return "unknown" }
         switch UInt(type) {

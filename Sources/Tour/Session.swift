@@ -212,6 +212,28 @@ public final class Session {
         return record
     }
 
+    /// The memcpy ceiling for `size` bytes (see `MemoryLimit`), after one unmeasured warm-up
+    /// copy, labelled "limit" in comparisons and sweeps.
+    public func limit(size: Int) throws -> RunRecord {
+        let span = min(size, MemoryLimit.largestSource)
+        if span > Session.availableMemory() / 2 {
+            throw UsageError("the memcpy limit row needs \(ByteSize.format(span)) of memory; use a smaller --size")
+        }
+        _ = try MemoryLimit.copy(size: span, window: UnmeasuredWindow())
+        let (measured, window) = probedWindow()
+        let verification = try MemoryLimit.copy(size: size, window: measured)
+        do { try verification.require() } catch let error as VerificationFailed { throw RuntimeFailure("limit: \(error)") }
+        guard let delta = window.delta else { throw RuntimeFailure("limit: the measured window did not close") }
+        let settings = try RunSettings(demo: .copy, size: size, buffer: span, sink: nil, repeatCount: 1, cold: false)
+        var record = RunRecord(settings, label: "limit", delta: delta, unavailable: window.unavailable)
+        record.demo = "memcpy"
+        record.bytes = verification.bytes
+        record.verified = true
+        record.verification = verification.method.rawValue
+        record.checksum = verification.checksum?.hex
+        return record
+    }
+
     private func runWalk(_ settings: RunSettings, label: String) throws -> RunRecord {
         let (region, checksum) = memorySample(size: settings.size)
         let (measured, window) = probedWindow()

@@ -40,7 +40,7 @@ public struct SweepCommand: TourCommand {
         try context.session.checkResources(for: rows)
         var records: [RunRecord] = []
         for (index, settings) in rows.enumerated() {
-            let record = try context.session.run(settings, label: ByteSize.compact(settings.buffer), warmUp: index == 0)
+            let record = try context.session.run(settings, label: settings.label(showingBuffer: true), warmUp: index == 0)
             context.remember(record)
             records.append(record)
         }

@@ -18,11 +18,16 @@ public final class Workspace: @unchecked Sendable {
         path = String(cString: made)
     }
 
-    /// `$TMPDIR` when set and not empty, else `/tmp`, as mkstemp(3) users expect.
+    /// `$TMPDIR` when set and not empty, as mkstemp(3) users expect; else `/tmp`, unless `/tmp`
+    /// is a tmpfs and `/var/tmp` is a writable disk: the page-cache lessons (`--cold`,
+    /// `--direct`) need a file whose pages can leave memory, and many laptops mount /tmp as tmpfs.
     public static var temporaryRoot: String {
         if let value = getenv("TMPDIR"), value.pointee != 0 {
             let text = String(cString: value)
             return text.count > 1 && text.hasSuffix("/") ? String(text.dropLast()) : text
+        }
+        if filesystemName(of: "/tmp") == "tmpfs", access("/var/tmp", W_OK) == 0, filesystemName(of: "/var/tmp") != "tmpfs" {
+            return "/var/tmp"
         }
         return "/tmp"
     }

@@ -189,7 +189,9 @@ public struct Doctor {
                            meaning: "lesson \(lesson?.number ?? 0) stops with an error when its sample files do not fit",
                            action: "free some space or set TMPDIR to a roomier directory")
         }
-        return Finding("tmpdir", "temp dir", .ok, "\(root): \(type), \(ByteSize.format(free)) free\(need)")
+        let chosen = ProcessInfo.processInfo.environment["TMPDIR"].map { $0.isEmpty } ?? true && root == "/var/tmp"
+            ? " (/tmp is tmpfs, so zctour uses /var/tmp; TMPDIR overrides it)" : ""
+        return Finding("tmpdir", "temp dir", .ok, "\(root)\(chosen): \(type), \(ByteSize.format(free)) free\(need)")
     }
 
     // MARK: page cache
@@ -230,11 +232,9 @@ public struct Doctor {
     func diskBackedSuggestion() -> String {
         var candidates = ["/var/tmp"]
         if let home = ProcessInfo.processInfo.environment["HOME"], !home.isEmpty { candidates.append(home) }
-        for candidate in candidates where candidate != Workspace.temporaryRoot {
-            guard let probe = try? Workspace(environment: candidate) else { continue }
-            let type = probe.filesystemName()
-            probe.remove()
-            if type != "tmpfs" { return ", e.g. TMPDIR=\(candidate) zctour (\(candidate) is \(type) here)" }
+        for candidate in candidates where candidate != Workspace.temporaryRoot && access(candidate, W_OK) == 0 {
+            let type = Workspace.filesystemName(of: candidate)
+            if type != "tmpfs" && type != "unknown" { return ", e.g. TMPDIR=\(candidate) zctour (\(candidate) is \(type) here)" }
         }
         return ""
     }

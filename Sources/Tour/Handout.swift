@@ -1,8 +1,8 @@
 import Foundation
 
 /// The lessons as they ran on this machine, written as one Markdown or one self-contained HTML
-/// document: the lessons' own text, and for each command the numbers it measured (a full table
-/// and, in HTML, SVG charts for a comparison; the tour's own output for a run), each check
+/// document: the lessons' own text, and for each command the numbers it measured as the tour
+/// prints them (with SVG charts in HTML where a command made several runs), each check
 /// with its outcome, and the machine in the header.
 struct Handout {
     let machine: Machine
@@ -26,33 +26,24 @@ struct Handout {
             + "on \(machine.date). Every number below comes from that run; on another machine they will differ, which is the point."
     }
 
-    // MARK: the comparison table, every column
-
-    static let columns = ["demo", "syscr", "syscw", "rchar", "wchar", "minflt", "allocs", "cpu", "time", "throughput", "speed", "syscalls"]
-
-    /// A comparison's cells, as `compare` shows them but with no column left out.
-    static func rows(_ records: [RunRecord]) -> [[String]] {
-        guard let first = records.first else { return [] }
-        return records.map { record in
-            let c = record.counters
-            let callRatio: String
-            if let calls = CompareView.syscalls(record), let base = CompareView.syscalls(first), base > 0 {
-                callRatio = Number.ratio(Double(calls) / Double(base))
-            } else {
-                callRatio = "n/a"
+    /// The terminal's text bar charts (a title line after a blank line, then bars), which the
+    /// HTML replaces with SVG charts of the same records.
+    static func withoutTextCharts(_ text: String) -> String {
+        var out: [Substring] = []
+        var skipping = false
+        let titles: Set<Substring> = ["  throughput", "  syscalls (syscr + syscw)"]
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if skipping {
+                if line.trimmingWhitespace().isEmpty || !line.hasPrefix("  ") { skipping = false } else { continue }
             }
-            return [record.label, RunView.value(c.syscr), RunView.value(c.syscw), RunView.value(c.rchar, bytes: true),
-                    RunView.value(c.wchar, bytes: true), Number.count(c.minflt), Number.count(record.allocations.count),
-                    Number.duration(nanoseconds: c.cpuNanoseconds), Number.duration(nanoseconds: record.wallNanoseconds),
-                    Number.throughput(bytes: record.bytes, nanoseconds: record.wallNanoseconds),
-                    Number.ratio(CompareView.rate(record) / CompareView.rate(first)), callRatio]
+            if titles.contains(line), out.last?.isEmpty == true {
+                out.removeLast()
+                skipping = true
+                continue
+            }
+            out.append(line)
         }
-    }
-
-    /// What the terminal printed under a comparison's table (the footer lines and notes).
-    static func notes(_ text: String, rows: Int) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(rows + 1)
-            .map { $0.hasPrefix("  ") ? String($0.dropFirst(2)) : String($0) }.joined(separator: "\n")
+        return out.joined(separator: "\n")
     }
 
     static func checkText(_ check: LessonPlayer.CheckResult) -> (mark: String, detail: String) {
@@ -100,21 +91,8 @@ struct Handout {
                         out += text + [""]
                     case .code(let language, let lines):
                         out += ["```\(language)"] + lines + ["```", ""]
-                    case .command(let line, let kind, let records, let text):
-                        out += ["```console", "$ zctour \(line)", "```", ""]
-                        if kind == "compare" && records.count > 1 {
-                            let header = Handout.columns
-                            out.append("| " + header.joined(separator: " | ") + " |")
-                            out.append("|" + header.enumerated().map { $0.offset == 0 ? "---|" : "---:|" }.joined())
-                            for row in Handout.rows(records) {
-                                out.append("| " + row.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |")
-                            }
-                            out.append("")
-                            let notes = Handout.notes(text, rows: records.count)
-                            if !notes.trimmingWhitespace().isEmpty { out += ["```text", notes, "```", ""] }
-                        } else {
-                            out += ["```text", text, "```", ""]
-                        }
+                    case .command(let line, _, _, let text):
+                        out += ["```console", "$ zctour \(line)", "```", "", "```text", text, "```", ""]
                     case .check(let check):
                         let (mark, detail) = Handout.checkText(check)
                         out += ["- \(mark) `expect \(check.expect)` (\(detail))"]
@@ -187,13 +165,11 @@ struct Handout {
                     case .code(let language, let lines):
                         let kind = language.isEmpty ? "" : " class=\"language-\(HTML.escape(language))\""
                         body.append("<pre><code\(kind)>\(HTML.escape(lines.joined(separator: "\n")))</code></pre>")
-                    case .command(let line, let kind, let records, let text):
+                    case .command(let line, _, let records, let text):
                         body.append("<div class=\"run\"><p class=\"command\"><code>$ zctour \(HTML.escape(line))</code></p>")
-                        if kind == "compare" && records.count > 1 {
-                            body.append(compareTable(records))
+                        if records.count > 1 {
+                            body.append("<pre class=\"output\">\(HTML.escape(Handout.withoutTextCharts(text)))</pre>")
                             body.append("<div class=\"charts\">" + SVGChart.comparison(records).map { $0.render() }.joined() + "</div>")
-                            let notes = Handout.notes(text, rows: records.count)
-                            if !notes.trimmingWhitespace().isEmpty { body.append("<pre class=\"notes\">\(HTML.escape(notes))</pre>") }
                         } else {
                             body.append("<pre class=\"output\">\(HTML.escape(text))</pre>")
                         }
@@ -225,16 +201,6 @@ struct Handout {
             </html>
 
             """
-    }
-
-    func compareTable(_ records: [RunRecord]) -> String {
-        var html = "<table class=\"compare\"><thead><tr>"
-            + Handout.columns.enumerated().map { "<th\($0.offset == 0 ? " class=\"label\"" : "")>\($0.element)</th>" }.joined()
-            + "</tr></thead><tbody>"
-        for row in Handout.rows(records) {
-            html += "<tr>" + row.enumerated().map { "<td\($0.offset == 0 ? " class=\"label\"" : "")>\(HTML.escape($0.element))</td>" }.joined() + "</tr>"
-        }
-        return html + "</tbody></table>"
     }
 
     static let css = """

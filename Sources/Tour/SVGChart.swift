@@ -54,7 +54,8 @@ struct SVGChart {
             }),
             SVGChart(title: "syscalls: read-type + write-type (syscr + syscw)", bars: records.map { record in
                 let calls = CompareView.syscalls(record)
-                return Bar(label: record.label, value: calls, text: calls.map(Number.count) ?? "n/a")
+                // splice is invisible to /proc's syscall counts: "unseen", never a zero bar.
+                return Bar(label: record.label, value: calls, text: calls.map(Number.count) ?? (record.countersBlind != nil ? "unseen" : "n/a"))
             }),
         ]
     }

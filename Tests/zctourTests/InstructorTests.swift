@@ -153,14 +153,16 @@ import Testing
         // The comparison: a table row and a bar in each chart per run, with the run's numbers.
         let charts = elements("svg", in: root)
         #expect(charts.count == 2)
-        let rows = elements("tr", in: root).map { elements("td", in: $0).map { $0.stringValue ?? "" } }.filter { !$0.isEmpty }
+        let output = elements("pre", in: root).filter { $0.attribute(forName: "class")?.stringValue == "output" }
+            .compactMap(\.stringValue).joined(separator: "\n").split(separator: "\n")
         for run in runs.prefix(2) {
             let label = try #require(run["label"] as? String)
             let counters = try #require(run["counters"] as? [String: Any])
             let syscr = try #require(counters["syscr"] as? Int), syscw = try #require(counters["syscw"] as? Int)
             let bytes = try #require(run["bytes"] as? Int), wall = try #require(run["wall_ns"] as? Int)
-            let row = try #require(rows.first { $0.first == label })
-            #expect(row[1] == Self.grouped(syscr) && row[2] == Self.grouped(syscw), "\(row)")
+            // The table as the tour prints it: the row's label, then syscr and syscw.
+            let row = try #require(output.first { $0.split(separator: " ").first.map(String.init) == label })
+            #expect(row.split(separator: " ").dropFirst().prefix(2).map(String.init) == [Self.grouped(syscr), Self.grouped(syscw)], "\(row)")
             // (SVG elements are in the SVG namespace, so their attributes are looked up by local name.)
             func attribute(_ element: XMLElement?, _ name: String) -> String? {
                 element?.attributes?.first { $0.localName == name || $0.name == name }?.stringValue
@@ -190,8 +192,8 @@ import Testing
         let result = try Zctour.run(["export", "--lesson", "tiny"], environment: ["ZCTOUR_LESSONS": lessons])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("# zctour lesson 1: Tiny <lesson> & \"friends\"\n"))
-        #expect(result.stdout.contains("| demo | syscr | syscw | rchar | wchar |"))
-        #expect(result.stdout.contains("| read-write | 65 | 64 |"))
+        #expect(result.stdout.contains("```console\n$ zctour compare read-write sendfile --size 256K --buffer 4K --to file\n```"))
+        #expect(result.stdout.contains("\n  read-write  "))
         #expect(result.stdout.contains("- ✓ `expect read-write.syscr == 65` (65 == 65)"))
         #expect(result.stdout.contains("**✓ 3 of 3 checks held on this machine**"))
     }
@@ -199,8 +201,8 @@ import Testing
     @Test func exportRejectsAnUnknownLessonAndABadPathBeforeRunningAnything() throws {
         let unknown = try Zctour.run(["export", "--lesson", "1,nope", "--lesson", "2"])
         #expect(unknown.status == 2)
-        #expect(unknown.stderr == "zctour: unknown lesson 'nope'; the lessons are 1 kernel-user-copies, 2 buffer-reuse, "
-            + "3 slices-and-views, 4 mmap, 5 sendfile\n")
+        #expect(unknown.stderr.hasPrefix("zctour: unknown lesson 'nope'; the lessons are 1 kernel-user-copies, 2 buffer-reuse, "))
+        #expect(unknown.stderr.split(separator: "\n").count == 1)
         let badPath = try Zctour.run(["export", "-o", "/nonexistent-dir/handout.html"])
         #expect(badPath.status == 2)
         #expect(badPath.stderr.hasPrefix("zctour: cannot write /nonexistent-dir/handout.html: No such file or directory"))

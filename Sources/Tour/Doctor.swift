@@ -301,7 +301,8 @@ public struct Doctor {
             return Finding("terminal", "terminal", .warning, found,
                            meaning: "below \(Doctor.fullTableWidth) columns the comparison tables leave out their least important columns "
                                + "(cpu, minflt, allocs, rchar, wchar...) and prose wraps sooner",
-                           action: "widen the window or use a smaller font; on a projector, a larger font with zctour lesson N --width \(max(60, columns))")
+                           action: "widen the window or use a smaller font; zctour fits whatever width it has, "
+                               + "and --width N fixes one (e.g. for a projector that crops the edges)")
         }
         return Finding("terminal", "terminal", .ok, found)
     }

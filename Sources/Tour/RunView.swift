@@ -132,6 +132,12 @@ public enum RunView {
                 if row.count == 5 && !row[3].isEmpty { narrow.add(["", row[3], row[4]]) }
             }
             lines = narrow.render(style: style).split(separator: "\n", omittingEmptySubsequences: false).dropFirst().map(String.init)
+            if lines.contains(where: { $0.visibleWidth > style.width }) {
+                // Narrower still: the counters' own names, without the groups.
+                var names = Table(columns: [Table.Column("", right: false), Table.Column("")])
+                for row in narrow.rows { names.add(Array(row.dropFirst())) }
+                lines = names.render(style: style).split(separator: "\n", omittingEmptySubsequences: false).dropFirst().map(String.init)
+            }
         }
         if let unavailable {
             lines.insert(style.yellow("  /proc counters unavailable (syscalls, bytes, storage): \(unavailable)"), at: 0)

@@ -167,7 +167,9 @@ import Testing
     @Test func withoutProcTheCountersAreUnavailableNotZero() throws {
         let result = try Zctour.run(["run", "read-write", "--size", "1M"], environment: ["ZCTOUR_PROC_ROOT": "/nonexistent-proc"])
         #expect(result.status == 0)
-        #expect(result.stdout.contains("/proc counters unavailable (syscalls, bytes, storage): cannot open /nonexistent-proc/thread-self/io: No such file or directory (is /proc mounted?)"))
+        // (The line wraps to the width; read it as one.)
+        let unwrapped = result.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(unwrapped.contains("/proc counters unavailable (syscalls, bytes, storage): cannot open /nonexistent-proc/thread-self/io: No such file or directory (is /proc mounted?)"))
         #expect(!result.stdout.contains("read-type (syscr)"))
         #expect(result.stdout.contains("1,048,576 bytes verified"))
         let json = try Zctour.run(["run", "read-write", "--size", "1M", "--json"], environment: ["ZCTOUR_PROC_ROOT": "/nonexistent-proc"])

@@ -14,10 +14,10 @@ public enum RunView {
             lines.append(peerLine(peer, style: style))
         }
         if let cache = record.pageCache {
-            lines.append("  " + pageCacheLine(cache))
+            lines += MarkdownText.wrap(pageCacheLine(cache), width: style.width, first: "  ", rest: "    ")
         }
-        for note in record.notes { lines.append(style.dim("  " + note)) }
-        // Lines of text (not the table) wrap to the width, e.g. --width for a projector.
+        for note in record.notes { lines += MarkdownText.wrap(style.dim(note), width: style.width, first: "  ", rest: "    ") }
+        // The other lines of text (not the tables) wrap to the width too, e.g. --width for a projector.
         return lines.flatMap { block -> [String] in
             block.split(separator: "\n", omittingEmptySubsequences: false).flatMap { line -> [String] in
                 guard String(line).visibleWidth > style.width, !line.contains("   ") else { return [String(line)] }  // tables fit themselves
@@ -37,7 +37,7 @@ public enum RunView {
         } else if record.sink == "memory" {
             parts.append("\(ByteSize.format(record.size)) in memory, pieces of \(ByteSize.format(record.buffer))")
         } else {
-            let source = record.direct ? "file (O_DIRECT)" : record.cold ? "file (cold cache)" : "file (warm cache)"
+            let source = record.direct == true ? "file (O_DIRECT)" : record.cold ? "file (cold cache)" : "file (warm cache)"
             parts.append("\(ByteSize.format(record.size)) \(source) \(style.arrow) \(sinkName(record.sink))")
             if let meaning = bufferText(record) { parts.append(meaning) }
         }
@@ -93,8 +93,9 @@ public enum RunView {
     static func blindLine(_ record: RunRecord, style: Style) -> String? {
         guard let blind = record.countersBlind else { return nil }
         let names = blind.counters.joined(separator: ", ")
-        return style.yellow("  \(names) are blind here: \(blind.reason); "
+        let text = style.yellow("\(names) are blind here: \(blind.reason); "
             + "'unseen' is not zero, and 'trace \(record.demo)' counts the real calls")
+        return MarkdownText.wrap(text, width: style.width, first: "  ", rest: "    ").joined(separator: "\n")
     }
 
     static func counters(_ c: RunRecord.Counters, unavailable: String?, record: RunRecord, style: Style) -> String {

@@ -217,7 +217,11 @@ public struct Doctor {
             return Finding("page-cache", "page cache", .ok,
                            "droppable: the kernel dropped all \(drop.pages) pages of a test file in \(Workspace.temporaryRoot), so --cold reads from \(type) storage")
         }
-        let meaning = "--cold runs stay warm: read_bytes stays 0 and the cold steps of lessons 1 and 4 show what a cached file costs, not a disk"
+        let cold = (library?.lessons ?? []).filter { lesson in
+            lesson.commandLines.contains { $0.text.contains("--cold") || $0.text.contains("--direct") }
+        }.map { String($0.number) }
+        let which = cold.isEmpty ? "" : " (lesson\(cold.count == 1 ? "" : "s") \(cold.joined(separator: ", ")))"
+        let meaning = "--cold runs stay warm: read_bytes stays 0 and the cold steps\(which) show what a cached file costs, not a disk"
         if type == "tmpfs" {
             return Finding("page-cache", "page cache", .warning,
                            "\(Workspace.temporaryRoot) is tmpfs: its pages are the files themselves and cannot be dropped",

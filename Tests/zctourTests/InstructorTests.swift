@@ -102,6 +102,21 @@ import Testing
         #expect(result.status == (blockers == 0 ? 0 : 1))
     }
 
+    /// A temporary directory on tmpfs cannot make a run cold: a warning that names a way out.
+    @Test func doctorWarnsThatTmpfsPagesCannotBeDropped() throws {
+        // Only where /dev/shm is the usual tmpfs.
+        guard (try? String(contentsOfFile: "/proc/mounts", encoding: .utf8))?.contains(" /dev/shm tmpfs ") == true else { return }
+        let scratch = "/dev/shm/zctour-test-\(getpid())"
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: false)
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let result = try Zctour.run(["doctor", "--json"], environment: ["TMPDIR": scratch])
+        let cache = try #require(try findings(result)["page-cache"])
+        #expect(cache["status"] as? String == "warning")
+        #expect((cache["finding"] as? String ?? "").contains("is tmpfs"))
+        #expect((cache["action"] as? String ?? "").contains("set TMPDIR to a disk-backed directory"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch) == [])
+    }
+
     /// The HTML handout parses as XML, holds no external resource or script to run, escapes the
     /// lesson's text, and its tables and charts show exactly the runs it embeds as JSON.
     @Test func exportWritesOneSelfContainedHTMLFileThatMatchesItsRuns() throws {

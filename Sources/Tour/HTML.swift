@@ -52,38 +52,47 @@ enum HTML {
             if !code.isEmpty { out.append("<pre><code>" + escape(code.joined(separator: "\n")) + "</code></pre>") }
             code = []
         }
-        func flushAll() { flushParagraph(); flushList(); flushTable(); flushCode() }
+        enum Block { case paragraph, list, table, code }
+        /// Ends every open block but `open`, the kind the next line continues.
+        func close(except open: Block?) {
+            if open != .paragraph { flushParagraph() }
+            if open != .list { flushList() }
+            if open != .table { flushTable() }
+            if open != .code { flushCode() }
+        }
         for raw in lines {
             let line = raw.trimmingWhitespace()
             if raw.hasPrefix("    ") && list == nil && paragraph.isEmpty {
-                flushParagraph(); flushTable()
+                close(except: .code)
                 code.append(String(raw.dropFirst(4)))
                 continue
             }
-            flushCode()
             if line.isEmpty {
-                flushParagraph(); flushList(); flushTable()
+                close(except: nil)
             } else if line.hasPrefix("|") {
-                flushParagraph(); flushList()
+                close(except: .table)
                 table.append(line)
             } else if line.hasPrefix(">") {
-                flushAll()
+                close(except: nil)
                 out.append("<blockquote><p>" + inline(line.dropFirst().trimmingWhitespace()) + "</p></blockquote>")
             } else if let (ordered, text) = listItem(line) {
-                flushParagraph(); flushTable()
-                if list == nil || list?.ordered != ordered { flushList(); list = (ordered, []) }
+                close(except: .list)
+                if list == nil || list?.ordered != ordered {
+                    flushList()
+                    list = (ordered, [])
+                }
                 list?.items.append([text])
-            } else if list != nil && raw.hasPrefix(" ") {
+            } else if list != nil {  // an item's next line, indented or not (a lazy continuation)
                 if var current = list, !current.items.isEmpty {
                     current.items[current.items.count - 1].append(line)
                     list = current
                 }
             } else {
-                flushList(); flushTable()
+                close(except: .paragraph)
                 paragraph.append(line)
             }
         }
-        flushAll()
+        close(except: nil)
         return out.joined(separator: "\n")
     }
 

@@ -15,13 +15,15 @@ public struct ExportCommand: TourCommand {
             not hold (the document is written and shows it).
             """)
 
-    @Option(name: .long, help: "md or html.")
+    @Option(name: .long, help: ArgumentHelp("md or html.", valueName: "md|html"), completion: .list(["md", "html"]))
     var format: String?
 
-    @Option(name: .customLong("lesson"), help: "A lesson's number or id; repeat it or give a list (1,3,mmap). Default: every lesson.")
+    @Option(name: .customLong("lesson"), help: ArgumentHelp("A lesson's number or id; repeat it or give a list (1,3,mmap). Default: every lesson.",
+                                                            valueName: "number|id"))
     var lessons: [String] = []
 
-    @Option(name: .customShort("o"), help: "Write to this file instead of standard output.", completion: .file())
+    @Option(name: .customShort("o"), help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"),
+            completion: .file())
     var outputFile: String?
 
     @OptionGroup public var output: OutputOptions

@@ -20,8 +20,9 @@ struct SVGChart {
 
     /// The chart as one `<svg>` element (well-formed XML, so the page stays parseable).
     func render() -> String {
-        let labelWidth = min(220, 12 + 7 * (bars.map(\.label.count).max() ?? 4))
-        let valueWidth = 12 + 7 * (bars.map(\.text.count).max() ?? 4)
+        // 12px monospace is about 7.2px a character; 8 leaves a margin in any font.
+        let labelWidth = min(240, 16 + 8 * (bars.map(\.label.count).max() ?? 4))
+        let valueWidth = 16 + 8 * (bars.map(\.text.count).max() ?? 4)
         let barSpace = max(60, SVGChart.width - labelWidth - valueWidth - 8)
         let height = SVGChart.top + SVGChart.rowHeight * bars.count + 8
         let largest = bars.compactMap(\.value).max() ?? 0

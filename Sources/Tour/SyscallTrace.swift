@@ -92,7 +92,8 @@ enum SyscallView {
         }
         if let traced = record.traceLines, !traced.isEmpty {
             lines.append(style.dim("  the first \(traced.count) calls:"))
-            lines += traced.map { "    " + $0 }
+            // A call too long for the width continues on the next line, marked, like code.
+            lines += traced.map { ("    " + $0).visibleWidth > style.width ? MarkdownText.code([$0], language: "", style: style) : "    " + $0 }
         }
         return lines.joined(separator: "\n")
     }

@@ -261,8 +261,9 @@ import Testing
     }
 
     /// --width narrower than the terminal: the lesson's text, commands, checks and run views fit.
-    @Test func aLessonFitsTheWidthItIsGiven() throws {
-        let result = try Zctour.run(["lesson", "2", "--width", "60"])
+    @Test(arguments: [1, 2, 7])
+    func aLessonFitsTheWidthItIsGiven(number: Int) throws {
+        let result = try Zctour.run(["lesson", String(number), "--width", "60"])
         #expect(result.status == 0, "\(result.stderr)")
         let wide = result.stdout.split(separator: "\n").filter { $0.count > 60 }
         #expect(wide.isEmpty, "\(wide)")

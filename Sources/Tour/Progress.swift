@@ -9,12 +9,42 @@ public struct Progress: Codable, Sendable, Equatable {
     /// Lessons whose last page was reached.
     public var finished: [String]
     public var defaults: SessionDefaults
+    /// Challenges reached, as `lesson-id/challenge-id`.
+    public var challengesDone: [String]
+    /// The challenge being worked on, with the runs made since it began.
+    public var challenge: ChallengeAttempt?
+    /// Guesses and measurements, the latest per prediction.
+    public var predictions: [PredictionRecord]
+    /// A guess given with `predict N` (perhaps in an earlier `zctour predict`), for the next prediction.
+    public var guess: Int?
 
     public init() {
         lesson = nil
         page = 0
         finished = []
         defaults = SessionDefaults()
+        challengesDone = []
+        challenge = nil
+        predictions = []
+        guess = nil
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case lesson, page, finished, defaults, challenge, predictions, guess
+        case challengesDone = "challenges_done"
+    }
+
+    /// Reads files written before challenges and predictions existed: what is missing is empty.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        lesson = try container.decodeIfPresent(String.self, forKey: .lesson)
+        page = try container.decodeIfPresent(Int.self, forKey: .page) ?? 0
+        finished = try container.decodeIfPresent([String].self, forKey: .finished) ?? []
+        defaults = try container.decodeIfPresent(SessionDefaults.self, forKey: .defaults) ?? SessionDefaults()
+        challengesDone = try container.decodeIfPresent([String].self, forKey: .challengesDone) ?? []
+        challenge = try container.decodeIfPresent(ChallengeAttempt.self, forKey: .challenge)
+        predictions = try container.decodeIfPresent([PredictionRecord].self, forKey: .predictions) ?? []
+        guess = try container.decodeIfPresent(Int.self, forKey: .guess)
     }
 
     static let fileName = "progress.json"
@@ -36,6 +66,26 @@ public struct Progress: Codable, Sendable, Equatable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try state.write(try encoder.encode(self), to: Progress.fileName)
+    }
+}
+
+/// The challenge the learner is on: which, how often `check` failed, how many hints were
+/// shown, and the runs made since it began (the most recent ones only), which is what `check`
+/// measures. Kept in the progress file so `zctour run ...` then `zctour check` works as well
+/// as the prompt does, and a restart keeps the attempt.
+public struct ChallengeAttempt: Codable, Sendable, Equatable {
+    public var key: String
+    public var tries: Int
+    public var hints: Int
+    public var runs: [RunRecord]
+
+    static let keptRuns = 20
+
+    public init(key: String) {
+        self.key = key
+        tries = 0
+        hints = 0
+        runs = []
     }
 }
 

@@ -16,6 +16,7 @@ public struct ZCTour: ParsableCommand {
             RunCommand.self, CompareCommand.self, TraceCommand.self, SetCommand.self, ShowCommand.self, ExplainCommand.self,
             ResetCommand.self, ClearCommand.self, ScriptCommand.self, QuitCommand.self, TraceChildCommand.self,
             ChallengeCommand.self, CheckCommand.self, HintCommand.self, SolutionCommand.self, PredictCommand.self, ProgressCommand.self,
+            CheckAllCommand.self, LintCommand.self,
         ])
 
     @OptionGroup public var output: OutputOptions

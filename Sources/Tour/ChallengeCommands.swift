@@ -21,16 +21,18 @@ public struct ChallengeCommand: TourCommand {
             guide.begin(challenge, of: lesson, in: context, restart: true)
             return
         }
-        var table = Table(columns: [Table.Column("lesson"), Table.Column("challenge", right: false), Table.Column("", right: false),
-                                    Table.Column("goal", right: false, dropOrder: 1)])
         let current = guide.progress.challenge?.key
+        let width = min(style.width, 100)
+        var lines: [String] = []
         for (lesson, challenge) in guide.allChallenges {
             let key = challenge.key(in: lesson)
-            let state = guide.isDone(challenge, of: lesson) ? style.green(style.check + " done")
-                : key == current ? style.yellow("← on") : ""
-            table.add([String(lesson.number), style.cyan(challenge.id), state, challenge.goal.replacingOccurrences(of: "`", with: "")])
+            let number = lesson.challenges.firstIndex(of: challenge).map { "\(lesson.number).\($0 + 1)" } ?? "\(lesson.number)"
+            let state = guide.isDone(challenge, of: lesson) ? style.green("  \(style.check) done")
+                : key == current ? style.yellow("  ← on") : ""
+            lines.append("  " + number.padding(toLength: 5, withPad: " ", startingAt: 0) + style.cyan(challenge.id) + state)
+            lines += MarkdownText.wrap(MarkdownText.inline(challenge.goal, style: style), width: width, first: "       ", rest: "       ").map(style.dim)
         }
-        var text = table.render(style: style) + "\n" + style.dim(guide.tally + ". challenge ID starts one.")
+        var text = lines.joined(separator: "\n") + "\n" + style.dim(guide.tally + ". challenge ID (or N.M) starts one.")
         if let (_, challenge) = guide.currentChallenge {
             text = style.bold("Current: \(challenge.id)") + ": " + MarkdownText.inline(challenge.goal, style: style) + "\n\n" + text
         }

@@ -9,6 +9,18 @@ public struct ChallengeVerdict: Sendable {
         public let right: Int?
         public let reason: String?
         let comparison: String
+
+        enum CodingKeys: String, CodingKey { case check, outcome, left, right, reason }
+
+        /// Missing values are written as null, so every key is always there.
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(check, forKey: .check)
+            try container.encode(outcome, forKey: .outcome)
+            try container.encode(left, forKey: .left)
+            try container.encode(right, forKey: .right)
+            try container.encode(reason, forKey: .reason)
+        }
     }
 
     public let passed: Bool
@@ -55,8 +67,6 @@ public struct ChallengeVerdict: Sendable {
             return Line(check: text, outcome: "failed", left: nil, right: nil, reason: said, comparison: check.comparison.rawValue)
         }
     }
-
-    enum CodingKeys: String, CodingKey { case check, outcome, left, right, reason }
 
     /// One line per check: `✓ read-write.syscr < 100  (17 < 100)`.
     public func render(style: Style) -> [String] {

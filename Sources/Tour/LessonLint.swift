@@ -142,7 +142,7 @@ public enum LessonLint {
     /// `; did you mean 'syscr'?` when a known word is close.
     static func suggestion(_ word: String, _ known: [String]) -> String {
         let best = known.map { ($0, CommandCatalog.distance($0, word)) }.min { $0.1 < $1.1 }
-        guard let best, best.1 <= max(1, min(2, word.count / 3)) else { return "" }
+        guard let best, best.1 <= max(1, min(2, word.count / 2)) else { return "" }
         return "; did you mean '\(best.0)'?"
     }
 

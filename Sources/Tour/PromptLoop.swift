@@ -115,7 +115,12 @@ public final class PromptLoop {
             return 1
         }
         let foreground = TerminalForeground.take()
+        context.ask = { question in  // a prediction's guess, on the same line editor
+            if case .line(let answer) = editor.read(prompt: question) { return answer }
+            return nil
+        }
         defer {
+            context.ask = nil
             editor.close()
             context.session.close()
             foreground.restore()

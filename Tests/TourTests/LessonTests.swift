@@ -67,10 +67,13 @@ import Tour
             for line in lesson.commandLines where line.text.hasPrefix("expect ") {
                 _ = try Check.parse(String(line.text.dropFirst(7)))
             }
-            #expect(lesson.sections.last?.blocks.contains { block in
+            let runnable = lesson.sections.last { section in section.blocks.contains { if case .commands = $0 { true } else { false } } }
+            #expect(runnable?.blocks.contains { block in
                 if case .commands(let lines) = block { return lines.contains { $0.text.hasPrefix("compare ") } }
                 return false
             } == true, "\(lesson.id) must end with a comparison table")
+            #expect((1...3).contains(lesson.challenges.count), "\(lesson.id) has \(lesson.challenges.count) challenges")
+            #expect(lesson.sections.last?.title == "Challenges")
         }
         #expect(throws: UsageError("unknown lesson 'nope'; the lessons are 1 kernel-user-copies, 2 buffer-reuse, 3 slices-and-views, 4 mmap, 5 sendfile")) {
             try library.lesson("nope")

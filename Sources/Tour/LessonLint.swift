@@ -102,7 +102,8 @@ public enum LessonLint {
             }
         }
         let field = reference.field
-        let fixed = RunRecord.fieldNames.filter { !$0.contains(".") }
+        // The names that are literal (not STEP.x or syscalls.NAME, whose placeholders are capitals).
+        let fixed = RunRecord.fieldNames.filter { $0 == $0.lowercased() }
         if fixed.contains(field) { return nil }
         let parts = field.split(separator: ".").map(String.init)
         if parts.first == "syscalls" && (parts.count == 2 || (parts.count == 3 && parts[2] == "errors")) { return nil }

@@ -107,19 +107,20 @@ public struct SessionDefaults: Codable, Sendable, Equatable {
 
     public static let keys = ["size", "buffer", "sink", "repeat"]
 
-    /// The defaults that parse, and the names of those that do not.
+    /// The defaults that parse, and the names of those set that do not (an unset one is fine:
+    /// `try?` flattens its nil into a failure, so only set values are tested).
     static func checked(_ defaults: SessionDefaults) -> (SessionDefaults, dropped: [String]) {
         var kept = defaults
         var dropped: [String] = []
         var options = DemoOptions()
         options.size = defaults.size
-        if (try? options.parsedSize()) == nil { kept.size = nil; dropped.append("size") }
+        if defaults.size != nil, (try? options.parsedSize()) == nil { kept.size = nil; dropped.append("size") }
         options.buffer = defaults.buffer
-        if (try? options.parsedBuffers()) == nil { kept.buffer = nil; dropped.append("buffer") }
+        if defaults.buffer != nil, (try? options.parsedBuffers()) == nil { kept.buffer = nil; dropped.append("buffer") }
         options.sink = defaults.sink
-        if (try? options.parsedSink()) == nil { kept.sink = nil; dropped.append("sink") }
+        if defaults.sink != nil, (try? options.parsedSink()) == nil { kept.sink = nil; dropped.append("sink") }
         options.repeatCount = defaults.repeatCount
-        if (try? options.parsedRepeat()) == nil { kept.repeatCount = nil; dropped.append("repeat") }
+        if defaults.repeatCount != nil, (try? options.parsedRepeat()) == nil { kept.repeatCount = nil; dropped.append("repeat") }
         return (kept, dropped)
     }
 }

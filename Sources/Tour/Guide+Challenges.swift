@@ -35,10 +35,13 @@ extension Guide {
     }
 
     /// `3 of 8 challenges, lesson 2 of 5`: done of total, and where the tour stands.
-    public var tally: String {
+    public var tally: String { challengesDone + ", lesson \(lesson.number) of \(library.lessons.count)" }
+
+    /// `3 of 8 challenges`: those done that the lessons still have, of all.
+    public var challengesDone: String {
         let keys = Set(allChallenges.map { $0.challenge.key(in: $0.lesson) })
         let done = progress.challengesDone.filter { keys.contains($0) }.count
-        return "\(done) of \(keys.count) challenge\(keys.count == 1 ? "" : "s"), lesson \(lesson.number) of \(library.lessons.count)"
+        return "\(done) of \(keys.count) challenge\(keys.count == 1 ? "" : "s")"
     }
 
     /// When a page with challenges is shown, its first challenge not yet done begins, unless it

@@ -87,6 +87,18 @@ public struct ChallengeAttempt: Codable, Sendable, Equatable {
         hints = 0
         runs = []
     }
+
+    enum CodingKeys: String, CodingKey { case key, tries, hints, runs }
+
+    /// Runs saved by another version of zctour may not decode (a run record gained a field);
+    /// they are dropped rather than losing the whole progress file.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        key = try container.decode(String.self, forKey: .key)
+        tries = try container.decodeIfPresent(Int.self, forKey: .tries) ?? 0
+        hints = try container.decodeIfPresent(Int.self, forKey: .hints) ?? 0
+        runs = (try? container.decode([RunRecord].self, forKey: .runs)) ?? []
+    }
 }
 
 /// Defaults for `run` and `compare` at the prompt, set with `set size|buffer|sink|repeat VALUE`.

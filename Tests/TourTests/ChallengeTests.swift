@@ -90,5 +90,12 @@ import Tour
         #expect(progress.challengesDone.isEmpty)
         #expect(progress.challenge == nil)
         #expect(progress.predictions.isEmpty)
+
+        // Runs another version wrote, which this one cannot read, are dropped, not the file.
+        let foreign = #"{"lesson": "mmap", "page": 0, "finished": [], "defaults": {}, "challenge": {"key": "mmap/few-copy-writes", "tries": 2, "hints": 1, "runs": [{"demo": 1}]}}"#
+        let kept = try JSONDecoder().decode(Progress.self, from: Data(foreign.utf8))
+        #expect(kept.challenge?.key == "mmap/few-copy-writes")
+        #expect(kept.challenge?.tries == 2)
+        #expect(kept.challenge?.runs.isEmpty == true)
     }
 }

@@ -69,7 +69,7 @@ import Testing
     /// its goal, every naive attempt does not.
     @Test func checkAllHoldsOnTheShippedLessons() throws {
         let result = try Zctour.run(["check-all", "--json"])
-        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.status == 0, "\(result.stderr)\n\(result.stdout)")
         let document = try #require(result.json)
         #expect(document["passed"] as? Bool == true)
         let lessons = try #require(document["lessons"] as? [[String: Any]])

@@ -51,7 +51,11 @@ public struct CheckAllCommand: TourCommand {
         for lesson in chosen {
             var entry = LessonReport(number: lesson.number, id: lesson.id, checks: 0, failed: [], unchecked: 0, error: nil, challenges: [])
             let player = LessonPlayer(lesson: lesson, total: library.lessons.count)
-            let quiet = fresh(context)
+            // Each lesson gets its own samples, as `zctour lesson N` does: an earlier lesson's
+            // --cold or --direct must not leave a shared sample half out of the page cache.
+            let session = Session(procRoot: context.session.procRoot)
+            defer { session.close() }
+            let quiet = fresh(context, session: session)
             do {
                 let results = try player.play(in: quiet)
                 entry.checks = results.count
@@ -62,7 +66,7 @@ public struct CheckAllCommand: TourCommand {
                 entry.error = "\(error)"
             }
             for challenge in lesson.challenges {
-                entry.challenges.append(try check(challenge, of: lesson, player: player, in: context))
+                entry.challenges.append(try check(challenge, of: lesson, player: player, session: session, in: context))
             }
             let good = entry.error == nil && entry.failed.isEmpty
                 && entry.challenges.allSatisfy { $0.error == nil && $0.solution != "failed" && $0.naive != "passed" }
@@ -85,16 +89,16 @@ public struct CheckAllCommand: TourCommand {
 
     /// A context of its own for each lesson and attempt, so checks see only that one's runs;
     /// silent, and kept out of the learner's progress.
-    func fresh(_ context: TourContext) -> TourContext {
-        let made = TourContext(session: context.session, style: context.style, json: true, write: { _ in })
+    func fresh(_ context: TourContext, session: Session) -> TourContext {
+        let made = TourContext(session: session, style: context.style, json: true, write: { _ in })
         made.keepsAttempts = false
         return made
     }
 
-    func check(_ challenge: Challenge, of lesson: Lesson, player: LessonPlayer, in context: TourContext) throws -> ChallengeReport {
+    func check(_ challenge: Challenge, of lesson: Lesson, player: LessonPlayer, session: Session, in context: TourContext) throws -> ChallengeReport {
         var entry = ChallengeReport(id: challenge.id, solution: "failed", naive: "none", checks: [], error: nil)
         func attempt(_ commands: [Lesson.CommandLine]) throws -> ChallengeVerdict {
-            let quiet = fresh(context)
+            let quiet = fresh(context, session: session)
             for command in commands { try player.run(command.text, line: command.line, in: quiet) }
             return ChallengeVerdict.evaluate(challenge, runs: quiet.records)
         }

@@ -74,7 +74,7 @@ import Tour
                 return false
             } == true, "\(lesson.id) must end with a comparison table")
             #expect(lesson.challenges.count <= 3, "\(lesson.id) has \(lesson.challenges.count) challenges")
-            if lesson.number <= 5 { #expect(!lesson.challenges.isEmpty, "\(lesson.id) has no challenge") }
+            #expect(!lesson.challenges.isEmpty, "\(lesson.id) has no challenge")
             if !lesson.challenges.isEmpty { #expect(lesson.sections.last?.title == "Challenges") }
         }
         #expect(throws: UsageError("unknown lesson 'nope'; the lessons are 1 kernel-user-copies, 2 buffer-reuse, 3 slices-and-views, 4 mmap, 5 sendfile, "

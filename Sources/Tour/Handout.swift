@@ -93,6 +93,11 @@ struct Handout {
                         out += ["```\(language)"] + lines + ["```", ""]
                     case .command(let line, _, _, let text):
                         out += ["```console", "$ zctour \(line)", "```", "", "```text", text, "```", ""]
+                    case .challenge(let challenge):
+                        out += ["> **Challenge `\(challenge.id)`:** \(challenge.goal)", ">",
+                                "> At the prompt, `challenge \(challenge.id)` starts it and `check` measures your runs.", ""]
+                    case .aside(let text):
+                        out += [text, ""]
                     case .check(let check):
                         let (mark, detail) = Handout.checkText(check)
                         out += ["- \(mark) `expect \(check.expect)` (\(detail))"]
@@ -174,6 +179,12 @@ struct Handout {
                             body.append("<pre class=\"output\">\(HTML.escape(text))</pre>")
                         }
                         body.append("</div>")
+                    case .challenge(let challenge):
+                        body.append("<div class=\"challenge\"><p><strong>Challenge <code>\(HTML.escape(challenge.id))</code>:</strong> "
+                            + HTML.inline(challenge.goal) + "</p><p class=\"aside\">At the prompt, <code>challenge \(HTML.escape(challenge.id))</code> "
+                            + "starts it and <code>check</code> measures your runs.</p></div>")
+                    case .aside(let text):
+                        body.append("<p class=\"aside\">\(HTML.escape(text))</p>")
                     case .check: break
                     }
                 }
@@ -215,6 +226,8 @@ struct Handout {
         .chart-title{font-weight:bold;fill:#1d1d1f}.chart-label,.chart-value{fill:#333}.bar{fill:#3b6fb6}
         ul.checks{list-style:none;padding-left:1rem;font-size:.9rem}li.passed .mark{color:#1a7f37}li.failed .mark,li.invalid .mark{color:#c62828}
         li.unavailable .mark{color:#9a6700}.summary{font-weight:bold}.summary.passed{color:#1a7f37}.summary.failed{color:#c62828}
+        .challenge{border:1px solid #c9d7ee;background:#f4f8ff;border-radius:6px;padding:.2rem 1rem;margin:1rem 0}
+        .aside{color:#444;font-size:.95rem;white-space:pre-wrap}
         blockquote{border-left:3px solid #ccc;margin-left:0;padding-left:1rem;color:#444}footer{margin-top:3rem;color:#666;font-size:.85rem}
         @media print{body{max-width:none;margin:0}pre{white-space:pre-wrap}h2{page-break-before:always}.run{page-break-inside:avoid}}
         """

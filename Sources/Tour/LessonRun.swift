@@ -20,6 +20,10 @@ struct LessonRun {
         /// `kind` is the command's name (`run`, `compare`, `trace`); `text` what the terminal showed.
         case command(line: String, kind: String, records: [RunRecord], text: String)
         case check(LessonPlayer.CheckResult)
+        /// A goal the learner reaches at the prompt (its hints and solution stay out of a handout).
+        case challenge(Challenge)
+        /// A line the tour says beside a command: a prediction's question, then its verdict.
+        case aside(String)
     }
 
     var records: [RunRecord] {
@@ -55,12 +59,18 @@ struct LessonRun {
                 switch block {
                 case .prose(let lines): part.items.append(.prose(lines))
                 case .code(let language, let lines): part.items.append(.code(language: language, lines: lines))
+                case .challenge(let challenge): part.items.append(.challenge(challenge))
                 case .commands(let lines):
                     for line in lines {
                         let text = line.text.trimmingWhitespace()
                         if text.hasPrefix("expect ") {
                             capture.lines = []
                             part.items.append(.check(try player.check(String(text.dropFirst("expect ".count)), line: line.line, in: context)))
+                        } else if text.hasPrefix("predict ") {
+                            // Nobody answers in a handout: the question, then the measurement.
+                            capture.lines = []
+                            try player.predict(String(text.dropFirst("predict ".count)), line: line.line, in: context)
+                            part.items.append(.aside(capture.lines.joined(separator: "\n").trimmingWhitespace()))
                         } else {
                             capture.lines = []
                             let before = context.records.count
@@ -68,6 +78,9 @@ struct LessonRun {
                             let kind = CommandTokenizer.split(text).first ?? ""
                             part.items.append(.command(line: text, kind: kind, records: Array(context.records[before...]),
                                                        text: capture.lines.joined(separator: "\n")))
+                            capture.lines = []
+                            player.resolvePredictions(in: context)
+                            if !capture.lines.isEmpty { part.items.append(.aside(capture.lines.joined(separator: "\n").trimmingWhitespace())) }
                         }
                     }
                 }

@@ -6,7 +6,10 @@ extension LessonPlayer {
         let prediction: Prediction
         do { prediction = try Prediction.parse(text) } catch { throw RuntimeFailure("\(lesson.path):\(line): \(error)") }
         let style = context.style
-        if !context.json { context.say("\n" + style.bold("Predict: ") + prediction.question) }
+        if !context.json {
+            context.say("\n" + MarkdownText.wrap(style.bold("Predict:") + " " + prediction.question, width: style.width, first: "", rest: "  ")
+                .joined(separator: "\n"))
+        }
         var guess = context.pendingGuess
         context.pendingGuess = nil
         if let guide = context.guideIfLoaded ?? (context.guided ? try? context.guide() : nil),
@@ -47,7 +50,7 @@ extension LessonPlayer {
             }
             context.predictions.append(record)
             guard !context.json else { continue }
-            context.say("  " + style.bold("Prediction: ") + LessonPlayer.verdict(record, style: style))
+            context.say(fitted("  " + style.bold("Prediction: ") + LessonPlayer.verdict(record, style: style), style))
         }
     }
 
@@ -83,7 +86,7 @@ extension LessonPlayer {
         let goal = MarkdownText.wrap(MarkdownText.inline(challenge.goal, style: style), width: width, first: "  ", rest: "  ")
         context.say("\n" + style.bold("Challenge \(challenge.id)") + mark + "\n" + goal.joined(separator: "\n"))
         if !context.guided {
-            context.say(style.dim("  (at the prompt: challenge \(challenge.id) starts it, check measures your runs)"))
+            context.say(fitted(style.dim("  (at the prompt: challenge \(challenge.id) starts it, check measures your runs)"), style))
         }
     }
 }

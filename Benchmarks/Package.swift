@@ -48,5 +48,7 @@ let package = Package(
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
+        // A Foundation "hello": what any Swift binary like zctour pays before its first line.
+        .executableTarget(name: "startup-floor", swiftSettings: [.swiftLanguageMode(.v6)]),
     ]
 )

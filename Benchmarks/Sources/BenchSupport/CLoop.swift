@@ -14,6 +14,7 @@ public enum CLoop: String, CaseIterable, Sendable {
     case mmapCopy = "mmap-copy"
     case sendfile
     case splice
+    case tee
     case copyFileRange = "copy-file-range"
 
     public init?(_ demo: Demo) {
@@ -23,17 +24,17 @@ public enum CLoop: String, CaseIterable, Sendable {
     /// Whether the bytes pass through user space, where a /dev/null sink's consumer sees them.
     var seesBytes: Bool {
         switch self {
-        case .sendfile, .splice, .copyFileRange: false
+        case .sendfile, .splice, .tee, .copyFileRange: false
         default: true
         }
     }
 
     /// Runs the loop from `source` into `sink.fd`. `buffer` is the demo's per-chunk or per-call
     /// size. Returns the bytes moved that the kernel reports for kernel-side loops (nil when
-    /// the bytes went through `consume`), or throws the failing errno.
-    func run(source: Int32, size: Int, buffer: Int, sink: Int32, consume: zcb_consume?, context: UnsafeMutableRawPointer?)
-        throws -> Int?
-    {
+    /// the bytes went through `consume`), or throws the failing errno. `copy` is tee's second
+    /// destination.
+    func run(source: Int32, size: Int, buffer: Int, sink: Int32, copy: Int32, consume: zcb_consume?,
+             context: UnsafeMutableRawPointer?) throws -> Int? {
         var moved = 0
         let calls: Int
         switch self {
@@ -44,6 +45,7 @@ public enum CLoop: String, CaseIterable, Sendable {
         case .mmapCopy: calls = zcb_mmap_copy(source, sink, size, buffer, consume, context)
         case .sendfile: calls = zcb_sendfile(source, sink, size, buffer, &moved)
         case .splice: calls = zcb_splice(source, sink, size, buffer, &moved)
+        case .tee: calls = zcb_tee(source, sink, copy, size, buffer, &moved)
         case .copyFileRange: calls = zcb_copy_file_range(source, sink, size, buffer, &moved)
         }
         if calls < 0 { throw SystemError(call: "C \(rawValue) loop", errno: errno) }

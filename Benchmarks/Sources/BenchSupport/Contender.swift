@@ -36,17 +36,19 @@ public enum Contender: Sendable, Equatable {
         let source = open(sample.path, O_RDONLY | O_CLOEXEC)
         guard source >= 0 else { throw SystemError(call: "open", errno: errno, path: sample.path) }
         defer { close(source) }
+        let copy = loop == .tee ? try SecondDestination(beside: sample) : nil
         var sum = Checksum()
         let consumes = sink.kind == .null && loop.seesBytes
         let moved = try withUnsafeMutablePointer(to: &sum) { context in
             window.begin()
             defer { window.end() }
             let moved = try loop.run(
-                source: source, size: sample.size, buffer: buffer, sink: sink.fd,
+                source: source, size: sample.size, buffer: buffer, sink: sink.fd, copy: copy?.fd ?? -1,
                 consume: consumes ? consumeIntoChecksum : nil, context: UnsafeMutableRawPointer(context))
             try sink.finish()
             return moved
         }
+        try copy?.verify(against: sample)
         if sink.kind == .null {
             let verification = consumes
                 ? Verification(bytes: sum.bytes, checksum: sum.value, expectedBytes: sample.size,
@@ -57,6 +59,42 @@ public enum Contender: Sendable, Equatable {
         } else {
             try sink.verify(against: sample).require()
         }
+    }
+}
+
+/// tee's second destination for the C loop, made as the Swift demo makes its own: a new file
+/// beside the sample, read back and checksummed after the window, removed at the end.
+final class SecondDestination {
+    let path: String
+    let fd: Int32
+
+    init(beside sample: SampleFile) throws {
+        path = sample.path + ".tee-copy"
+        fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw SystemError(call: "open", errno: errno, path: path) }
+    }
+
+    func verify(against sample: SampleFile) throws {
+        let chunk = 1 << 20
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: chunk, alignment: 64)
+        defer { buffer.deallocate() }
+        var sum = Checksum()
+        var offset = 0
+        while true {
+            let count = pread(fd, buffer, chunk, off_t(offset))
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else { throw SystemError(call: "pread", errno: errno, path: path) }
+            if count == 0 { break }
+            sum.update(buffer, count: count)
+            offset += count
+        }
+        try Verification(bytes: sum.bytes, checksum: sum.value, expectedBytes: sample.size,
+                         expectedChecksum: sample.checksum, method: .readBack).require()
+    }
+
+    deinit {
+        close(fd)
+        unlink(path)
     }
 }
 

@@ -145,36 +145,107 @@ long zcb_sendfile(int in, int out, size_t size, size_t per_call, size_t *moved) 
     return calls;
 }
 
-long zcb_splice(int in, int out, size_t size, size_t per_call, size_t *moved) {
-    int pipe_fds[2];
-    *moved = 0;
-    if (pipe2(pipe_fds, O_CLOEXEC) < 0) return -1;
-    if (per_call > 65536) fcntl(pipe_fds[1], F_SETPIPE_SZ, (int)(per_call < (1 << 20) ? per_call : (1 << 20)));
+/// A pipe sized as zctour's splice demos size theirs: the chunk, between a page and 1 MiB.
+static int make_pipe(int fds[2], size_t per_call) {
+    if (pipe2(fds, O_CLOEXEC) < 0) return -1;
+    size_t wanted = per_call < 4096 ? 4096 : per_call > (1 << 20) ? (1 << 20) : per_call;
+    int granted = fcntl(fds[1], F_SETPIPE_SZ, (int)wanted);
+    return granted > 0 ? granted : 65536;
+}
+
+/// Splices `count` bytes out of pipe end `from` into `out`; the calls it took, or -1.
+static long drain(int from, int out, size_t count) {
     long calls = 0;
-    while (*moved < size && calls >= 0) {
-        size_t count = size - *moved < per_call ? size - *moved : per_call;
-        ssize_t in_pipe = splice(in, NULL, pipe_fds[1], NULL, count, SPLICE_F_MOVE);
-        if (in_pipe < 0) {
+    while (count > 0) {
+        ssize_t n = splice(from, NULL, out, NULL, count, 0);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            return -1;
+        }
+        calls++;
+        count -= (size_t)n;
+    }
+    return calls;
+}
+
+long zcb_splice(int in, int out, size_t size, size_t per_call, size_t *moved) {
+    int fds[2];
+    *moved = 0;
+    int capacity = make_pipe(fds, per_call);
+    if (capacity < 0) return -1;
+    size_t chunk = per_call < (size_t)capacity ? per_call : (size_t)capacity;
+    long calls = 0;
+    while (*moved < size) {
+        size_t count = size - *moved < chunk ? size - *moved : chunk;
+        ssize_t filled = splice(in, NULL, fds[1], NULL, count, 0);
+        if (filled < 0) {
             if (errno == EINTR) continue;
             calls = -1;
             break;
         }
         calls++;
-        if (in_pipe == 0) break;
-        for (ssize_t left = in_pipe; left > 0;) {
-            ssize_t n = splice(pipe_fds[0], NULL, out, NULL, (size_t)left, SPLICE_F_MOVE);
+        if (filled == 0) break;
+        long drained = drain(fds[0], out, (size_t)filled);
+        if (drained < 0) {
+            calls = -1;
+            break;
+        }
+        calls += drained;
+        *moved += (size_t)filled;
+    }
+    close(fds[0]);
+    close(fds[1]);
+    return calls;
+}
+
+long zcb_tee(int in, int out, int copy, size_t size, size_t per_call, size_t *moved) {
+    int first[2], second[2];
+    *moved = 0;
+    int capacity = make_pipe(first, per_call);
+    if (capacity < 0) return -1;
+    int other = make_pipe(second, (size_t)capacity);
+    if (other < 0) {
+        close(first[0]);
+        close(first[1]);
+        return -1;
+    }
+    size_t chunk = per_call;
+    if ((size_t)capacity < chunk) chunk = (size_t)capacity;
+    if ((size_t)other < chunk) chunk = (size_t)other;
+    long calls = 0;
+    while (*moved < size && calls >= 0) {
+        size_t count = size - *moved < chunk ? size - *moved : chunk;
+        ssize_t filled = splice(in, NULL, first[1], NULL, count, 0);
+        if (filled < 0) {
+            if (errno == EINTR) continue;
+            calls = -1;
+            break;
+        }
+        calls++;
+        if (filled == 0) break;
+        for (ssize_t duplicated = 0; duplicated < filled;) {
+            ssize_t n = tee(first[0], second[1], (size_t)(filled - duplicated), 0);
             if (n < 0) {
                 if (errno == EINTR) continue;
                 calls = -1;
                 break;
             }
             calls++;
-            left -= n;
+            duplicated += n;
         }
-        *moved += (size_t)in_pipe;
+        long to_copy = calls < 0 ? -1 : drain(second[0], copy, (size_t)filled);
+        long to_out = to_copy < 0 ? -1 : drain(first[0], out, (size_t)filled);
+        if (to_out < 0) {
+            calls = -1;
+            break;
+        }
+        calls += to_copy + to_out;
+        *moved += (size_t)filled;
     }
-    close(pipe_fds[0]);
-    close(pipe_fds[1]);
+    close(first[0]);
+    close(first[1]);
+    close(second[0]);
+    close(second[1]);
     return calls;
 }
 

@@ -49,6 +49,12 @@ func locateRoot(_ given: String?) -> String? {
     return nil
 }
 
+/// A program built beside this one (`startup-floor` in the same .build/release).
+func siblingExecutable(_ name: String) -> String {
+    let own = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    return (own as NSString).deletingLastPathComponent + "/" + name
+}
+
 func printReport(_ goals: [Goal]) {
     let subjectWidth = goals.map(\.subject.count).max() ?? 0
     let figureWidth = goals.map(\.figure.count).max() ?? 0
@@ -85,7 +91,10 @@ do {
         ("parity", { ParityCheck(timing: timing).run() }),
         ("limit", { LimitCheck(timing: timing).run() }),
         ("mallocs", { AllocationCheck(fixture: fixture).run() }),
-        ("startup", { StartupCheck(binary: root + "/.build/release/zctour", lessons: root + "/lessons", starts: 11).run() }),
+        ("startup", {
+            StartupCheck(binary: root + "/.build/release/zctour", floor: siblingExecutable("startup-floor"),
+                         lessons: root + "/lessons", starts: 11).run()
+        }),
         ("overheads", { OverheadCheck(lessons: root + "/lessons").run() }),
     ]
     for (name, check) in checks where options.only.contains(name) {

@@ -29,6 +29,9 @@ long zcb_sendfile(int in, int out, size_t size, size_t per_call, size_t *moved);
 /// splice(2) file → pipe → `out`, `per_call` bytes at most per call; the pipe is made inside and
 /// enlarged to `per_call` where the kernel allows (F_SETPIPE_SZ), as a splice loop would.
 long zcb_splice(int in, int out, size_t size, size_t per_call, size_t *moved);
+/// tee(2): each chunk spliced file → pipe, teed into a second pipe, spliced from the second
+/// pipe into `copy` and from the first into `out` (one read of the file, two destinations).
+long zcb_tee(int in, int out, int copy, size_t size, size_t per_call, size_t *moved);
 /// copy_file_range(2), `per_call` bytes at most per call.
 long zcb_copy_file_range(int in, int out, size_t size, size_t per_call, size_t *moved);
 

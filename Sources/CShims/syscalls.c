@@ -1,7 +1,17 @@
 #define _GNU_SOURCE
 #include "cshims.h"
+#include <errno.h>
 #include <fcntl.h>
+#include <linux/errqueue.h>
+#include <linux/fiemap.h>
+#include <linux/fs.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/vfs.h>
 #include <unistd.h>
@@ -33,4 +43,85 @@ long zc_filesystem_type(const char *path) {
     struct statfs info;
     if (statfs(path, &info) != 0) return -1;
     return (long)info.f_type;
+}
+
+int zc_direct_io_alignment(int fd, uint32_t *memory, uint32_t *offset) {
+#ifdef STATX_DIOALIGN
+    struct statx info;
+    if (statx(fd, "", AT_EMPTY_PATH, STATX_DIOALIGN, &info) == 0 && (info.stx_mask & STATX_DIOALIGN)) {
+        *memory = info.stx_dio_mem_align;
+        *offset = info.stx_dio_offset_align;
+        return 0;
+    }
+#endif
+    *memory = 0;
+    *offset = 0;
+    return -1;
+}
+
+int zc_extents_shared(int fd, uint32_t *extents, uint32_t *shared) {
+    // One FIEMAP call with room for 64 extents is enough to tell a reflinked copy from a
+    // written one: the question is whether any extent is shared, not the whole map.
+    enum { slots = 64 };
+    char storage[sizeof(struct fiemap) + slots * sizeof(struct fiemap_extent)];
+    memset(storage, 0, sizeof storage);
+    struct fiemap *map = (struct fiemap *)storage;
+    map->fm_start = 0;
+    map->fm_length = FIEMAP_MAX_OFFSET;
+    map->fm_flags = FIEMAP_FLAG_SYNC;
+    map->fm_extent_count = slots;
+    if (ioctl(fd, FS_IOC_FIEMAP, map) != 0) return -1;
+    *extents = map->fm_mapped_extents;
+    uint32_t count = 0;
+    for (uint32_t i = 0; i < map->fm_mapped_extents && i < slots; i++) {
+        if (map->fm_extents[i].fe_flags & FIEMAP_EXTENT_SHARED) count++;
+    }
+    *shared = count;
+    return 0;
+}
+
+int zc_zerocopy_enable(int fd) {
+    int on = 1;
+    return setsockopt(fd, SOL_SOCKET, SO_ZEROCOPY, &on, sizeof on);
+}
+
+int zc_msg_zerocopy_flag(void) { return MSG_ZEROCOPY; }
+
+int zc_zerocopy_drain(int fd, zc_zerocopy_completions *completions, int wait) {
+    int notifications = 0;
+    for (;;) {
+        if (wait && notifications == 0) {
+            struct pollfd watch = {.fd = fd, .events = 0};  // POLLERR is always reported
+            int ready = poll(&watch, 1, 1000);
+            if (ready < 0) return -1;
+            if (ready == 0) return 0;
+        }
+        char control[128];
+        struct msghdr message = {0};
+        message.msg_control = control;
+        message.msg_controllen = sizeof control;
+        ssize_t got = recvmsg(fd, &message, MSG_ERRQUEUE | MSG_DONTWAIT);
+        if (got < 0) {
+            if (errno == EAGAIN || errno == EWOULDBLOCK) return notifications;
+            return -1;
+        }
+        completions->recvmsg_calls++;
+        for (struct cmsghdr *header = CMSG_FIRSTHDR(&message); header; header = CMSG_NXTHDR(&message, header)) {
+            int ip = (header->cmsg_level == SOL_IP && header->cmsg_type == IP_RECVERR)
+                  || (header->cmsg_level == SOL_IPV6 && header->cmsg_type == IPV6_RECVERR);
+            if (!ip) continue;
+            struct sock_extended_err error;
+            memcpy(&error, CMSG_DATA(header), sizeof error);
+            if (error.ee_origin != SO_EE_ORIGIN_ZEROCOPY || error.ee_errno != 0) continue;
+            uint32_t low = error.ee_info, high = error.ee_data;
+            notifications++;
+            completions->notifications++;
+            completions->sends_completed += (uint64_t)(high - low) + 1;
+            if (error.ee_code & SO_EE_CODE_ZEROCOPY_COPIED) {
+                completions->copied_notifications++;
+                completions->sends_copied += (uint64_t)(high - low) + 1;
+            }
+            if (high > completions->highest_id) completions->highest_id = high;
+        }
+    }
 }

@@ -164,6 +164,8 @@ extension RunRecord {
         "bytes", "size", "buffer", "calls", "wall_ns", "copied_bytes", "peer_syscr", "peer_syscw", "peer_rchar",
         "STEP.allocations", "STEP.allocated_bytes", "STEP.shared",
         "syscalls.NAME", "syscalls.NAME.errors", "syscalls.total",
+        "zerocopy.notifications", "zerocopy.sends_completed", "zerocopy.sends_copied",
+        "page_cache.pages", "page_cache.resident_before", "page_cache.resident_after",
     ]
 
     /// A field by the name a lesson's check uses.
@@ -197,6 +199,20 @@ extension RunRecord {
         case "peer_syscr": return peerIO(peer?.syscr)
         case "peer_syscw": return peerIO(peer?.syscw)
         case "peer_rchar": return peerIO(peer?.rchar)
+        case "zerocopy.notifications", "zerocopy.sends_completed", "zerocopy.sends_copied":
+            guard let zerocopy else { return .unavailable("only msg-zerocopy reads zerocopy completions") }
+            switch name {
+            case "zerocopy.notifications": return .value(zerocopy.notifications)
+            case "zerocopy.sends_completed": return .value(zerocopy.sendsCompleted)
+            default: return .value(zerocopy.sendsCopied)
+            }
+        case "page_cache.pages", "page_cache.resident_before", "page_cache.resident_after":
+            guard let pageCache else { return .unavailable("the run was not --cold") }
+            switch name {
+            case "page_cache.pages": return .value(pageCache.pages)
+            case "page_cache.resident_before": return .value(pageCache.residentBefore)
+            default: return .value(pageCache.residentAfter)
+            }
         case _ where name.hasPrefix("syscalls."):
             // syscalls.NAME (calls), syscalls.NAME.errors, syscalls.total: from --trace.
             guard let syscalls else { return .unavailable(traceUnavailable ?? "the run was not traced (add --trace)") }

@@ -2,7 +2,7 @@
 /// per second, so rows of different sizes compare fairly) and syscalls (read-type plus
 /// write-type).
 public enum CompareView {
-    public static func render(_ records: [RunRecord], style: Style) -> String {
+    public static func render(_ records: [RunRecord], limit: RunRecord? = nil, style: Style) -> String {
         guard let first = records.first else { return "" }
         var table = Table(columns: [
             Table.Column("demo", right: false),
@@ -12,6 +12,7 @@ public enum CompareView {
             Table.Column("cpu", dropOrder: 7),
             Table.Column("time"), Table.Column("throughput"),
             Table.Column("speed", dropOrder: 8), Table.Column("syscalls", dropOrder: 4),
+            Table.Column("of limit", dropOrder: 9),
         ])
         let firstSyscalls = syscalls(first)
         for record in records {
@@ -26,22 +27,29 @@ public enum CompareView {
             }
             table.add([
                 style.bold(record.label),
-                RunView.value(c.syscr), RunView.value(c.syscw),
-                RunView.value(c.rchar, bytes: true), RunView.value(c.wchar, bytes: true),
+                RunView.io(record, "syscr", c.syscr), RunView.io(record, "syscw", c.syscw),
+                RunView.io(record, "rchar", c.rchar, bytes: true), RunView.io(record, "wchar", c.wchar, bytes: true),
                 Number.count(c.minflt), Number.count(record.allocations.count),
                 Number.duration(nanoseconds: c.cpuNanoseconds),
                 Number.duration(nanoseconds: record.wallNanoseconds),
                 Number.throughput(bytes: record.bytes, nanoseconds: record.wallNanoseconds),
-                Number.ratio(speed), callRatio,
+                Number.ratio(speed), callRatio, fraction(record, of: limit),
             ])
+        }
+        if let limit {
+            table.add(["limit (memcpy)", "", "", "", "", Number.count(limit.counters.minflt), Number.count(limit.allocations.count),
+                       Number.duration(nanoseconds: limit.counters.cpuNanoseconds),
+                       Number.duration(nanoseconds: limit.wallNanoseconds),
+                       Number.throughput(bytes: limit.bytes, nanoseconds: limit.wallNanoseconds),
+                       Number.ratio(rate(limit) / rate(first)), "", "100%"].map { style.dim($0) })
         }
         var lines = [table.render(style: style)]
         let files = records.filter { $0.sink != "memory" }
         if let sample = files.first, files.allSatisfy({ $0.size == sample.size && $0.sink == sample.sink && $0.cold == sample.cold }) {
-            lines.append(style.dim("  every file row: \(ByteSize.format(sample.size)) file (\(sample.cold ? "cold" : "warm") cache) "
+            lines.append(style.dim("every file row: \(ByteSize.format(sample.size)) file (\(sample.cold ? "cold" : "warm") cache) "
                 + "\(style.arrow) \(RunView.sinkName(sample.sink))"))
         } else if !files.isEmpty {
-            lines.append(style.dim("  rows: " + files.map { "\($0.label) \(ByteSize.format($0.size)) \(style.arrow) \(RunView.sinkName($0.sink))" }
+            lines.append(style.dim("rows: " + files.map { "\($0.label) \(ByteSize.format($0.size)) \(style.arrow) \(RunView.sinkName($0.sink))" }
                 .joined(separator: "; ")))
         }
         let countOnly = records.filter { $0.checksum == nil }.map(\.label)
@@ -52,17 +60,59 @@ public enum CompareView {
         footer += style.dim("; speed (throughput) and syscalls are ratios against \(first.label), each row after one warm-up run")
         lines.append(footer)
         if let reason = records.compactMap(\.countersUnavailable).first {
-            lines.append(style.yellow("  syscr, syscw, rchar and wchar are unavailable: \(reason)"))
+            lines.append(style.yellow("syscr, syscw, rchar and wchar are unavailable: \(reason)"))
+        }
+        let blind = records.filter { $0.countersBlind != nil }
+        if !blind.isEmpty {
+            lines.append(style.yellow("unseen: /proc/<pid>/io cannot see " + blind.map { "\($0.label) (\($0.countersBlind?.counters.joined(separator: ", ") ?? ""))" }
+                .joined(separator: "; ") + "; 'trace DEMO' counts their real calls"))
+        }
+        if let limit {
+            var text = "limit: memcpy of \(ByteSize.format(limit.bytes)) from memory into a 64 KiB buffer, measured in this run; "
+                + "'of limit' is each row's throughput as a share of it"
+            let above = records.filter { rate($0) > rate(limit) * 1.05 }.map(\.label)
+            if !above.isEmpty {
+                text += "; above 100% (\(above.joined(separator: ", "))): fewer bytes went through memory than a copy "
+                    + "(to /dev/null, sendfile and splice move none)"
+            }
+            lines.append(style.dim(text))
         }
         if records.contains(where: { $0.sink == "socket" }) {
-            lines.append(style.dim("  the socket's receiver is another thread: its reads are not in these rows (run one demo to see them)"))
+            lines.append(style.dim("the socket's receiver is another thread: its reads are not in these rows (run one demo to see them)"))
         }
         // The notes under the table wrap to the width like the table fits it.
         let rendered = lines.removeFirst()
         let notes = lines.flatMap { line -> [String] in
             MarkdownText.wrap(line.trimmingWhitespace(), width: style.width, first: "  ", rest: "    ")
         }
-        return ([rendered] + notes).joined(separator: "\n")
+        return ([rendered] + notes + charts(records, limit: limit, style: style)).joined(separator: "\n")
+    }
+
+    /// Throughput and syscall bars under the table, the limit among the throughput bars.
+    static func charts(_ records: [RunRecord], limit: RunRecord?, style: Style) -> [String] {
+        var speed = BarChart(title: "throughput")
+        for record in records {
+            speed.add(record.label, value: rate(record), text: Number.throughput(bytes: record.bytes, nanoseconds: record.wallNanoseconds))
+        }
+        if let limit {
+            speed.add("limit (memcpy)", value: rate(limit), text: Number.throughput(bytes: limit.bytes, nanoseconds: limit.wallNanoseconds))
+        }
+        var calls = BarChart(title: "syscalls (syscr + syscw)")
+        for record in records {
+            if let count = syscalls(record) {
+                calls.add(record.label, value: Double(count), text: Number.count(count))
+            } else {
+                calls.add(record.label, value: 0, text: record.countersBlind != nil ? "unseen" : "n/a")
+            }
+        }
+        let labels = (records.map(\.label) + (limit == nil ? [] : ["limit (memcpy)"])).map(\.visibleWidth).max() ?? 0
+        return [speed.render(style: style, labelWidth: labels), calls.render(style: style, labelWidth: labels)].compactMap { $0 }.map { "\n" + $0 }
+    }
+
+    /// A row's throughput as a share of the memcpy limit.
+    static func fraction(_ record: RunRecord, of limit: RunRecord?) -> String {
+        guard let limit, rate(limit) > 0 else { return "" }
+        return Number.percent(rate(record) / rate(limit))
     }
 
     static func rate(_ record: RunRecord) -> Double {
@@ -70,6 +120,7 @@ public enum CompareView {
     }
 
     static func syscalls(_ record: RunRecord) -> Int? {
+        guard record.countersBlind == nil else { return nil }
         guard let r = record.counters.syscr, let w = record.counters.syscw else { return nil }
         return r + w
     }

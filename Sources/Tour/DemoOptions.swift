@@ -25,6 +25,9 @@ public struct DemoOptions: ParsableArguments {
     @Flag(name: .long, help: "Drop the file's pages from the page cache first (posix_fadvise DONTNEED).")
     var cold = false
 
+    @Flag(name: .long, help: "Read the file with O_DIRECT, past the page cache (the buffer must be block-aligned).")
+    var direct = false
+
     public init() {}
 
     static let commonSizes = ["1M", "4M", "16M", "64M", "256M", "1G"]
@@ -87,7 +90,7 @@ public struct DemoOptions: ParsableArguments {
             throw UsageError("--buffer takes one size with run; compare takes a list (compare \(demo.rawValue) --buffer \(buffer ?? ""))")
         }
         return try RunSettings(demo: demo, size: try parsedSize(), buffer: buffers?.first, sink: try parsedSink(),
-                               repeatCount: try parsedRepeat(), cold: cold)
+                               repeatCount: try parsedRepeat(), cold: cold, direct: direct)
     }
 
     /// The rows of a comparison: each demo at each buffer size. An option is applied to the
@@ -117,6 +120,7 @@ public struct DemoOptions: ParsableArguments {
         let bufferTakers = try applies(.buffer, "--buffer", given: !buffers.isEmpty)
         let sinkTakers = try applies(.to, "--to", given: asked != nil)
         let coldTakers = try applies(.cold, "--cold", given: cold)
+        let directTakers = try applies(.direct, "--direct", given: direct)
         let showBuffer = buffers.count > 1
         var rows: [(RunSettings, String)] = []
         for demo in demos {
@@ -125,7 +129,7 @@ public struct DemoOptions: ParsableArguments {
                 let settings = try RunSettings(
                     demo: demo, size: sizeTakers.contains(demo) ? size : nil, buffer: choice,
                     sink: sinkTakers.contains(demo) ? sink : nil, repeatCount: repeatCount,
-                    cold: coldTakers.contains(demo) && cold)
+                    cold: coldTakers.contains(demo) && cold, direct: directTakers.contains(demo) && direct)
                 rows.append((settings, settings.label(showingBuffer: showBuffer && choice != nil)))
             }
         }

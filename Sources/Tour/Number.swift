@@ -63,4 +63,12 @@ public enum Number {
         if value >= 0.01 { return fixed(value, places: 2) + "×" }
         return "<0.01×"
     }
+
+    /// A share as `42%`, `3.5%` or `<1%`; above 100% stays honest (`120%`).
+    public static func percent(_ value: Double) -> String {
+        guard value.isFinite else { return "–" }
+        let percent = value * 100
+        if percent > 0 && percent < 1 { return "<1%" }
+        return decimal(percent) + "%"
+    }
 }

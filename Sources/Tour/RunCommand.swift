@@ -112,10 +112,11 @@ public struct CompareCommand: TourCommand {
             context.remember(record)
             records.append(record)
         }
+        let limit = try context.session.limit(size: rows.map(\.0.size).max() ?? RunSettings.defaultSize)
         if context.json {
-            try context.emitJSON(JSONDocument.Compare(runs: records, notes: notes))
+            try context.emitJSON(JSONDocument.Compare(runs: records, notes: notes, limit: limit))
         } else {
-            var text = CompareView.render(records, style: context.style)
+            var text = CompareView.render(records, limit: limit, style: context.style)
             for note in notes { text += "\n" + context.style.dim("  " + note) }
             context.say(text)
             for record in records {

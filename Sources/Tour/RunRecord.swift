@@ -32,6 +32,17 @@ public struct RunRecord: Sendable, Equatable, Codable {
     public var peerSyscalls: [String: Tracer.Count]? = nil
     public var traceLines: [String]? = nil
     public var traceUnavailable: String? = nil
+    /// The source was read with O_DIRECT.
+    public var direct: Bool = false
+    /// Counters that cannot see this technique (splice in /proc/<pid>/io): their zero means unseen.
+    public var countersBlind: Blind? = nil
+    /// MSG_ZEROCOPY's completion notifications.
+    public var zerocopy: ZeroCopySend.Completions? = nil
+
+    public struct Blind: Sendable, Equatable, Codable {
+        public var counters: [String]
+        public var reason: String
+    }
 
     enum CodingKeys: String, CodingKey {
         case demo, label, size, buffer, sink, cold, bytes, verified, verification, checksum, calls
@@ -46,6 +57,9 @@ public struct RunRecord: Sendable, Equatable, Codable {
         case peerSyscalls = "peer_syscalls"
         case traceLines = "trace_lines"
         case traceUnavailable = "trace_unavailable"
+        case direct
+        case countersBlind = "counters_blind"
+        case zerocopy = "zerocopy_completions"
     }
 
     /// The counters of one thread in one window; the io ones are nil when /proc is unreadable.

@@ -9,13 +9,15 @@ public struct RunSettings: Sendable, Equatable {
     public var sink: SinkKind
     public var repeatCount: Int
     public var cold: Bool
+    public var direct: Bool = false
 
     public static let defaultSize = 64 << 20
     public static let maximumBuffer = 1 << 30
     public static let maximumRepeat = 1000
 
     /// Applies defaults and rejects options the demo does not take, with the reason.
-    public init(demo: Demo, size: Int?, buffer: Int?, sink: SinkKind?, repeatCount: Int?, cold: Bool) throws(UsageError) {
+    public init(demo: Demo, size: Int?, buffer: Int?, sink: SinkKind?, repeatCount: Int?, cold: Bool,
+                direct: Bool = false) throws(UsageError) {
         func reject(_ option: Demo.Option, _ spelled: String) throws(UsageError) {
             throw UsageError("option \(spelled) does not apply to demo '\(demo.rawValue)': \(demo.reason(without: option))")
         }
@@ -23,6 +25,7 @@ public struct RunSettings: Sendable, Equatable {
         if buffer != nil && !demo.options.contains(.buffer) { try reject(.buffer, "--buffer") }
         if sink != nil && !demo.options.contains(.to) { try reject(.to, "--to") }
         if cold && !demo.options.contains(.cold) { try reject(.cold, "--cold") }
+        if direct && !demo.options.contains(.direct) { try reject(.direct, "--direct") }
         let size = size ?? (demo == .cow ? 0 : RunSettings.defaultSize)
         if demo != .cow && size < 1 { throw UsageError("--size must be at least 1 byte, not 0") }
         let buffer = buffer ?? (demo == .cow ? 64 << 10 : demo.defaultBuffer(size: size))
@@ -41,6 +44,7 @@ public struct RunSettings: Sendable, Equatable {
         self.sink = sink ?? demo.defaultSink
         self.repeatCount = repeatCount
         self.cold = cold
+        self.direct = direct
     }
 
     /// The label of a row in a comparison: the demo, and the buffer when rows differ by it.

@@ -30,7 +30,7 @@ public enum RunView {
         } else if record.sink == "memory" {
             parts.append("\(ByteSize.format(record.size)) in memory, pieces of \(ByteSize.format(record.buffer))")
         } else {
-            let source = record.cold ? "file (cold cache)" : "file (warm cache)"
+            let source = record.direct ? "file (O_DIRECT)" : record.cold ? "file (cold cache)" : "file (warm cache)"
             parts.append("\(ByteSize.format(record.size)) \(source) \(style.arrow) \(sinkName(record.sink))")
             if let meaning = bufferText(record) { parts.append(meaning) }
         }
@@ -50,7 +50,10 @@ public enum RunView {
     static func bufferText(_ record: RunRecord) -> String? {
         switch record.demo {
         case "pread", "mmap": nil
-        case "sendfile": record.buffer >= record.size ? "whole file per call" : "\(ByteSize.format(record.buffer)) per call"
+        case "sendfile", "copy-file-range":
+            record.buffer >= record.size ? "whole file per call" : "\(ByteSize.format(record.buffer)) per call"
+        case "msg-zerocopy": "\(ByteSize.format(record.buffer)) per send"
+        case "splice", "tee": "\(ByteSize.format(record.buffer)) per splice"
         default: "buffer \(ByteSize.format(record.buffer))"
         }
     }
@@ -71,14 +74,30 @@ public enum RunView {
         return bytes ? ByteSize.format(number) : Number.count(number)
     }
 
+    /// A /proc io counter of a record; one that cannot see the technique says so instead of 0.
+    static func io(_ record: RunRecord, _ name: String, _ number: Int?, bytes: Bool = false) -> String {
+        if let number, record.countersBlind?.counters.contains(name) == true {
+            return number == 0 ? "unseen" : "\(value(number, bytes: bytes)) (partly unseen)"
+        }
+        return value(number, bytes: bytes)
+    }
+
+    /// The line that says which counters are blind to a technique and where its calls show.
+    static func blindLine(_ record: RunRecord, style: Style) -> String? {
+        guard let blind = record.countersBlind else { return nil }
+        let names = blind.counters.joined(separator: ", ")
+        return style.yellow("  \(names) are blind here: \(blind.reason); "
+            + "'unseen' is not zero, and 'trace \(record.demo)' counts the real calls")
+    }
+
     static func counters(_ c: RunRecord.Counters, unavailable: String?, record: RunRecord, style: Style) -> String {
         var table = Table(columns: [
             Table.Column("", right: false), Table.Column("", right: false), Table.Column(""),
             Table.Column("", right: false), Table.Column(""),
         ])
         if unavailable == nil {
-            table.add(["syscalls", "read-type (syscr)", value(c.syscr), "write-type (syscw)", value(c.syscw)])
-            table.add(["bytes", "rchar", value(c.rchar, bytes: true), "wchar", value(c.wchar, bytes: true)])
+            table.add(["syscalls", "read-type (syscr)", io(record, "syscr", c.syscr), "write-type (syscw)", io(record, "syscw", c.syscw)])
+            table.add(["bytes", "rchar", io(record, "rchar", c.rchar, bytes: true), "wchar", io(record, "wchar", c.wchar, bytes: true)])
             table.add(["storage", "read_bytes", value(c.readBytes, bytes: true), "write_bytes", value(c.writeBytes, bytes: true)])
         }
         table.add(["page faults", "minor (minflt)", Number.count(c.minflt), "major (majflt)", Number.count(c.majflt)])
@@ -100,6 +119,8 @@ public enum RunView {
         var lines = table.render(style: style).split(separator: "\n", omittingEmptySubsequences: false).dropFirst().map(String.init)
         if let unavailable {
             lines.insert(style.yellow("  /proc counters unavailable (syscalls, bytes, storage): \(unavailable)"), at: 0)
+        } else if let blind = blindLine(record, style: style) {
+            lines.append(blind)
         }
         return lines.joined(separator: "\n")
     }

@@ -67,7 +67,10 @@ public final class Session {
         }
         let fileSizes = Set(runs.filter { $0.demo.movesFile }.map(\.size))
         let newSampleBytes = sum(fileSizes.filter { samples[$0] == nil })
-        let destinationBytes = runs.filter { $0.sink == .file }.map(\.size).max() ?? 0
+        // A file sink holds a copy; tee writes a second one beside whatever sink it has.
+        let destinationBytes = runs.map { run in
+            (run.sink == .file ? run.size : 0) + (run.demo == .tee ? run.size : 0)
+        }.max() ?? 0
         let needed = sum([newSampleBytes, destinationBytes])
         if needed > 0 {
             let space = try requireWorkspace()
@@ -86,7 +89,7 @@ public final class Session {
             case .pread: run.size
             case .cow: sum([run.buffer, run.buffer, run.buffer, run.buffer, run.buffer])
             case .readWrite, .readWriteAlloc, .mmapCopy: run.buffer
-            case .mmap, .sendfile: 0
+            case .mmap, .sendfile, .splice, .tee, .copyFileRange, .msgZerocopy: 0
             }
         }.max() ?? 0
         let available = Session.availableMemory()
@@ -179,7 +182,18 @@ public final class Session {
         let (measured, window) = probedWindow()
         let (peerMeasured, peerWindow) = probedWindow()
         let sink = try Sink.open(settings.sink, in: try requireWorkspace(), peerWindow: peerMeasured)
-        let report = try technique(Transfer(sample: sample, sink: sink, buffer: settings.buffer, window: measured))
+        let report: TransferReport
+        do {
+            report = try technique(Transfer(sample: sample, sink: sink, buffer: settings.buffer, window: measured,
+                                            direct: settings.direct, workspace: try requireWorkspace()))
+        } catch let error as DirectIO.Misaligned {
+            throw UsageError(String(describing: error))
+        } catch let error as ZeroCopySend.Refused {
+            throw RuntimeFailure("\(settings.demo.rawValue): \(error)")
+        } catch let error as SystemError where settings.direct && error.errno == EINVAL && error.call.hasPrefix("open(O_DIRECT)") {
+            throw RuntimeFailure("\(settings.demo.rawValue): the filesystem of \(Workspace.temporaryRoot) "
+                + "(\(try requireWorkspace().filesystemName())) refuses O_DIRECT; set TMPDIR to a directory on a disk")
+        }
         let verification = try sink.verify(against: sample)
         try verification.require()
         guard let delta = window.delta else { throw RuntimeFailure("\(settings.demo.rawValue): the measured window did not close") }
@@ -191,7 +205,32 @@ public final class Session {
         record.calls = report.calls
         record.notes = report.notes
         record.pageCache = pageCache
+        record.direct = settings.direct
+        record.zerocopy = report.completions
+        if let blind = settings.demo.blindSpot { record.countersBlind = RunRecord.Blind(counters: blind.counters, reason: blind.reason) }
         if settings.sink == .socket, let peer = peerWindow.delta { record.peer = RunRecord.Counters(peer) }
+        return record
+    }
+
+    /// The memcpy ceiling for `size` bytes (see `MemoryLimit`), after one unmeasured warm-up
+    /// copy, labelled "limit" in comparisons and sweeps.
+    public func limit(size: Int) throws -> RunRecord {
+        let span = min(size, MemoryLimit.largestSource)
+        if span > Session.availableMemory() / 2 {
+            throw UsageError("the memcpy limit row needs \(ByteSize.format(span)) of memory; use a smaller --size")
+        }
+        _ = try MemoryLimit.copy(size: span, window: UnmeasuredWindow())
+        let (measured, window) = probedWindow()
+        let verification = try MemoryLimit.copy(size: size, window: measured)
+        do { try verification.require() } catch let error as VerificationFailed { throw RuntimeFailure("limit: \(error)") }
+        guard let delta = window.delta else { throw RuntimeFailure("limit: the measured window did not close") }
+        let settings = try RunSettings(demo: .copy, size: size, buffer: span, sink: nil, repeatCount: 1, cold: false)
+        var record = RunRecord(settings, label: "limit", delta: delta, unavailable: window.unavailable)
+        record.demo = "memcpy"
+        record.bytes = verification.bytes
+        record.verified = true
+        record.verification = verification.method.rawValue
+        record.checksum = verification.checksum?.hex
         return record
     }
 

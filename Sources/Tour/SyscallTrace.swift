@@ -14,6 +14,7 @@ enum SyscallTrace {
         if settings.demo.options.contains(.size) { arguments += ["--size", String(settings.size)] }
         if settings.demo.options.contains(.to) { arguments += ["--to", settings.sink.rawValue] }
         if settings.cold { arguments.append("--cold") }
+        if settings.direct { arguments.append("--direct") }
         // The child measures the parent's sample rather than writing a second copy.
         if settings.demo.movesFile, let sample = try? session.sample(size: settings.size) {
             arguments += ["--sample-path", sample.path, "--sample-checksum", sample.checksum.hex]

@@ -97,5 +97,7 @@ enum JSONDocument {
         let schema = JSONDocument.compareSchema
         let runs: [RunRecord]
         let notes: [String]
+        /// memcpy of the same size in the same run: the ceiling the runs are measured against.
+        let limit: RunRecord?
     }
 }

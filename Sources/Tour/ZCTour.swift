@@ -13,7 +13,7 @@ public struct ZCTour: ParsableCommand {
             """,
         subcommands: [
             ListCommand.self, LessonCommand.self, NextCommand.self, PrevCommand.self,
-            RunCommand.self, CompareCommand.self, TraceCommand.self, SetCommand.self, ShowCommand.self, ExplainCommand.self,
+            RunCommand.self, CompareCommand.self, SweepCommand.self, ChooseCommand.self, TraceCommand.self, SetCommand.self, ShowCommand.self, ExplainCommand.self,
             ResetCommand.self, ClearCommand.self, ScriptCommand.self, QuitCommand.self, TraceChildCommand.self,
         ])
 

@@ -5,7 +5,7 @@ import Glibc
 /// all into the buffer, and a fresh large buffer takes a page fault for every page it touches.
 public enum Reading {
     public static func preadWhole(_ transfer: Transfer) throws -> TransferReport {
-        let source = try transfer.openSource()
+        let source = try transfer.openSource(length: transfer.sample.size, option: "--size")
         defer { close(source) }
         let size = transfer.sample.size
         let calls = try transfer.measure {

@@ -141,6 +141,7 @@ public struct Verification: Sendable, Equatable {
         case readBack = "read back from the destination file"
         case receiver = "checksummed by the receiver"
         case byteCountOnly = "byte count only: /dev/null discards what the kernel hands it, unseen"
+        case limit = "the last chunk copied compared with its source"
     }
 
     public let bytes: Int

@@ -14,8 +14,10 @@ public struct SystemError: Error, Equatable, CustomStringConvertible {
         self.path = path
     }
 
+    /// The errno by name and meaning: `EXDEV (Invalid cross-device link)`.
+    public var reason: String { "\(ErrnoName.of(errno)) (\(String(cString: strerror(errno))))" }
+
     public var description: String {
-        let reason = "\(ErrnoName.of(errno)) (\(String(cString: strerror(errno))))"
         if let path { return "\(call) failed on \(path): \(reason)" }
         return "\(call) failed: \(reason)"
     }

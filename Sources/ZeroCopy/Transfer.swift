@@ -1,3 +1,4 @@
+import CShims
 import Glibc
 
 /// One run of a file technique: the sample to move, the open sink, the buffer size asked for,
@@ -7,17 +8,37 @@ public struct Transfer {
     public let sink: Sink
     public let buffer: Int
     public let window: MeasurementWindow
+    /// Read the sample with O_DIRECT: from storage into the buffer, past the page cache.
+    public let direct: Bool
+    /// Where a technique may put a second destination of its own (tee's copy).
+    public let workspace: Workspace?
 
-    public init(sample: SampleFile, sink: Sink, buffer: Int, window: MeasurementWindow) {
+    public init(sample: SampleFile, sink: Sink, buffer: Int, window: MeasurementWindow, direct: Bool = false,
+                workspace: Workspace? = nil) {
         self.sample = sample
         self.sink = sink
         self.buffer = buffer
         self.window = window
+        self.direct = direct
+        self.workspace = workspace
     }
 
-    /// Opens the sample for reading, outside the measured window.
-    func openSource() throws -> Int32 {
-        try systemCall("open", path: sample.path) { open(sample.path, O_RDONLY | O_CLOEXEC) }
+    /// Opens the sample for reading, outside the measured window; with `direct`, O_DIRECT, and a
+    /// buffer size the file's alignment rule does not allow is refused before anything runs.
+    /// `length` and `option` name what each O_DIRECT read's length comes from.
+    func openSource(length: Int? = nil, option: String = "--buffer") throws -> Int32 {
+        let flags = O_RDONLY | O_CLOEXEC | (direct ? zc_open_direct_flag() : 0)
+        let fd = try systemCall(direct ? "open(O_DIRECT)" : "open", path: sample.path) { open(sample.path, flags) }
+        if direct {
+            do {
+                try DirectIO.check(fd: fd, length: sample.size, option: "--size")
+                try DirectIO.check(fd: fd, length: length ?? buffer, option: option)
+            } catch {
+                close(fd)
+                throw error
+            }
+        }
+        return fd
     }
 
     /// Measures `body` (which returns the number of transfer syscalls it made) and the sink's
@@ -36,9 +57,12 @@ public struct Transfer {
 public struct TransferReport: Sendable, Equatable {
     public let calls: Int
     public let notes: [String]
+    /// MSG_ZEROCOPY's completion notifications, for the demo that reads them.
+    public let completions: ZeroCopySend.Completions?
 
-    public init(calls: Int, notes: [String] = []) {
+    public init(calls: Int, notes: [String] = [], completions: ZeroCopySend.Completions? = nil) {
         self.calls = calls
         self.notes = notes
+        self.completions = completions
     }
 }

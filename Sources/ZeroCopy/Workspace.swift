@@ -18,11 +18,16 @@ public final class Workspace: @unchecked Sendable {
         path = String(cString: made)
     }
 
-    /// `$TMPDIR` when set and not empty, else `/tmp`, as mkstemp(3) users expect.
+    /// `$TMPDIR` when set and not empty, as mkstemp(3) users expect; else `/tmp`, unless `/tmp`
+    /// is a tmpfs and `/var/tmp` is a writable disk: the page-cache lessons (`--cold`,
+    /// `--direct`) need a file whose pages can leave memory, and many laptops mount /tmp as tmpfs.
     public static var temporaryRoot: String {
         if let value = getenv("TMPDIR"), value.pointee != 0 {
             let text = String(cString: value)
             return text.count > 1 && text.hasSuffix("/") ? String(text.dropLast()) : text
+        }
+        if filesystemName(of: "/tmp") == "tmpfs", access("/var/tmp", W_OK) == 0, filesystemName(of: "/var/tmp") != "tmpfs" {
+            return "/var/tmp"
         }
         return "/tmp"
     }
@@ -37,7 +42,10 @@ public final class Workspace: @unchecked Sendable {
     }
 
     /// The filesystem type of the directory, as `statfs` names it (for notes like "tmpfs").
-    public func filesystemName() -> String {
+    public func filesystemName() -> String { Workspace.filesystemName(of: path) }
+
+    /// The filesystem type of any path, as `statfs` names it.
+    public static func filesystemName(of path: String) -> String {
         let type = zc_filesystem_type(path)
         guard type >= 0 else { return "unknown" }
         switch UInt(type) {

@@ -48,6 +48,30 @@ int zc_set_pipe_size(int fd, int size);
 int zc_open_direct_flag(void);
 ssize_t zc_readahead(int fd, int64_t offset, size_t count);
 int zc_memfd_create(const char *name, unsigned int flags);
+/// The alignment O_DIRECT needs on this file (statx STATX_DIOALIGN, Linux 6.1+): of the user
+/// buffer's address and of file offsets and lengths. -1 when the kernel or filesystem cannot say.
+int zc_direct_io_alignment(int fd, uint32_t *memory, uint32_t *offset);
+/// How many of the file's first extents are mapped and how many of them are shared with another
+/// file (FIEMAP_EXTENT_SHARED: a reflink). -1 when the filesystem has no FIEMAP.
+int zc_extents_shared(int fd, uint32_t *extents, uint32_t *shared);
+
+/// MSG_ZEROCOPY (Linux 4.14+): SO_ZEROCOPY on the socket, then send(..., MSG_ZEROCOPY). Each
+/// such send gets an id from 0 up; the kernel reports finished ids as ranges on the socket's
+/// error queue, flagged SO_EE_CODE_ZEROCOPY_COPIED when it had to copy after all (loopback).
+typedef struct zc_zerocopy_completions {
+    uint64_t notifications;         // ranges read from the error queue
+    uint64_t sends_completed;       // ids covered by those ranges
+    uint64_t copied_notifications;  // ranges flagged ZEROCOPY_COPIED
+    uint64_t sends_copied;          // ids covered by flagged ranges
+    uint64_t recvmsg_calls;
+    uint32_t highest_id;
+} zc_zerocopy_completions;
+int zc_zerocopy_enable(int fd);
+int zc_msg_zerocopy_flag(void);
+/// Reads every notification waiting on the error queue into `completions`; with `wait`, first
+/// waits up to a second for one. Returns the number of notifications read, or -1 with errno.
+int zc_zerocopy_drain(int fd, zc_zerocopy_completions *completions, int wait);
+
 /// The filesystem type (statfs f_type) of `path`, or -1; Glibc's module hides statfs.
 long zc_filesystem_type(const char *path);
 

@@ -1,0 +1,145 @@
+import CShims
+import Glibc
+
+/// splice(2) moves pages between a file or socket and a pipe without copying them to user
+/// space: the pipe is the kernel's buffer, holding references to page-cache pages. A file goes
+/// to a socket as file → pipe → socket, two splices per chunk. /proc/<pid>/io does not account
+/// splice at all: syscr, syscw, rchar and wchar stay at 0 however many bytes move, which is why
+/// the tour shows its calls through the tracer.
+///
+/// tee(2) duplicates what one pipe holds into another without consuming it (references again,
+/// no copy), so one read of the file can feed two destinations. vmsplice(2) is the user-space
+/// side: it hands the pages of a user buffer to a pipe (and the buffer must then stay
+/// untouched until they are consumed, which is why it is rarely worth its rules).
+public enum Splice {
+    /// The largest pipe an unprivileged process may ask for (/proc/sys/fs/pipe-max-size's default).
+    static let largestPipe = 1 << 20
+
+    /// Splices the sample into the sink through one pipe sized to the buffer.
+    public static func splice(_ transfer: Transfer) throws -> TransferReport {
+        let source = try transfer.openSource()
+        defer { close(source) }
+        let pipe = try Pipe(capacity: transfer.buffer)
+        let size = transfer.sample.size
+        let out = transfer.sink.fd
+        let chunk = min(transfer.buffer, pipe.capacity)
+        let calls = try transfer.measure {
+            var moved = 0
+            var calls = 0
+            while moved < size {
+                try Interruption.check()
+                let filled = try pipe.fill(from: source, count: min(chunk, size - moved), path: transfer.sample.path)
+                calls += 1
+                if filled == 0 { break }
+                calls += try pipe.drain(filled, to: out, sink: transfer.sink)
+                moved += filled
+            }
+            transfer.sink.noteKernelDelivery(moved)
+            return calls
+        }
+        return TransferReport(calls: calls, notes: ["pipe of \(pipe.capacity / 1024) KiB (F_SETPIPE_SZ); each chunk is spliced file → pipe, then pipe → sink"])
+    }
+
+    /// Splices the sample into the pipe, tees the pipe into a second pipe, and splices one to the
+    /// sink and the other to a second file, which is read back after the window: one read of the
+    /// file, two destinations, no byte through user space.
+    public static func tee(_ transfer: Transfer) throws -> TransferReport {
+        guard let workspace = transfer.workspace else {
+            throw SystemError(call: "tee (no directory for the second destination)", errno: EINVAL)
+        }
+        let source = try transfer.openSource()
+        defer { close(source) }
+        let first = try Pipe(capacity: transfer.buffer)
+        let second = try Pipe(capacity: first.capacity)
+        let copyPath = workspace.file("tee-copy.bin")
+        let copy = try systemCall("open", path: copyPath) { open(copyPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600) }
+        defer {
+            close(copy)
+            unlink(copyPath)
+        }
+        let size = transfer.sample.size
+        let out = transfer.sink.fd
+        let chunk = min(transfer.buffer, first.capacity, second.capacity)
+        var tees = 0
+        let calls = try transfer.measure {
+            var moved = 0
+            var calls = 0
+            while moved < size {
+                try Interruption.check()
+                let filled = try first.fill(from: source, count: min(chunk, size - moved), path: transfer.sample.path)
+                calls += 1
+                if filled == 0 { break }
+                var duplicated = 0
+                while duplicated < filled {  // tee takes what fits: the second pipe is empty, so all of it
+                    duplicated += try systemCall("tee(\(first.read), \(second.write), \(filled - duplicated))") {
+                        zc_tee(first.read, second.write, filled - duplicated, 0)
+                    }
+                    calls += 1
+                    tees += 1
+                }
+                calls += try second.drain(filled, to: copy, sink: nil, path: copyPath)
+                calls += try first.drain(filled, to: out, sink: transfer.sink)
+                moved += filled
+            }
+            transfer.sink.noteKernelDelivery(moved)
+            return calls
+        }
+        let teeCopy = try Sink.checksumOfFile(copyPath)
+        let copied = Verification(bytes: teeCopy.bytes, checksum: teeCopy.value, expected: transfer.sample, where: .readBack)
+        guard copied.passed else { throw VerificationFailed(verification: copied) }
+        return TransferReport(calls: calls, notes: [
+            "\(tees) tee calls duplicated each chunk into a second pipe, spliced to a second file: "
+                + "\(teeCopy.bytes) bytes, checksum \(teeCopy.value.hex), verified by reading it back",
+        ])
+    }
+}
+
+/// A pipe used as the kernel's buffer between two splices, resized to hold one chunk.
+struct Pipe: ~Copyable {
+    let read: Int32
+    let write: Int32
+    let capacity: Int
+
+    /// Asks for `capacity` bytes (the kernel rounds up to a power of two pages, and an
+    /// unprivileged process gets at most /proc/sys/fs/pipe-max-size).
+    init(capacity wanted: Int) throws {
+        var ends: [Int32] = [0, 0]
+        _ = try systemCall("pipe2(O_CLOEXEC)") { zc_pipe2(&ends, O_CLOEXEC) }
+        read = ends[0]
+        write = ends[1]
+        let asked = Int32(clamping: min(max(wanted, 4096), Splice.largestPipe))
+        let granted = zc_set_pipe_size(write, asked)
+        // A refused resize leaves the default pipe (16 pages); the chunk then shrinks to fit.
+        capacity = granted > 0 ? Int(granted) : 16 * DirectIO.fallbackAlignment
+    }
+
+    deinit {
+        close(read)
+        close(write)
+    }
+
+    /// One splice from `source` into the pipe; returns the bytes it took (0 at end of file).
+    func fill(from source: Int32, count: Int, path: String) throws -> Int {
+        try systemCall("splice(\(source) → pipe \(write), \(count))", path: path) {
+            zc_splice(source, nil, write, nil, count, 0)
+        }
+    }
+
+    /// Splices `count` bytes out of the pipe into `out`, as many calls as it takes; returns the
+    /// number of calls. A receiver that failed first gets the blame, as with write.
+    func drain(_ count: Int, to out: Int32, sink: Sink?, path: String? = nil) throws -> Int {
+        var drained = 0
+        var calls = 0
+        while drained < count {
+            do {
+                drained += try systemCall("splice(pipe \(read) → \(out), \(count - drained))", path: path) {
+                    zc_splice(read, nil, out, nil, count - drained, 0)
+                }
+            } catch let error as SystemError where error.errno == EPIPE || error.errno == ECONNRESET {
+                throw sink?.receiverFailure() ?? error
+            }
+            calls += 1
+        }
+        return calls
+    }
+}

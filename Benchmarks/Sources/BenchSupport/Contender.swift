@@ -25,7 +25,7 @@ public enum Contender: Sendable, Equatable {
         switch self {
         case .swift(let demo):
             guard let technique = demo.technique else { throw NotAFileDemo(demo: demo) }
-            _ = try technique(Transfer(sample: sample, sink: sink, buffer: buffer, window: window))
+            _ = try technique(Transfer(sample: sample, sink: sink, buffer: buffer, window: window, workspace: fixture.workspace))
             try sink.verify(against: sample).require()
         case .c(let loop):
             try runC(loop, sample: sample, sink: sink, buffer: buffer, window: window)

@@ -9,10 +9,11 @@ import ZeroCopy
 /// allocations are on its own thread and not in the count.
 struct AllocationCheck {
     let fixture: Fixture
+    let demos: [Demo]
 
     func run() -> [Goal] {
         var goals: [Goal] = []
-        for demo in BenchmarkPlan.fileDemos {
+        for demo in demos {
             for kind in SinkKind.allCases {
                 let subject = "\(demo.rawValue) → \(kind.rawValue)"
                 if let reason = BenchmarkPlan.unsupported(.swift(demo), to: kind, in: fixture) {

@@ -10,10 +10,11 @@ struct ParityCheck {
     static let tolerance = 1.05
 
     let timing: TransferTiming
+    let demos: [Demo]
 
     func run() -> [Goal] {
         var goals: [Goal] = []
-        for demo in BenchmarkPlan.fileDemos {
+        for demo in demos {
             guard let loop = CLoop(demo) else {
                 goals.append(Goal(section: "Swift ÷ C", subject: demo.rawValue, figure: "-",
                                   detail: "no C loop for this demo yet (Benchmarks/Sources/CLoops)", met: nil))

@@ -6,12 +6,13 @@ import ZeroCopy
 // machine, interleaved so that the machine's noise falls on both sides of every ratio. Prints
 // one table and exits 1 if a goal is missed, 2 on bad arguments.
 //
-//   zctour-goals [--rounds N] [--only parity,limit,mallocs,startup,overheads] [--root DIR]
+//   zctour-goals [--rounds N] [--only parity,limit,mallocs,startup,overheads] [--demos a,b] [--root DIR]
 
 struct Options {
     var rounds = 15
     var only: Set<String> = ["parity", "limit", "mallocs", "startup", "overheads"]
     var root: String?
+    var demos = BenchmarkPlan.fileDemos
 
     static func parse(_ arguments: [String]) -> Options? {
         var options = Options()
@@ -24,6 +25,11 @@ struct Options {
             case "--only":
                 guard let value = rest.popFirst() else { return nil }
                 options.only = Set(value.split(separator: ",").map(String.init))
+            case "--demos":
+                guard let value = rest.popFirst() else { return nil }
+                let named = value.split(separator: ",").map { Demo(rawValue: String($0)) }
+                guard !named.isEmpty, named.allSatisfy({ $0?.technique != nil }) else { return nil }
+                options.demos = named.compactMap { $0 }
             case "--root":
                 guard let value = rest.popFirst() else { return nil }
                 options.root = value
@@ -71,7 +77,7 @@ func printReport(_ goals: [Goal]) {
 }
 
 guard let options = Options.parse(Array(CommandLine.arguments.dropFirst())) else {
-    FileHandle.standardError.write(Data("usage: zctour-goals [--rounds N] [--only parity,limit,mallocs,startup,overheads] [--root DIR]\n".utf8))
+    FileHandle.standardError.write(Data("usage: zctour-goals [--rounds N] [--only parity,limit,mallocs,startup,overheads] [--demos a,b] [--root DIR]\n".utf8))
     exit(2)
 }
 guard let root = locateRoot(options.root) else {
@@ -86,11 +92,11 @@ do {
     let sample = try fixture.sample(BenchmarkPlan.size)
     let timing = TransferTiming(fixture: fixture, sample: sample, rounds: options.rounds)
     print("zctour-goals · \(describe(bytes: sample.size)) sample, warm cache · \(options.rounds) interleaved rounds per row"
-        + " · Demo.allCases: \(BenchmarkPlan.fileDemos.map(\.rawValue).joined(separator: " "))")
+        + " · demos: \(options.demos.map(\.rawValue).joined(separator: " "))")
     let checks: [(String, () -> [Goal])] = [
-        ("parity", { ParityCheck(timing: timing).run() }),
-        ("limit", { LimitCheck(timing: timing).run() }),
-        ("mallocs", { AllocationCheck(fixture: fixture).run() }),
+        ("parity", { ParityCheck(timing: timing, demos: options.demos).run() }),
+        ("limit", { LimitCheck(timing: timing, demos: options.demos).run() }),
+        ("mallocs", { AllocationCheck(fixture: fixture, demos: options.demos).run() }),
         ("startup", {
             StartupCheck(binary: root + "/.build/release/zctour", floor: siblingExecutable("startup-floor"),
                          lessons: root + "/lessons", starts: 11).run()

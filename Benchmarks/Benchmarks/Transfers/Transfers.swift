@@ -28,20 +28,28 @@ let benchmarks: @Sendable () -> Void = {
         let contenders = [Contender.swift(demo)] + (CLoop(demo).map { [Contender.c($0)] } ?? [])
         for kind in SinkKind.allCases {
             for contender in contenders {
-                if let reason = BenchmarkPlan.unsupported(contender, to: kind, in: fixture) {
-                    note("skipped \(contender.name) → \(kind.rawValue): \(reason)")
-                    continue
-                }
+                // Combinations the demo or the kernel refuses (copy_file_range into a socket) are
+                // left out; `zctour-goals` lists them with the reason. Said nowhere here, because
+                // package-benchmark starts this program once per benchmark.
+                guard BenchmarkPlan.unsupported(contender, to: kind, in: fixture) == nil else { continue }
                 registerTransfer(contender, demo: demo, to: kind, size: BenchmarkPlan.size, fixture: fixture)
             }
         }
     }
-    // The allocation counts at 1/64 of the size: equal to the 64 MiB ones for every demo but
-    // read-write-alloc, which allocates once per chunk.
+    // The allocation counts at 1/64 of the size, into the first sink the demo takes: equal to
+    // the 64 MiB ones for every demo but read-write-alloc, which allocates once per chunk.
     for demo in BenchmarkPlan.fileDemos {
-        registerTransfer(.swift(demo), demo: demo, to: .null, size: BenchmarkPlan.smallSize, fixture: fixture)
+        guard let kind = SinkKind.allCases.first(where: { BenchmarkPlan.unsupported(.swift(demo), to: $0, in: fixture) == nil })
+        else { continue }
+        registerTransfer(.swift(demo), demo: demo, to: kind, size: BenchmarkPlan.smallSize, fixture: fixture)
     }
     registerMemory(fixture: fixture)
+    // package-benchmark's own mallocs in a measured window (about 16): subtract them from every
+    // row's count to get the technique's.
+    Benchmark("baseline · an empty window") { benchmark in
+        benchmark.startMeasurement()
+        benchmark.stopMeasurement()
+    }
 }
 
 enum TransferMetric {
@@ -73,8 +81,3 @@ func registerTransfer(_ contender: Contender, demo: Demo, to kind: SinkKind, siz
     }
 }
 
-/// A line on standard error, beside package-benchmark's own output.
-func note(_ line: String) {
-    let text = line + "\n"
-    _ = text.withCString { write(2, $0, strlen($0)) }
-}

@@ -14,7 +14,8 @@ typedef void (*zcb_consume)(void *context, const void *bytes, size_t count);
 
 /// read(2)/write(2) through one reused buffer of `buffer` bytes.
 long zcb_read_write(int in, int out, size_t buffer, zcb_consume consume, void *context);
-/// The same loop with a fresh malloc'd buffer for every chunk.
+/// The same loop with a fresh malloc'd buffer for every chunk, of the size a Swift [UInt8] of
+/// `buffer` bytes allocates (its header included).
 long zcb_read_write_alloc(int in, int out, size_t buffer, zcb_consume consume, void *context);
 /// pread(2) of the whole file into one buffer of its size, then write(2).
 long zcb_pread_whole(int in, int out, size_t size, zcb_consume consume, void *context);

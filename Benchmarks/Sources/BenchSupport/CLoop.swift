@@ -16,6 +16,7 @@ public enum CLoop: String, CaseIterable, Sendable {
     case splice
     case tee
     case copyFileRange = "copy-file-range"
+    case msgZerocopy = "msg-zerocopy"
 
     public init?(_ demo: Demo) {
         self.init(rawValue: demo.rawValue)
@@ -24,9 +25,19 @@ public enum CLoop: String, CaseIterable, Sendable {
     /// Whether the bytes pass through user space, where a /dev/null sink's consumer sees them.
     var seesBytes: Bool {
         switch self {
-        case .sendfile, .splice, .tee, .copyFileRange: false
+        case .sendfile, .splice, .tee, .copyFileRange, .msgZerocopy: false
         default: true
         }
+    }
+
+    /// Sets the sink up before the window, as the Swift demo does: SO_ZEROCOPY for msg-zerocopy,
+    /// which wants a TCP socket (the demo refuses any other sink, and so does this).
+    func prepare(sink: Sink) throws {
+        guard self == .msgZerocopy else { return }
+        guard sink.kind == .socket else {
+            throw SystemError(call: "send(MSG_ZEROCOPY) (the destination must be a TCP socket)", errno: EINVAL)
+        }
+        guard zcb_zerocopy_enable(sink.fd) == 0 else { throw SystemError(call: "setsockopt(SO_ZEROCOPY)", errno: errno) }
     }
 
     /// Runs the loop from `source` into `sink.fd`. `buffer` is the demo's per-chunk or per-call
@@ -47,6 +58,7 @@ public enum CLoop: String, CaseIterable, Sendable {
         case .splice: calls = zcb_splice(source, sink, size, buffer, &moved)
         case .tee: calls = zcb_tee(source, sink, copy, size, buffer, &moved)
         case .copyFileRange: calls = zcb_copy_file_range(source, sink, size, buffer, &moved)
+        case .msgZerocopy: calls = zcb_msg_zerocopy(source, sink, size, buffer, &moved)
         }
         if calls < 0 { throw SystemError(call: "C \(rawValue) loop", errno: errno) }
         return seesBytes ? nil : moved

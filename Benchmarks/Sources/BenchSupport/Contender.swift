@@ -37,6 +37,7 @@ public enum Contender: Sendable, Equatable {
         guard source >= 0 else { throw SystemError(call: "open", errno: errno, path: sample.path) }
         defer { close(source) }
         let copy = loop == .tee ? try SecondDestination(beside: sample) : nil
+        try loop.prepare(sink: sink)
         var sum = Checksum()
         let consumes = sink.kind == .null && loop.seesBytes
         let moved = try withUnsafeMutablePointer(to: &sum) { context in

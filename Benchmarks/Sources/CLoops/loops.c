@@ -2,6 +2,11 @@
 #include "cloops.h"
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/errqueue.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <stdint.h>
+#include <sys/socket.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -269,5 +274,78 @@ long zcb_copy_file_range(int in, int out, size_t size, size_t per_call, size_t *
         copied += (size_t)n;
     }
     *moved = copied;
+    return calls;
+}
+
+int zcb_zerocopy_enable(int fd) {
+    int on = 1;
+    return setsockopt(fd, SOL_SOCKET, SO_ZEROCOPY, &on, sizeof on);
+}
+
+/// Reads the waiting completions (after up to a second's wait for one with `wait`): the recvmsg
+/// calls it made, or -1. Adds the send ids the completions cover to *completed.
+static long read_completions(int fd, uint64_t *completed, int wait) {
+    long calls = 0;
+    int found = 0;
+    for (;;) {
+        if (wait && found == 0) {
+            struct pollfd watch = {.fd = fd, .events = 0};
+            int ready = poll(&watch, 1, 1000);
+            if (ready < 0) return errno == EINTR ? calls : -1;
+            if (ready == 0) return calls;
+        }
+        char control[128];
+        struct msghdr message = {0};
+        message.msg_control = control;
+        message.msg_controllen = sizeof control;
+        ssize_t got = recvmsg(fd, &message, MSG_ERRQUEUE | MSG_DONTWAIT);
+        if (got < 0) return errno == EAGAIN || errno == EWOULDBLOCK ? calls : -1;
+        calls++;
+        for (struct cmsghdr *header = CMSG_FIRSTHDR(&message); header; header = CMSG_NXTHDR(&message, header)) {
+            if (!((header->cmsg_level == SOL_IP && header->cmsg_type == IP_RECVERR)
+                  || (header->cmsg_level == SOL_IPV6 && header->cmsg_type == IPV6_RECVERR)))
+                continue;
+            struct sock_extended_err error;
+            memcpy(&error, CMSG_DATA(header), sizeof error);
+            if (error.ee_origin != SO_EE_ORIGIN_ZEROCOPY || error.ee_errno != 0) continue;
+            found++;
+            *completed += (uint64_t)(error.ee_data - error.ee_info) + 1;
+        }
+    }
+}
+
+long zcb_msg_zerocopy(int in, int out, size_t size, size_t per_call, size_t *moved) {
+    *moved = 0;
+    char *map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, in, 0);
+    if (map == MAP_FAILED) return -1;
+    uint64_t sends = 0, completed = 0;
+    long calls = 0;
+    while (*moved < size && calls >= 0) {
+        size_t count = size - *moved < per_call ? size - *moved : per_call;
+        ssize_t n = send(out, map + *moved, count, MSG_ZEROCOPY);
+        if (n < 0 && errno == ENOBUFS) {
+            if (read_completions(out, &completed, 1) < 0) calls = -1;
+        } else if (n < 0 && errno != EINTR) {
+            calls = -1;
+            break;
+        } else if (n >= 0) {
+            *moved += (size_t)n;
+            sends++;
+        }
+        calls++;
+        long read = read_completions(out, &completed, 0);
+        calls = read < 0 ? -1 : calls + read;
+    }
+    while (calls >= 0 && completed < sends) {
+        uint64_t before = completed;
+        long read = read_completions(out, &completed, 1);
+        if (read < 0 || completed == before) {
+            if (read >= 0) errno = ETIMEDOUT;
+            calls = -1;
+            break;
+        }
+        calls += read;
+    }
+    munmap(map, size);
     return calls;
 }

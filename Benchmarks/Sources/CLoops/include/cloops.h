@@ -33,6 +33,12 @@ long zcb_splice(int in, int out, size_t size, size_t per_call, size_t *moved);
 /// tee(2): each chunk spliced file → pipe, teed into a second pipe, spliced from the second
 /// pipe into `copy` and from the first into `out` (one read of the file, two destinations).
 long zcb_tee(int in, int out, int copy, size_t size, size_t per_call, size_t *moved);
+/// send(2) with MSG_ZEROCOPY from a mapping of the file, `per_call` bytes per send, reading the
+/// completions from the error queue as they come (and waiting for them on ENOBUFS and at the
+/// end, as the pages must stay mapped until then). `out` is a TCP socket on which
+/// `zcb_zerocopy_enable` succeeded, outside the window, as the Swift demo enables it.
+long zcb_msg_zerocopy(int in, int out, size_t size, size_t per_call, size_t *moved);
+int zcb_zerocopy_enable(int fd);
 /// copy_file_range(2), `per_call` bytes at most per call.
 long zcb_copy_file_range(int in, int out, size_t size, size_t per_call, size_t *moved);
 

@@ -4,16 +4,17 @@
 public enum CompareView {
     public static func render(_ records: [RunRecord], limit: RunRecord? = nil, style: Style) -> String {
         guard let first = records.first else { return "" }
-        var table = Table(columns: [
+        var columns = [
             Table.Column("demo", right: false),
-            Table.Column("syscr"), Table.Column("syscw"),
+            Table.Column("syscr", dropOrder: 12), Table.Column("syscw", dropOrder: 11),
             Table.Column("rchar", dropOrder: 3), Table.Column("wchar", dropOrder: 2),
             Table.Column("minflt", dropOrder: 6), Table.Column("allocs", dropOrder: 5),
             Table.Column("cpu", dropOrder: 7),
-            Table.Column("time"), Table.Column("throughput"),
-            Table.Column("speed", dropOrder: 8), Table.Column("syscalls", dropOrder: 4),
-            Table.Column("of limit", dropOrder: 9),
-        ])
+            Table.Column("time", dropOrder: 10), Table.Column("throughput"),
+            Table.Column("speed", dropOrder: 9), Table.Column("syscalls", dropOrder: 4),
+        ]
+        if limit != nil { columns.append(Table.Column("of limit", dropOrder: 8)) }
+        var table = Table(columns: columns)
         let firstSyscalls = syscalls(first)
         for record in records {
             let c = record.counters
@@ -33,8 +34,8 @@ public enum CompareView {
                 Number.duration(nanoseconds: c.cpuNanoseconds),
                 Number.duration(nanoseconds: record.wallNanoseconds),
                 Number.throughput(bytes: record.bytes, nanoseconds: record.wallNanoseconds),
-                Number.ratio(speed), callRatio, fraction(record, of: limit),
-            ])
+                Number.ratio(speed), callRatio,
+            ] + (limit == nil ? [] : [fraction(record, of: limit)]))
         }
         if let limit {
             table.add(["limit (memcpy)", "", "", "", "", Number.count(limit.counters.minflt), Number.count(limit.allocations.count),

@@ -14,9 +14,9 @@ public enum RunView {
             lines.append(peerLine(peer, style: style))
         }
         if let cache = record.pageCache {
-            lines.append("  " + pageCacheLine(cache))
+            lines += MarkdownText.wrap(pageCacheLine(cache), width: style.width, first: "  ", rest: "    ")
         }
-        for note in record.notes { lines.append(style.dim("  " + note)) }
+        for note in record.notes { lines += MarkdownText.wrap(style.dim(note), width: style.width, first: "  ", rest: "    ") }
         return lines.joined(separator: "\n")
     }
 
@@ -86,8 +86,9 @@ public enum RunView {
     static func blindLine(_ record: RunRecord, style: Style) -> String? {
         guard let blind = record.countersBlind else { return nil }
         let names = blind.counters.joined(separator: ", ")
-        return style.yellow("  \(names) are blind here: \(blind.reason); "
+        let text = style.yellow("\(names) are blind here: \(blind.reason); "
             + "'unseen' is not zero, and 'trace \(record.demo)' counts the real calls")
+        return MarkdownText.wrap(text, width: style.width, first: "  ", rest: "    ").joined(separator: "\n")
     }
 
     static func counters(_ c: RunRecord.Counters, unavailable: String?, record: RunRecord, style: Style) -> String {

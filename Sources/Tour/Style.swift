@@ -63,7 +63,7 @@ public struct Style: Sendable {
 extension String {
     /// The width on screen: escape sequences take none; every other scalar one column
     /// (enough for the Latin text, digits and marks zctour prints).
-    var visibleWidth: Int {
+    public var visibleWidth: Int {
         var width = 0
         var inEscape = false
         for scalar in unicodeScalars {

@@ -54,7 +54,7 @@ public struct SweepCommand: TourCommand {
     }
 
     /// `A..B` doubles from A while it stays within B; `A,B,C` is taken as given.
-    static func buffers(_ text: String) throws(UsageError) -> [Int] {
+    public static func buffers(_ text: String) throws(UsageError) -> [Int] {
         func size(_ part: Substring) throws(UsageError) -> Int {
             let value: Int
             do { value = try ByteSize.parse(String(part)) } catch { throw UsageError("--buffer: \(error)") }

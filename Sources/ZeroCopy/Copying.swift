@@ -10,7 +10,8 @@ public enum Copying {
         defer { close(source) }
         let size = transfer.buffer
         let calls = try transfer.measure {
-            let buffer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 64)
+            // Page-aligned, as O_DIRECT (--direct) requires of the buffer's address.
+            let buffer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 4096)
             defer { buffer.deallocate() }
             var calls = 0
             while true {

@@ -91,7 +91,7 @@ public enum Demo: String, CaseIterable, Sendable, Codable {
         case .splice, .tee:
             (["syscr", "syscw", "rchar", "wchar"], "/proc/<pid>/io does not account splice or tee at all")
         case .msgZerocopy:
-            (["syscw", "wchar"], "/proc/<pid>/io does not count send or recvmsg, only read- and write-family calls")
+            (["syscr", "syscw", "rchar", "wchar"], "/proc/<pid>/io does not count send or recvmsg, only read- and write-family calls")
         default: nil
         }
     }

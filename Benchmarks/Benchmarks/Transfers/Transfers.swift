@@ -1,6 +1,5 @@
 import Benchmark
 import BenchSupport
-import Glibc
 import ZeroCopy
 
 /// package-benchmark's view of every technique: 64 MiB to /dev/null, a loopback socket and a
@@ -19,6 +18,7 @@ let benchmarks: @Sendable () -> Void = {
     let fixture: Fixture
     do {
         fixture = try Fixture()
+        fixture.removeAtExit()
         _ = try fixture.sample(BenchmarkPlan.size)
     } catch {
         Benchmark("fixture") { benchmark in benchmark.error("cannot create the samples: \(error)") }

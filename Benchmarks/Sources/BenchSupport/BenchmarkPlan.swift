@@ -1,7 +1,7 @@
 import ZeroCopy
 
 /// What the benchmarks compare, in one place for the package-benchmark suite and the goals
-/// check: every file demo zctour has (main's later ones included, through `Demo.allCases`),
+/// check: every file demo zctour has (through `Demo.allCases`, so a new demo joins by itself),
 /// against its C loop, into every sink, at 64 MiB.
 public enum BenchmarkPlan {
     public static let size = 64 << 20
@@ -15,8 +15,8 @@ public enum BenchmarkPlan {
     /// The per-chunk or per-call size a demo uses by default, for the Swift demo and its C loop alike.
     public static func buffer(for demo: Demo, size: Int = size) -> Int { demo.defaultBuffer(size: size) }
 
-    /// Runs `contender` once on a small sample to learn whether the kernel supports it into
-    /// `kind` (copy_file_range into a socket does not); the reason when it does not.
+    /// Runs `contender` once on a small sample to learn whether it takes a sink of `kind` (the
+    /// copy-file-range demo refuses a socket, as the kernel would); the reason when it does not.
     public static func unsupported(_ contender: Contender, to kind: SinkKind, in fixture: Fixture) -> String? {
         do {
             let sample = try fixture.sample(smallSize)

@@ -1,3 +1,4 @@
+import Glibc
 import ZeroCopy
 
 /// The samples every benchmark moves, written once into one private directory: the page cache
@@ -18,8 +19,22 @@ public final class Fixture: @unchecked Sendable {
         return sample
     }
 
+    /// Removes the directory when the process exits, for holders that never let go of the
+    /// fixture: package-benchmark starts its program once per benchmark, and a closure that
+    /// captured the fixture lives until exit, so `deinit` would never run.
+    public func removeAtExit() {
+        if workspacesToRemove.isEmpty {
+            atexit { for workspace in workspacesToRemove { workspace.remove() } }
+        }
+        workspacesToRemove.append(workspace)
+    }
+
     deinit { workspace.remove() }
 }
+
+/// The workspaces `removeAtExit` promised to remove; touched only on the main thread, at
+/// registration and at exit.
+nonisolated(unsafe) private var workspacesToRemove: [Workspace] = []
 
 /// Sizes as the README writes them.
 public func describe(bytes: Int) -> String {

@@ -89,6 +89,7 @@ Interruption.install()
 var goals: [Goal] = []
 do {
     let fixture = try Fixture()
+    fixture.removeAtExit()  // also on the exit paths that do not leave this scope first
     let sample = try fixture.sample(BenchmarkPlan.size)
     let timing = TransferTiming(fixture: fixture, sample: sample, rounds: options.rounds)
     print("zctour-goals · \(describe(bytes: sample.size)) sample, warm cache · \(options.rounds) interleaved rounds per row"

@@ -12,8 +12,12 @@ struct Decision: Encodable, Equatable {
             Number.throughput(bytes: record.bytes, nanoseconds: record.wallNanoseconds) + " ("
                 + Number.percent(CompareView.rate(record) / max(CompareView.rate(limit), 1e-12)) + " of memcpy)"
         }
+        /// Throughput and CPU against the loop: the CPU is what a technique saves even when the
+        /// sink sets the pace.
         func against(_ record: RunRecord, _ baseline: RunRecord) -> String {
-            Number.ratio(CompareView.rate(record) / max(CompareView.rate(baseline), 1e-12)) + " the read-write loop's throughput"
+            Number.ratio(CompareView.rate(record) / max(CompareView.rate(baseline), 1e-12)) + " the read-write loop's throughput, CPU "
+                + Number.duration(nanoseconds: record.counters.cpuNanoseconds) + " against its "
+                + Number.duration(nanoseconds: baseline.counters.cpuNanoseconds)
         }
         func calls(_ record: RunRecord) -> String {
             CompareView.syscalls(record).map { "\(Number.count($0)) read/write-type syscalls" } ?? "calls unseen by /proc"

@@ -32,8 +32,8 @@ public struct RunRecord: Sendable, Equatable, Codable {
     public var peerSyscalls: [String: Tracer.Count]? = nil
     public var traceLines: [String]? = nil
     public var traceUnavailable: String? = nil
-    /// The source was read with O_DIRECT.
-    public var direct: Bool = false
+    /// The source was read with O_DIRECT (absent for runs in memory).
+    public var direct: Bool? = nil
     /// Counters that cannot see this technique (splice in /proc/<pid>/io): their zero means unseen.
     public var countersBlind: Blind? = nil
     /// MSG_ZEROCOPY's completion notifications.

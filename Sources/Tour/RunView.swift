@@ -30,7 +30,7 @@ public enum RunView {
         } else if record.sink == "memory" {
             parts.append("\(ByteSize.format(record.size)) in memory, pieces of \(ByteSize.format(record.buffer))")
         } else {
-            let source = record.direct ? "file (O_DIRECT)" : record.cold ? "file (cold cache)" : "file (warm cache)"
+            let source = record.direct == true ? "file (O_DIRECT)" : record.cold ? "file (cold cache)" : "file (warm cache)"
             parts.append("\(ByteSize.format(record.size)) \(source) \(style.arrow) \(sinkName(record.sink))")
             if let meaning = bufferText(record) { parts.append(meaning) }
         }

@@ -17,7 +17,7 @@ public enum SweepView {
         let knee = knee(records)
         var table = Table(columns: [
             Table.Column("buffer"), Table.Column("syscr", dropOrder: 3), Table.Column("syscw", dropOrder: 2),
-            Table.Column("syscalls"), Table.Column("time", dropOrder: 4), Table.Column("throughput"),
+            Table.Column("syscalls"), Table.Column("issued", dropOrder: 6), Table.Column("time", dropOrder: 4), Table.Column("throughput"),
             Table.Column("of best", dropOrder: 1), Table.Column("of limit", dropOrder: 5), Table.Column("", right: false),
         ])
         for record in records {
@@ -26,6 +26,7 @@ public enum SweepView {
                 style.bold(ByteSize.format(record.buffer)),
                 RunView.io(record, "syscr", c.syscr), RunView.io(record, "syscw", c.syscw),
                 CompareView.syscalls(record).map(Number.count) ?? (record.countersBlind != nil ? "unseen" : "n/a"),
+                Number.count(record.calls),
                 Number.duration(nanoseconds: record.wallNanoseconds),
                 Number.throughput(bytes: record.bytes, nanoseconds: record.wallNanoseconds),
                 best > 0 ? Number.percent(CompareView.rate(record) / best) : "",
@@ -45,7 +46,8 @@ public enum SweepView {
                 + Number.throughput(bytes: limit.bytes, nanoseconds: limit.wallNanoseconds)))
         }
         if let blind = first.countersBlind {
-            notes.append(style.yellow("unseen: \(blind.reason); 'trace \(first.demo) --buffer N' counts the calls"))
+            notes.append(style.yellow("unseen: \(blind.reason); 'issued' is the demo's own count of its calls, "
+                + "and 'trace \(first.demo) --buffer N' has the kernel's"))
         }
         if !records.allSatisfy(\.verified) {
             notes.append(style.red("\(style.cross) some runs failed verification"))
@@ -54,11 +56,17 @@ public enum SweepView {
         }
         let wrapped = notes.flatMap { MarkdownText.wrap($0, width: style.width, first: "  ", rest: "    ") }
         var speed = BarChart(title: "throughput")
-        var calls = BarChart(title: "syscalls (syscr + syscw)")
+        // Where /proc cannot see the calls, the chart shows the ones the demo issued, and says so.
+        let blind = first.countersBlind != nil
+        var calls = BarChart(title: blind ? "transfer calls the demo issued (unseen by /proc)" : "syscalls (syscr + syscw)")
         for record in records {
             let label = ByteSize.format(record.buffer)
             speed.add(label, value: CompareView.rate(record), text: Number.throughput(bytes: record.bytes, nanoseconds: record.wallNanoseconds))
-            if let count = CompareView.syscalls(record) { calls.add(label, value: Double(count), text: Number.count(count)) }
+            if blind {
+                calls.add(label, value: Double(record.calls), text: Number.count(record.calls))
+            } else if let count = CompareView.syscalls(record) {
+                calls.add(label, value: Double(count), text: Number.count(count))
+            }
         }
         if let limit {
             speed.add("memcpy", value: CompareView.rate(limit), text: Number.throughput(bytes: limit.bytes, nanoseconds: limit.wallNanoseconds))

@@ -55,24 +55,28 @@ import Tour
         }
     }
 
-    /// The shipped lessons/ parse, are numbered 1 to 5, and every command and check in them
+    /// The shipped lessons/ parse, are numbered 1 to 10, and every command and check in them
     /// is well formed (running them is the end-to-end tests' job).
     @Test func theShippedLessonsAreWellFormed() throws {
         let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../lessons").standardized.path
         let library = try LessonLibrary.load(directory: directory)
-        #expect(library.lessons.map(\.number) == [1, 2, 3, 4, 5])
-        #expect(library.lessons.map(\.id) == ["kernel-user-copies", "buffer-reuse", "slices-and-views", "mmap", "sendfile"])
+        #expect(library.lessons.map(\.number) == Array(1...10))
+        #expect(library.lessons.map(\.id) == ["kernel-user-copies", "buffer-reuse", "slices-and-views", "mmap", "sendfile",
+                                             "splice", "copy-file-range", "msg-zerocopy", "page-cache", "choosing"])
         for lesson in library.lessons {
             #expect(!lesson.commandLines.isEmpty, "\(lesson.id) runs nothing")
             for line in lesson.commandLines where line.text.hasPrefix("expect ") {
                 _ = try Check.parse(String(line.text.dropFirst(7)))
             }
             #expect(lesson.sections.last?.blocks.contains { block in
-                if case .commands(let lines) = block { return lines.contains { $0.text.hasPrefix("compare ") } }
+                if case .commands(let lines) = block {
+                    return lines.contains { $0.text.hasPrefix("compare ") || $0.text.hasPrefix("choose ") }
+                }
                 return false
             } == true, "\(lesson.id) must end with a comparison table")
         }
-        #expect(throws: UsageError("unknown lesson 'nope'; the lessons are 1 kernel-user-copies, 2 buffer-reuse, 3 slices-and-views, 4 mmap, 5 sendfile")) {
+        #expect(throws: UsageError("unknown lesson 'nope'; the lessons are 1 kernel-user-copies, 2 buffer-reuse, 3 slices-and-views, 4 mmap, 5 sendfile, "
+            + "6 splice, 7 copy-file-range, 8 msg-zerocopy, 9 page-cache, 10 choosing")) {
             try library.lesson("nope")
         }
         #expect(try library.lesson("4").id == "mmap")

@@ -14,7 +14,7 @@ import Testing
     }
 
     /// Every lesson runs non-interactively, every one of its checks holds, every run verifies.
-    @Test(arguments: 1...5)
+    @Test(arguments: 1...10)
     func everyLessonRunsAndItsChecksHold(number: Int) throws {
         let result = try Zctour.run(["lesson", String(number), "--json"])
         #expect(result.status == 0, "\(result.stderr)")
@@ -33,7 +33,7 @@ import Testing
     @Test func aLessonPrintsItsProseAndRealCounts() throws {
         let result = try Zctour.run(["lesson", "kernel-user-copies"])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.hasPrefix("Lesson 1 of 5 · Kernel and user copies\n"))
+        #expect(result.stdout.hasPrefix("Lesson 1 of 10 · Kernel and user copies\n"))
         #expect(result.stdout.contains("$ zctour compare read-write --size 1M --buffer 4K,64K,1M --to file"))
         #expect(result.stdout.contains("✓ read-write@4K.syscr == 257  (257 == 257)"))
         #expect(result.stdout.contains("checks held on this machine"))
@@ -68,6 +68,52 @@ import Testing
         #expect(runs.allSatisfy { $0["sink"] as? String == "socket" && $0["peer"] != nil })
         let sendfile = try #require(runs.last?["counters"] as? [String: Any])
         #expect(sendfile["syscr"] as? Int == runs.last?["calls"] as? Int)
+    }
+
+    @Test func aSweepDoublesTheBufferAndFindsAKnee() throws {
+        let result = try Zctour.run(["sweep", "read-write", "--size", "1M", "--buffer", "4K..64K", "--to", "null", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let document = try #require(result.json)
+        #expect(document["schema"] as? String == "zctour.sweep/1")
+        let runs = try #require(document["runs"] as? [[String: Any]])
+        #expect(runs.map { $0["buffer"] as? Int } == [4096, 8192, 16384, 32768, 65536])
+        let reads = runs.compactMap { ($0["counters"] as? [String: Any])?["syscr"] as? Int }
+        #expect(reads == [257, 129, 65, 33, 17])
+        let knee = try #require(document["knee_buffer"] as? Int)
+        #expect(runs.contains { $0["buffer"] as? Int == knee })
+        let limit = try #require(document["limit"] as? [String: Any])
+        #expect(limit["bytes"] as? Int == 1 << 20 && limit["verified"] as? Bool == true)
+    }
+
+    @Test func chooseFillsTheDecisionTableFromItsOwnRuns() throws {
+        let result = try Zctour.run(["choose", "--size", "4M", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let document = try #require(result.json)
+        let runs = try #require(document["runs"] as? [[String: Any]])
+        #expect(Set(runs.compactMap { $0["demo"] as? String })
+            == ["read-write", "read-write-alloc", "mmap", "sendfile", "splice", "copy-file-range", "copy", "slice"])
+        #expect(runs.allSatisfy { $0["verified"] as? Bool == true })
+        let decisions = try #require(document["decisions"] as? [[String: String]])
+        let uses = decisions.compactMap { $0["use"] }
+        #expect(uses.contains("copy_file_range") && uses.contains("mmap") && uses.contains("slices and views, not copies"))
+        let rangeLine = try #require(decisions.first { $0["use"] == "copy_file_range" }?["measured"])
+        #expect(rangeLine.contains("of memcpy"))
+        let text = try Zctour.run(["choose", "--size", "1M", "--to", "null"])
+        #expect(text.status == 2)
+        #expect(text.stderr.contains("file or socket"))
+    }
+
+    @Test(arguments: [
+        (["run", "copy-file-range", "--to", "socket"], "the destination is always a file"),
+        (["run", "mmap", "--direct"], "O_DIRECT does nothing to mmap"),
+        (["run", "read-write", "--size", "1M", "--direct", "--buffer", "1000"], "multiple of"),
+        (["sweep", "pread"], "does not take"),
+    ])
+    func aNewOptionInTheWrongPlaceSaysWhy(arguments: [String], message: String) throws {
+        let result = try Zctour.run(arguments)
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1)
     }
 
     /// In a fresh process, pread's buffer is fresh memory: it faults page by page, while the
@@ -123,13 +169,13 @@ import Testing
         let good = try Zctour.run([], environment: ["XDG_STATE_HOME": state],
                                   input: "run read-write --size 1M --buffer 4K\nexplain rchar\n")
         #expect(good.status == 0, "\(good.stderr)")
-        #expect(good.stdout.contains("zctour 1/5 copies> run read-write --size 1M --buffer 4K\n"))
+        #expect(good.stdout.contains("zctour 1/10 copies> run read-write --size 1M --buffer 4K\n"))
         #expect(good.stdout.contains("read-type (syscr)               257"))
-        #expect(good.stdout.contains("zctour 1/5 copies> explain rchar\n"))
+        #expect(good.stdout.contains("zctour 1/10 copies> explain rchar\n"))
         let bad = try Zctour.run([], environment: ["XDG_STATE_HOME": state], input: "run nope\nlist\n")
         #expect(bad.status == 1)
         #expect(bad.stderr.contains("error: unknown demo 'nope'"))
-        #expect(bad.stdout.contains("zctour 1/5 copies> list"))  // it went on after the failure
+        #expect(bad.stdout.contains("zctour 1/10 copies> list"))  // it went on after the failure
         let script = try Zctour.run(["script", Zctour.lessons + "/../samples/workshop.zct"], environment: ["XDG_STATE_HOME": state])
         #expect(script.status == 0, "\(script.stderr)")
         #expect(script.stdout.contains("> compare read-write sendfile --size 64M --to socket --repeat 3"))

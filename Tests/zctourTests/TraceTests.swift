@@ -20,6 +20,37 @@ import Testing
         #expect(counters["syscr"] as? Int == 257)  // the untraced run's /proc counters agree
     }
 
+    /// /proc cannot see splice; the tracer sees every call, and the count is exact to /dev/null.
+    @Test func spliceIsTwoCallsPerChunkThatProcDoesNotCount() throws {
+        let (run, syscalls) = try traced(["run", "splice", "--size", "1M", "--buffer", "64K", "--to", "null"])
+        #expect(syscalls == ["splice": 32])
+        let counters = try #require(run["counters"] as? [String: Any])
+        #expect(counters["syscr"] as? Int == 0 && counters["syscw"] as? Int == 0 && counters["rchar"] as? Int == 0)
+        let blind = try #require(run["counters_blind"] as? [String: Any])
+        #expect(blind["counters"] as? [String] == ["syscr", "syscw", "rchar", "wchar"])
+    }
+
+    @Test func teeIsOneTeeAndThreeSplicesPerChunk() throws {
+        let (_, syscalls) = try traced(["run", "tee", "--size", "1M", "--buffer", "64K", "--to", "null"])
+        #expect(syscalls == ["splice": 48, "tee": 16])
+    }
+
+    @Test func copyFileRangeIsOneCallPerBufferAndCountedAsReadAndWrite() throws {
+        let (run, syscalls) = try traced(["run", "copy-file-range", "--size", "16M", "--buffer", "1M"])
+        #expect(syscalls == ["copy_file_range": 16])
+        let counters = try #require(run["counters"] as? [String: Any])
+        #expect(counters["syscr"] as? Int == 16 && counters["syscw"] as? Int == 16)
+    }
+
+    @Test func msgZerocopySendsAreSendtoAndEveryOneCompletes() throws {
+        let (run, syscalls) = try traced(["run", "msg-zerocopy", "--size", "1M", "--buffer", "64K"])
+        #expect(syscalls["sendto"] == 16)
+        #expect(syscalls["write"] == nil)
+        #expect((syscalls["recvmsg"] ?? 0) >= 1)
+        let completions = try #require(run["zerocopy_completions"] as? [String: Int])
+        #expect(completions["sends_completed"] == 16)
+    }
+
     @Test func mmapIsOneMapOneUnmapAndNoRead() throws {
         let (_, syscalls) = try traced(["run", "mmap", "--size", "4M", "--to", "null"])
         #expect(syscalls["read"] == nil && syscalls["pread64"] == nil)

@@ -10,7 +10,7 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .cpuTotal, .throughput, .readSyscalls, .writeSyscalls, .mallocCountTotal, .mallocBytesCount,
                   TransferMetric.mebibytesPerSecond],
-        timeUnits: .milliseconds,
+        timeUnits: .microseconds,
         warmupIterations: 2,
         maxDuration: .seconds(2),
         maxIterations: 25

@@ -140,12 +140,9 @@ struct StartupFailure: Error, CustomStringConvertible {
 }
 
 /// NUL-terminated copies of `strings` for execve, freed after `body`.
-func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R) -> R {
+func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>?) -> R) -> R {
     var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
     pointers.append(nil)
     defer { pointers.forEach { free($0) } }
-    return pointers.withUnsafeBufferPointer { buffer in
-        guard let base = buffer.baseAddress else { preconditionFailure("an array of one or more is never empty") }
-        return body(base)
-    }
+    return pointers.withUnsafeBufferPointer { body($0.baseAddress) }
 }

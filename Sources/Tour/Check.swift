@@ -3,7 +3,8 @@ import Probe
 /// A lesson's `expect` line: a claim about the measurements so far, checked on every run.
 /// `expect read-write.syscr == read-write.size / read-write.buffer + 1`. Tokens are separated
 /// by spaces; terms are whole numbers (size suffixes allowed) or `DEMO.FIELD` references, where
-/// DEMO is a demo id or a compare row label like `read-write@4K`; `*` and `/` bind tighter
+/// DEMO is a demo id, a compare row label like `read-write@4K`, or `last` (the latest run,
+/// whatever its demo, for a challenge that any demo may reach); `*` and `/` bind tighter
 /// than `+` and `-`; integer arithmetic.
 public struct Check: Sendable, Equatable {
     public let text: String
@@ -101,7 +102,8 @@ public struct Check: Sendable, Equatable {
             switch term {
             case .literal(let number): return .success(number)
             case .reference(let run, let field):
-                guard let record = records.last(where: { $0.label == run }) ?? records.last(where: { $0.demo == run }) else {
+                guard let record = records.last(where: { $0.label == run }) ?? records.last(where: { $0.demo == run })
+                        ?? (run == "last" ? records.last : nil) else {
                     return .failure(.invalid("no run of '\(run)' before this check"))
                 }
                 switch record.field(field) {

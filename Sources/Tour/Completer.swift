@@ -46,6 +46,8 @@ public struct Completer {
             : command.positionals.last(where: \.repeating)
         switch (command.name, positional?.name) {
         case ("lesson", _): return lessons.flatMap { [$0.id, String($0.number)] }
+        case ("challenge", _): return lessons.flatMap { $0.challenges.map(\.id) }
+        case ("check-all", _): return lessons.flatMap { [$0.id, String($0.number)] }
         case ("set", "value"): return SetCommand.suggestions(for: words.count > 1 ? words[1] : "")
         default: break
         }

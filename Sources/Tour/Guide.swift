@@ -3,7 +3,7 @@
 public final class Guide {
     public let library: LessonLibrary
     let state: StateDirectory
-    public private(set) var progress: Progress
+    public internal(set) var progress: Progress
     /// Said once, at start, when the saved progress could not be read.
     public let warning: String?
     /// Why progress cannot be saved, when it cannot: the tour goes on without saving.
@@ -58,6 +58,8 @@ public final class Guide {
         save(context)
         let player = LessonPlayer(lesson: lesson, total: library.lessons.count)
         let results = try player.play(page: page, in: context)
+        keepPredictions(from: context)
+        startChallenge(on: lesson.pages[page], in: context)
         if page == lesson.pages.count - 1 {
             if !progress.finished.contains(lesson.id) { progress.finished.append(lesson.id) }
             save(context)

@@ -20,6 +20,8 @@ public struct Lesson: Sendable, Equatable {
         case prose([String])
         case code(language: String, lines: [String])
         case commands([CommandLine])
+        /// A ```` ```challenge ID ```` block: a goal the learner reaches at the prompt.
+        case challenge(Challenge)
     }
 
     /// One line of a `zctour` block, with its line number for error messages.
@@ -50,6 +52,14 @@ public struct Lesson: Sendable, Equatable {
         (introduction + sections.flatMap(\.blocks)).flatMap { block -> [CommandLine] in
             if case .commands(let lines) = block { return lines }
             return []
+        }
+    }
+
+    /// The lesson's challenges, in order.
+    public var challenges: [Challenge] {
+        (introduction + sections.flatMap(\.blocks)).compactMap { block -> Challenge? in
+            if case .challenge(let challenge) = block { return challenge }
+            return nil
         }
     }
 }
@@ -127,7 +137,11 @@ extension Lesson {
                 guard index < lines.count else {
                     throw LessonError(path: path, line: start + 1, problem: "this code block is never closed with ```")
                 }
-                if language == "zctour" {
+                let words = language.split(separator: " ")
+                if words.first == "challenge" {
+                    blocks.append(.challenge(Challenge.parse(id: words.dropFirst().first.map(String.init) ?? "", extra: words.count > 2,
+                                                             fence: start + 1, body: body, path: path)))
+                } else if language == "zctour" {
                     blocks.append(.commands(body.filter { !$0.text.trimmingWhitespace().isEmpty && !$0.text.hasPrefix("#") }))
                 } else {
                     blocks.append(.code(language: language, lines: body.map(\.text)))

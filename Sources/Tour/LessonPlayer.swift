@@ -22,6 +22,7 @@ public struct LessonPlayer {
         let lesson: Summary
         let runs: [RunRecord]
         let checks: [CheckResult]
+        let predictions: [PredictionRecord]
         struct Summary: Encodable {
             let id: String
             let number: Int
@@ -47,7 +48,7 @@ public struct LessonPlayer {
         if context.json {
             try context.emitJSON(Document(
                 lesson: .init(id: lesson.id, number: lesson.number, title: lesson.title),
-                runs: context.records, checks: results))
+                runs: context.records, checks: results, predictions: context.predictions))
         } else {
             context.say("\n" + summary(results, style: style))
         }
@@ -94,12 +95,18 @@ public struct LessonPlayer {
                 if text.hasPrefix("expect ") {
                     let result = try check(String(text.dropFirst("expect ".count)), line: line.line, in: context)
                     results.append(result)
+                } else if text.hasPrefix("predict ") {
+                    try predict(String(text.dropFirst("predict ".count)), line: line.line, in: context)
                 } else {
                     if !context.json { context.say("\n" + style.bold("$ zctour \(text)")) }
                     try run(text, line: line.line, in: context)
+                    resolvePredictions(in: context)
                 }
             }
             return results
+        case .challenge(let challenge):
+            show(challenge, in: context)
+            return []
         }
     }
 

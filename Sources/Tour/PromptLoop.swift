@@ -115,7 +115,12 @@ public final class PromptLoop {
             return 1
         }
         let foreground = TerminalForeground.take()
+        context.ask = { question in  // a prediction's guess, on the same line editor
+            if case .line(let answer) = editor.read(prompt: question) { return answer }
+            return nil
+        }
         defer {
+            context.ask = nil
             editor.close()
             context.session.close()
             foreground.restore()
@@ -154,7 +159,7 @@ public final class PromptLoop {
             _ = execute("lessons")
             context.say(style.dim("\nType next to go on, help for the commands, Tab to complete, Ctrl-D to leave.\n"))
         } else {
-            context.say(style.bold("Welcome back:") + " \(guide.position).\n"
+            context.say(style.bold("Welcome back:") + " \(guide.position); \(guide.challengesDone) done.\n"
                 + style.dim("next goes on, prev goes back, lessons lists them, reset starts over.\n"))
         }
         return guarded("next") { try guide.show(in: context) }

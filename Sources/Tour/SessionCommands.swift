@@ -95,6 +95,7 @@ public struct ShowCommand: TourCommand {
         table.add(["repeat", d.repeatCount ?? style.dim("1")])
         table.add(["tour", guide.isFirstStart ? "not started" : guide.position])
         table.add(["finished", guide.progress.finished.isEmpty ? "no lesson yet" : guide.progress.finished.joined(separator: ", ")])
+        table.add(["challenges", guide.challengesDone + " done (progress shows them per lesson)"])
         table.add(["progress", guide.state.file(Progress.fileName)])
         table.add(["lessons", guide.library.directory])
         table.add(["temporary files", "\(Workspace.temporaryRoot)/zctour.* (removed on exit)"])

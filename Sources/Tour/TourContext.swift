@@ -71,7 +71,24 @@ public final class TourContext {
 
     private let rawWrite: (String) -> Void = { print($0, terminator: "") }
 
-    func remember(_ record: RunRecord) { records.append(record) }
+    func remember(_ record: RunRecord) {
+        records.append(record)
+        if !lessonRunning && keepsAttempts { recordAttempt(record) }
+    }
+
+    /// Asks the learner a question at a terminal and returns the line typed (nil: no answer);
+    /// nil where nobody can answer (a pipe, a script, `check-all`): predictions then just measure.
+    public var ask: ((String) -> String?)?
+    /// Predictions asked in this context and waiting for the command that measures them.
+    var pendingPredictions: [(Prediction, PredictionRecord)] = []
+    /// Every prediction resolved in this context, for the lesson's JSON and for progress.
+    public internal(set) var predictions: [PredictionRecord] = []
+    /// A guess given with `predict N`, for the next prediction.
+    var pendingGuess: Int?
+    /// Whether runs count for the current challenge; `check-all` runs its own and keeps them out.
+    var keepsAttempts = true
+    /// Whether the tour's state was loaded, so commands that only read it need not load it.
+    var guideIfLoaded: Guide? { loadedGuide }
 
     /// Encodes a document with sorted keys, so the output is stable for scripts and diffs.
     func emitJSON<T: Encodable>(_ document: T) throws {

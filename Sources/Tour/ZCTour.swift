@@ -15,6 +15,8 @@ public struct ZCTour: ParsableCommand {
             ListCommand.self, LessonCommand.self, NextCommand.self, PrevCommand.self,
             RunCommand.self, CompareCommand.self, SweepCommand.self, ChooseCommand.self, TraceCommand.self, SetCommand.self, ShowCommand.self, ExplainCommand.self,
             ResetCommand.self, ClearCommand.self, ScriptCommand.self, QuitCommand.self, TraceChildCommand.self,
+            ChallengeCommand.self, CheckCommand.self, HintCommand.self, SolutionCommand.self, PredictCommand.self, ProgressCommand.self,
+            CheckAllCommand.self, LintCommand.self,
         ])
 
     @OptionGroup public var output: OutputOptions

@@ -4,7 +4,7 @@ import Tour
 @Suite struct CheckTests {
     func record(_ label: String, syscr: Int?, size: Int = 1 << 20, buffer: Int = 4096) throws -> RunRecord {
         let json = """
-        {"demo":"read-write","label":"\(label)","size":\(size),"buffer":\(buffer),"sink":"null","repeat":1,"cold":false,
+        {"demo":"read-write","label":"\(label)","size":\(size),"buffer":\(buffer),"sink":"null","repeat":1,"cold":false,"direct":false,
          "bytes":\(size),"verified":true,"verification":"","calls":0,"wall_ns":1,"wall_ns_runs":[1],
          "counters":{"syscr":\(syscr.map(String.init) ?? "null"),"syscw":256,"rchar":1,"wchar":1,"read_bytes":0,"write_bytes":0,
            "minflt":0,"majflt":0,"voluntary_ctxt_switches":0,"nonvoluntary_ctxt_switches":0,"cpu_ns":0,"utime_ns":0,"stime_ns":0,

@@ -62,21 +62,23 @@ import Tour
         let library = try LessonLibrary.load(directory: directory)
         #expect(library.lessons.map(\.number) == Array(1...10))
         #expect(library.lessons.map(\.id) == ["kernel-user-copies", "buffer-reuse", "slices-and-views", "mmap", "sendfile",
-                                             "splice", "copy-file-range", "msg-zerocopy", "page-cache", "choosing"])
+                                              "splice", "copy-file-range", "msg-zerocopy", "page-cache", "choosing"])
         for lesson in library.lessons {
             #expect(!lesson.commandLines.isEmpty, "\(lesson.id) runs nothing")
             for line in lesson.commandLines where line.text.hasPrefix("expect ") {
                 _ = try Check.parse(String(line.text.dropFirst(7)))
             }
-            #expect(lesson.sections.last?.blocks.contains { block in
-                if case .commands(let lines) = block {
-                    return lines.contains { $0.text.hasPrefix("compare ") || $0.text.hasPrefix("choose ") }
-                }
+            let runnable = lesson.sections.last { section in section.blocks.contains { if case .commands = $0 { true } else { false } } }
+            #expect(runnable?.blocks.contains { block in
+                if case .commands(let lines) = block { return lines.contains { $0.text.hasPrefix("compare ") || $0.text.hasPrefix("choose ") } }
                 return false
             } == true, "\(lesson.id) must end with a comparison table")
+            #expect(lesson.challenges.count <= 3, "\(lesson.id) has \(lesson.challenges.count) challenges")
+            #expect(!lesson.challenges.isEmpty, "\(lesson.id) has no challenge")
+            if !lesson.challenges.isEmpty { #expect(lesson.sections.last?.title == "Challenges") }
         }
         #expect(throws: UsageError("unknown lesson 'nope'; the lessons are 1 kernel-user-copies, 2 buffer-reuse, 3 slices-and-views, 4 mmap, 5 sendfile, "
-            + "6 splice, 7 copy-file-range, 8 msg-zerocopy, 9 page-cache, 10 choosing")) {
+                                  + "6 splice, 7 copy-file-range, 8 msg-zerocopy, 9 page-cache, 10 choosing")) {
             try library.lesson("nope")
         }
         #expect(try library.lesson("4").id == "mmap")

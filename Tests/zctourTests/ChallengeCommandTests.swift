@@ -1,0 +1,135 @@
+import Foundation
+import Glibc
+import Testing
+
+/// Challenges, predictions, check-all and lint through the built binary, on real measurements.
+@Suite struct ChallengeCommandTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../Fixtures/lint").standardized.path
+
+    /// The naive attempt (the default 64K buffer: 257 reads for 16 MiB) fails the check; the
+    /// reference solution, run later from the command line, passes it; progress counts it.
+    @Test func aNaiveAttemptFailsAndTheReferenceSolutionPasses() throws {
+        let state = try Zctour.scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        let env = ["XDG_STATE_HOME": state]
+        let naive = try Zctour.run([], environment: env, input: "challenge few-reads\nrun read-write --size 16M\ncheck\nsolution\n")
+        #expect(naive.status == 1, "\(naive.stderr)")
+        #expect(naive.stdout.contains("✗ Not yet: few-reads (1 run since it began, try 1)"), "\(naive.stdout)")
+        #expect(naive.stdout.contains("✗ read-write.syscr < 100  (measured 257, needs < 100)"))
+        #expect(naive.stdout.contains("the reference solution shows once you reach the goal, or after 2 more checks"))
+        #expect(!naive.stdout.contains("--buffer 1M"))
+
+        let run = try Zctour.run(["run", "read-write", "--size", "16M", "--buffer", "1M"], environment: env)
+        #expect(run.status == 0, "\(run.stderr)")
+        let check = try Zctour.run(["check", "--json"], environment: env)
+        #expect(check.status == 0, "\(check.stderr)")
+        let document = try #require(check.json)
+        #expect(document["schema"] as? String == "zctour.check/1")
+        #expect(document["passed"] as? Bool == true)
+        #expect(document["runs"] as? Int == 2)
+        let checks = try #require(document["checks"] as? [[String: Any]])
+        #expect(checks.last?["left"] as? Int == 17)
+        #expect(document["solution"] as? [String] == ["run read-write --size 16M --buffer 1M"])
+
+        let progress = try Zctour.run(["progress"], environment: env)
+        #expect(progress.stdout.hasPrefix("1 of "), "\(progress.stdout)")
+        #expect(progress.stdout.contains(" challenges, lesson 1 of 10"), "\(progress.stdout)")
+        let json = try #require(try Zctour.run(["progress", "--json"], environment: env).json)
+        let lessons = try #require(json["lessons"] as? [[String: Any]])
+        let first = try #require(lessons.first?["challenges"] as? [[String: Any]])
+        #expect(first.map { $0["done"] as? Bool } == [true, false])
+    }
+
+    /// A guess given beforehand is shown against the measurement and kept; without one,
+    /// nothing waits and the measurement is recorded alone.
+    @Test func predictionsRecordTheGuessAndTheResult() throws {
+        let state = try Zctour.scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        let guided = try Zctour.run([], environment: ["XDG_STATE_HOME": state], input: "predict 300\nlesson 2\nnext\n")
+        #expect(guided.status == 0, "\(guided.stderr)")
+        #expect(guided.stdout.contains("Predict: For 1 MiB with a 4 KiB buffer, how many allocations will the allocating loop make?"))
+        #expect(guided.stdout.contains("Prediction: you guessed 300; measured 257 (read-write-alloc.allocations), your guess was 1.2 times too high"),
+                "\(guided.stdout)")
+        let saved = try #require(try Zctour.run(["progress", "--json"], environment: ["XDG_STATE_HOME": state]).json)
+        let predictions = try #require(saved["predictions"] as? [[String: Any]])
+        #expect(predictions.count == 1)
+        #expect(predictions.first?["guess"] as? Int == 300)
+        #expect(predictions.first?["measured"] as? Int == 257)
+
+        let plain = try Zctour.run(["lesson", "2", "--json"])
+        #expect(plain.status == 0, "\(plain.stderr)")
+        let recorded = try #require(plain.json?["predictions"] as? [[String: Any]])
+        #expect(recorded.count == 1)
+        #expect(recorded.first?["guess"] is NSNull)
+        #expect(recorded.first?["measured"] as? Int == 257)
+    }
+
+    /// What a workshop's CI runs: every lesson's checks hold, every reference solution reaches
+    /// its goal, every naive attempt does not.
+    @Test func checkAllHoldsOnTheShippedLessons() throws {
+        let result = try Zctour.run(["check-all", "--json"])
+        #expect(result.status == 0, "\(result.stderr)\n\(result.stdout)")
+        let document = try #require(result.json)
+        #expect(document["passed"] as? Bool == true)
+        let lessons = try #require(document["lessons"] as? [[String: Any]])
+        #expect(lessons.count == 10)
+        let challenges = lessons.flatMap { $0["challenges"] as? [[String: Any]] ?? [] }
+        #expect(challenges.count >= 8)
+        for challenge in challenges {
+            #expect(challenge["solution"] as? String == "passed", "\(challenge)")
+            #expect(challenge["naive"] as? String == "failed", "\(challenge)")
+        }
+    }
+
+    @Test func theShippedLessonsLintClean() throws {
+        let result = try Zctour.run(["lint"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout == "10 lesson files, no problems\n")
+    }
+
+    static let brokenLessons: [([String], [String])] = [
+        (["01-missing-title.md"], ["01-missing-title.md:1: the front matter has no 'title:'"]),
+        (["02-unknown-demo.md"], ["02-unknown-demo.md:13: 'run read-wirte --size 1M': unknown demo 'read-wirte'"]),
+        (["03-unknown-option.md"], ["03-unknown-option.md:13: 'run read-write --sise 1M': Unknown option '--sise'"]),
+        (["04-option-not-taken.md"], ["04-option-not-taken.md:13: 'run mmap --buffer 4K': option --buffer does not apply to demo 'mmap'"]),
+        (["05-unknown-counter.md"], ["05-unknown-counter.md:13: predict: 'read-write.syscall' names an unknown counter 'syscall'",
+                                     "05-unknown-counter.md:15: 'read-write.sysrc' names an unknown counter 'sysrc'; did you mean 'syscr'?"]),
+        (["06-challenge-without-check.md"], ["06-challenge-without-check.md:12: challenge nothing-checks has no 'check:' line"]),
+        (["07-challenge-without-solution.md"], ["07-challenge-without-solution.md:12: challenge no-reference has no 'solution:' line"]),
+        (["08-duplicate-id-a.md", "09-duplicate-id-b.md", "10-duplicate-number.md"],
+         ["09-duplicate-id-b.md:2: id 'same-id' is already the id of", "10-duplicate-number.md:3: number 8 is already the number of"]),
+        (["11-challenge-bad-lines.md"], ["11-challenge-bad-lines.md:15: a challenge line is 'KEY: value'",
+                                         "11-challenge-bad-lines.md:19: challenge id 'bad-line' is used twice",
+                                         "11-challenge-bad-lines.md:21: 'read-write.bogus' names an unknown counter 'bogus'"]),
+        (["12-unknown-front-matter-demo.md"], ["12-unknown-front-matter-demo.md:5: demos: unknown demo 'zerocopy'"]),
+        (["13-unclosed-block.md"], ["13-unclosed-block.md:12: this code block is never closed with ```"]),
+    ]
+
+    /// One line per problem, `path:line: message`, and exit status 1.
+    @Test(arguments: brokenLessons)
+    func lintCatchesEachKindOfBrokenLesson(files: [String], expected: [String]) throws {
+        let result = try Zctour.run(["lint"] + files.map { Self.fixtures + "/" + $0 })
+        #expect(result.status == 1, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == expected.count, "\(result.stdout)")
+        for (line, wanted) in zip(lines, expected) {
+            #expect(line.hasPrefix(Self.fixtures + "/" + wanted), "\(line)")
+        }
+        #expect(result.stderr.hasPrefix("zctour: \(expected.count) problem"))
+    }
+
+    @Test func lintOfAMissingPathIsAUsageError() throws {
+        let result = try Zctour.run(["lint", "/nonexistent-lesson.md"])
+        #expect(result.status == 2)
+        #expect(result.stderr == "zctour: lint: no such file or folder: /nonexistent-lesson.md\n")
+    }
+
+    @Test func checkWithoutAChallengeSaysHowToStartOne() throws {
+        let state = try Zctour.scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        let result = try Zctour.run(["check"], environment: ["XDG_STATE_HOME": state])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("no challenge is on"))
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+import Glibc
+import Testing
+
+/// A prediction at a real terminal: the tour asks, the learner types a guess (a wrong one
+/// first), the demo runs, and the guess is shown against the measurement.
+@Suite(.serialized) struct ChallengePromptTests {
+    @Test func aPredictionAsksAtTheTerminalAndShowsTheGuessAgainstTheMeasurement() throws {
+        let home = try PromptTests.Home()
+        defer { home.remove() }
+        let terminal = try Terminal(environment: home.environment)
+        #expect(terminal.waitFor(PromptTests.prompt) != nil, "no prompt: \(terminal.visible())")
+        usleep(200_000)
+        terminal.type("lesson 2\r")
+        #expect(terminal.waitFor("zctour 2/10 buffer> ") != nil, "\(terminal.visible())")
+        let mark = terminal.mark
+        terminal.type("next\r")
+        #expect(terminal.waitFor("your guess (Enter skips)> ", after: mark) != nil, "\(terminal.visible(from: mark))")
+        terminal.type("lots\r")
+        #expect(terminal.waitFor("'lots' is not a number", after: mark) != nil, "\(terminal.visible(from: mark))")
+        terminal.type("1,000\r")
+        #expect(terminal.waitFor(sequence: ["Prediction: you guessed 1,000; measured 257 (read-write-alloc.allocations), your guess was 3.9 times too high",
+                                            "zctour 2/10 buffer> "], after: mark), "\(terminal.visible(from: mark))")
+        terminal.typeAtFreshPrompt("progress\r")
+        #expect(terminal.waitFor("you guessed 1,000; measured 257", after: mark) != nil)
+        terminal.typeAtFreshPrompt("\u{4}")
+        #expect(terminal.wait() == 0)
+        let saved = try String(contentsOfFile: home.state + "/zctour/progress.json", encoding: .utf8)
+        #expect(saved.contains("\"guess\" : 1000"))
+        #expect(saved.contains("\"measured\" : 257"))
+    }
+}

@@ -5,7 +5,7 @@ SWIFT ?= swift
 CONFIG ?= release
 BIN := .build/$(CONFIG)/zctour
 
-.PHONY: run test build deps clean
+.PHONY: run test build deps clean bench goals
 
 run: build
 	@$(BIN) $(ARGS)
@@ -16,8 +16,20 @@ build: deps
 test: deps
 	$(SWIFT) test -c $(CONFIG)
 
+# The benchmarks (Benchmarks/, a package of its own, never part of `make test`): package-benchmark's
+# suite (BENCH_ARGS are passed to it, e.g. BENCH_ARGS="--filter 'sendfile.*'"), then the goals,
+# checked as ratios measured in one interleaved run; `make goals` runs only those. Both fail
+# loudly: package-benchmark on a benchmark that errs, zctour-goals (exit 1) on a missed goal.
+bench: build
+	cd Benchmarks && $(SWIFT) package benchmark $(BENCH_ARGS)
+	$(MAKE) goals
+
+goals: build
+	cd Benchmarks && $(SWIFT) build -c release --product zctour-goals && $(SWIFT) build -c release --product startup-floor
+	cd Benchmarks && .build/release/zctour-goals $(GOALS_ARGS)
+
 deps:
 	@./scripts/ensure-deps.sh
 
 clean:
-	rm -rf .build
+	rm -rf .build Benchmarks/.build

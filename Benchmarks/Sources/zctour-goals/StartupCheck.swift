@@ -1,0 +1,148 @@
+import CShims
+import Foundation
+import Glibc
+
+/// Goals on start-up, measured as a user meets them: the release `zctour` binary spawned for
+/// `zctour list` (spawn to exit, under 50 ms), and started on a pseudo-terminal until its prompt
+/// is on the screen (under 150 ms). Each is the median of several starts, every start with a
+/// fresh state directory, so it is a first start, and NO_COLOR as the tests use. Beside each,
+/// the floor: a Foundation "hello" (`startup-floor`) started the same way, alternating with
+/// zctour, which is what any Swift binary that loads Foundation pays on this machine now.
+struct StartupCheck {
+    static let listBudget = 50_000_000.0
+    static let promptBudget = 150_000_000.0
+
+    let binary: String
+    let floor: String
+    let lessons: String
+    let starts: Int
+
+    func run() -> [Goal] {
+        guard access(binary, X_OK) == 0, access(floor, X_OK) == 0 else {
+            let reason = "no \(binary) or \(floor): `make bench` builds both"
+            return [Goal(section: "start-up", subject: "zctour list", figure: "-", detail: reason, met: false),
+                    Goal(section: "start-up", subject: "prompt ready", figure: "-", detail: reason, met: false)]
+        }
+        return [measure("zctour list", budget: StartupCheck.listBudget, budgetText: "50 ms", start: list),
+                measure("prompt ready", budget: StartupCheck.promptBudget, budgetText: "150 ms", start: prompt)]
+    }
+
+    private func measure(_ subject: String, budget: Double, budgetText: String, start: (String) throws -> Int) -> Goal {
+        var times: [Int] = []
+        var floorTimes: [Int] = []
+        do {
+            for _ in 0..<(starts + 1) {
+                let state = try FreshState()
+                floorTimes.append(try timeToExit(of: floor, arguments: ["floor"], state: state.path))
+                times.append(try start(state.path))
+            }
+        } catch {
+            return Goal(section: "start-up", subject: subject, figure: "-", detail: "failed: \(error)", met: false)
+        }
+        times.removeFirst()  // the first start loads the binary from storage
+        floorTimes.removeFirst()
+        let median = Double(Statistics.median(times))
+        let floorMedian = Double(Statistics.median(floorTimes))
+        let until = subject == "zctour list" ? "exit" : "prompt on screen"
+        return Goal(section: "start-up", subject: subject, figure: format(median / budget),
+                    detail: "of the \(budgetText) budget (median of \(times.count) starts, spawn to \(until));"
+                        + " a Foundation hello: \(format(floorMedian / budget))",
+                    met: median < budget)
+    }
+
+    private func environment(state: String) -> [String] {
+        var env = ProcessInfo.processInfo.environment
+        env["XDG_STATE_HOME"] = state
+        env["ZCTOUR_LESSONS"] = lessons
+        env["NO_COLOR"] = "1"
+        env["TERM"] = "xterm"
+        env["LANG"] = "C.UTF-8"
+        return env.map { "\($0.key)=\($0.value)" }
+    }
+
+    /// Spawn to exit of `zctour list`, its output to /dev/null.
+    private func list(state: String) throws -> Int {
+        try timeToExit(of: binary, arguments: ["list"], state: state)
+    }
+
+    /// Spawn to exit of `program`, its output to /dev/null; it must exit with status 0.
+    private func timeToExit(of program: String, arguments: [String], state: String) throws -> Int {
+        let null = open("/dev/null", O_RDWR | O_CLOEXEC)
+        guard null >= 0 else { throw StartupFailure("cannot open /dev/null") }
+        defer { close(null) }
+        let start = DispatchTime.now().uptimeNanoseconds
+        let pid = withCStrings([program] + arguments) { argv in
+            withCStrings(environment(state: state)) { envp in zc_spawn(program, argv, envp, null, null, null) }
+        }
+        guard pid > 0 else { throw StartupFailure("cannot spawn \(program)") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let elapsed = Int(DispatchTime.now().uptimeNanoseconds - start)
+        guard status == 0 else { throw StartupFailure("\(program) \(arguments.joined(separator: " ")) exited with status \(status)") }
+        return elapsed
+    }
+
+    /// Spawn to the prompt appearing on a pseudo-terminal; then SIGTERM, which zctour handles
+    /// by cleaning up and exiting.
+    private func prompt(state: String) throws -> Int {
+        var master: Int32 = -1
+        let start = DispatchTime.now().uptimeNanoseconds
+        let pid = withCStrings([binary]) { argv in
+            withCStrings(environment(state: state)) { envp in zc_spawn_on_pty(binary, argv, envp, 50, 120, &master) }
+        }
+        guard pid > 0 else { throw StartupFailure("cannot spawn \(binary) on a pseudo-terminal") }
+        defer {
+            kill(pid, SIGKILL)
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+            close(master)
+        }
+        var screen: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while DispatchTime.now().uptimeNanoseconds - start < 10_000_000_000 {
+            var descriptor = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
+            guard poll(&descriptor, 1, 100) > 0 else { continue }
+            let count = chunk.withUnsafeMutableBytes { read(master, $0.baseAddress, $0.count) }
+            if count <= 0 { break }
+            screen += chunk[..<count]
+            if StartupCheck.showsPrompt(screen) { return Int(DispatchTime.now().uptimeNanoseconds - start) }
+        }
+        throw StartupFailure("no prompt within 10 s; the screen showed: \(String(decoding: screen.suffix(300), as: UTF8.self))")
+    }
+
+    /// The prompt is `zctour N/M name> `, so a line that starts with "zctour " and ends in "> "
+    /// is on the screen (escape sequences aside).
+    static func showsPrompt(_ screen: [UInt8]) -> Bool {
+        let text = String(decoding: screen, as: UTF8.self)
+        guard let start = text.range(of: "zctour ", options: .backwards) else { return false }
+        return text[start.upperBound...].contains("> ")
+    }
+}
+
+/// A state directory of its own for one start, so every start is a first start.
+final class FreshState {
+    let path: String
+
+    init() throws {
+        var template = Array("\(NSTemporaryDirectory())/zctour-goals.XXXXXX".utf8CString)
+        guard let made = template.withUnsafeMutableBufferPointer({ $0.baseAddress.flatMap { mkdtemp($0) } }) else {
+            throw StartupFailure("cannot create a temporary state directory")
+        }
+        path = String(cString: made)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+}
+
+struct StartupFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// NUL-terminated copies of `strings` for execve, freed after `body`.
+func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>?) -> R) -> R {
+    var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
+    pointers.append(nil)
+    defer { pointers.forEach { free($0) } }
+    return pointers.withUnsafeBufferPointer { body($0.baseAddress) }
+}

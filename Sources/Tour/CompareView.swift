@@ -4,11 +4,15 @@
 public enum CompareView {
     public static func render(_ records: [RunRecord], limit: RunRecord? = nil, style: Style) -> String {
         guard let first = records.first else { return "" }
+        func differ(_ value: (RunRecord) -> Int) -> Bool { Set(records.map(value)).count > 1 }
         var columns = [
             Table.Column("demo", right: false),
-            Table.Column("syscr", dropOrder: 12), Table.Column("syscw", dropOrder: 11),
+            Table.Column("syscr", dropOrder: 13), Table.Column("syscw", dropOrder: 12),
             Table.Column("rchar", dropOrder: 3), Table.Column("wchar", dropOrder: 2),
-            Table.Column("minflt", dropOrder: 6), Table.Column("allocs", dropOrder: 5),
+            // Faults and allocations matter where they tell the rows apart (lessons 2 to 4): then
+            // they outlast the ratios when the width runs short.
+            Table.Column("minflt", dropOrder: differ(\.counters.minflt) ? 11 : 6),
+            Table.Column("allocs", dropOrder: differ(\.allocations.count) ? 11 : 5),
             Table.Column("cpu", dropOrder: 7),
             Table.Column("time", dropOrder: 10), Table.Column("throughput"),
             Table.Column("speed", dropOrder: 9), Table.Column("syscalls", dropOrder: 4),

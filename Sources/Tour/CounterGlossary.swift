@@ -16,13 +16,17 @@ public enum CounterGlossary {
         ("peak_rss", "The process's peak resident memory (VmHWM). It never goes down, so it shows the largest run so far, not this one."),
         ("wall", "Elapsed time of the measured window (CLOCK_MONOTONIC). The machine is shared: compare runs made together, as ratios, and use --repeat for a median."),
         ("throughput", "Bytes verified at the destination divided by the wall time of the window."),
+        ("limit", "The memcpy row of compare, sweep and choose: the same number of bytes copied with memcpy from memory into a 64 KiB buffer that stays in cache, measured in the same run. 'of limit' is a row's throughput as a share of it; a row that copies every byte cannot go far past 100%, one that moves none (sendfile or splice to /dev/null) can."),
+        ("unseen", "Printed instead of a zero where a /proc counter cannot see the technique: splice and tee in all four io counters, and MSG_ZEROCOPY's send and recvmsg. The calls happened; trace DEMO counts them, and sweep shows the calls the demo issued."),
+        ("knee", "In a sweep, the smallest buffer whose throughput is within 10% of the best: past it, a bigger buffer halves the syscalls but barely changes the time."),
     ]
 
     public static var names: [String] { entries.map(\.name) }
 
     static let aliases = ["utime": "cpu", "stime": "cpu", "cpu_ns": "cpu", "peak": "peak_rss", "rss": "peak_rss",
                           "time": "wall", "wall_ns": "wall", "allocs": "allocations", "voluntary": "voluntary_ctxt_switches",
-                          "involuntary": "nonvoluntary_ctxt_switches", "faults": "minflt"]
+                          "involuntary": "nonvoluntary_ctxt_switches", "faults": "minflt",
+                          "memcpy": "limit", "of-limit": "limit", "blind": "unseen"]
 
     public static func text(for name: String) -> (String, String)? {
         let key = aliases[name.lowercased()] ?? name.lowercased()

@@ -14,23 +14,13 @@ public enum CopyRange {
         }
         let source = try transfer.openSource()
         defer { close(source) }
-        let size = transfer.sample.size
-        let perCall = min(transfer.buffer, SendFile.maximumPerCall)
         let out = transfer.sink.fd
         let calls = try transfer.measure {
-            var copied = 0
-            var calls = 0
-            while copied < size {
-                try Interruption.check()
-                let count = try systemCall("copy_file_range(in: \(source), out: \(out), \(min(perCall, size - copied)))",
-                                           path: transfer.sample.path) {
-                    zc_copy_file_range(source, nil, out, nil, min(perCall, size - copied), 0)
+            try transfer.kernelLoop { count in
+                try systemCall("copy_file_range(in: \(source), out: \(out), \(count))", path: transfer.sample.path) {
+                    zc_copy_file_range(source, nil, out, nil, count, 0)
                 }
-                calls += 1
-                if count == 0 { break }
-                copied += count
-            }
-            return calls
+            }.calls
         }
         var notes: [String] = []
         let filesystem = Workspace.filesystemName(of: transfer.sample.path)

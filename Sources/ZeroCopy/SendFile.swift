@@ -12,21 +12,12 @@ public enum SendFile {
     public static func sendfile(_ transfer: Transfer) throws -> TransferReport {
         let source = try transfer.openSource()
         defer { close(source) }
-        let size = transfer.sample.size
-        let perCall = min(transfer.buffer, maximumPerCall)
         let out = transfer.sink.fd
         let calls = try transfer.measure {
-            var sent = 0
-            var calls = 0
-            while sent < size {
-                try Interruption.check()
-                let count = try systemCall("sendfile(out: \(out), in: \(source), count: \(min(perCall, size - sent)))",
-                                           path: transfer.sample.path) {
-                    Glibc.sendfile(out, source, nil, min(perCall, size - sent))
+            let (sent, calls) = try transfer.kernelLoop { count in
+                try systemCall("sendfile(out: \(out), in: \(source), count: \(count))", path: transfer.sample.path) {
+                    Glibc.sendfile(out, source, nil, count)
                 }
-                calls += 1
-                if count == 0 { break }
-                sent += count
             }
             transfer.sink.noteKernelDelivery(sent)
             return calls

@@ -41,6 +41,24 @@ public struct Transfer {
         return fd
     }
 
+    /// The loop of a call that moves bytes inside the kernel (sendfile, copy_file_range): each
+    /// call asks for up to the buffer's worth (at most the kernel's per-call maximum) of what is
+    /// left, until every byte moved or a call moves none. Returns the bytes moved and the calls.
+    func kernelLoop(_ call: (_ count: Int) throws -> Int) throws -> (moved: Int, calls: Int) {
+        let size = sample.size
+        let perCall = min(buffer, SendFile.maximumPerCall)
+        var moved = 0
+        var calls = 0
+        while moved < size {
+            try Interruption.check()
+            let count = try call(min(perCall, size - moved))
+            calls += 1
+            if count == 0 { break }
+            moved += count
+        }
+        return (moved, calls)
+    }
+
     /// Measures `body` (which returns the number of transfer syscalls it made) and the sink's
     /// drain, so a socket's time runs until the receiver has every byte.
     func measure(_ body: () throws -> Int) throws -> Int {

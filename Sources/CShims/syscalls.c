@@ -93,6 +93,7 @@ int zc_zerocopy_drain(int fd, zc_zerocopy_completions *completions, int wait) {
         if (wait && notifications == 0) {
             struct pollfd watch = {.fd = fd, .events = 0};  // POLLERR is always reported
             int ready = poll(&watch, 1, 1000);
+            completions->poll_calls++;
             if (ready < 0) return -1;
             if (ready == 0) return 0;
         }
@@ -101,11 +102,14 @@ int zc_zerocopy_drain(int fd, zc_zerocopy_completions *completions, int wait) {
         message.msg_control = control;
         message.msg_controllen = sizeof control;
         ssize_t got = recvmsg(fd, &message, MSG_ERRQUEUE | MSG_DONTWAIT);
+        completions->recvmsg_calls++;  // every call, the ones that find the queue empty too
         if (got < 0) {
-            if (errno == EAGAIN || errno == EWOULDBLOCK) return notifications;
+            if (errno == EAGAIN || errno == EWOULDBLOCK) {
+                completions->recvmsg_empty++;
+                return notifications;
+            }
             return -1;
         }
-        completions->recvmsg_calls++;
         for (struct cmsghdr *header = CMSG_FIRSTHDR(&message); header; header = CMSG_NXTHDR(&message, header)) {
             int ip = (header->cmsg_level == SOL_IP && header->cmsg_type == IP_RECVERR)
                   || (header->cmsg_level == SOL_IPV6 && header->cmsg_type == IPV6_RECVERR);

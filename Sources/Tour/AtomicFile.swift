@@ -11,16 +11,13 @@ final class AtomicFile {
     private var fd: Int32
     private var finished = false
 
-    init(path: String) throws(UsageError) {
+    init(path asked: String) throws(UsageError) {
+        let path = try AtomicFile.regularTarget(asked)
         self.path = path
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        guard !name.isEmpty else { throw UsageError("-o \(path) names a directory; give a file name, e.g. -o handout.html") }
-        var info = stat()
-        if stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
-            throw UsageError("-o \(path) is a directory; give a file name, e.g. -o \(path)/handout.html")
-        }
+        guard !name.isEmpty else { throw UsageError("-o \(asked) names a directory; give a file name, e.g. -o handout.html") }
         var template = Array("\(directory)/.\(name).XXXXXX".utf8CString)
         let made = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
         guard made >= 0 else {
@@ -74,6 +71,31 @@ final class AtomicFile {
         if let signal = Interruption.pending {
             discard()
             throw Interrupted(signal: signal)
+        }
+    }
+
+    /// The file a rename may replace: `path` itself, or the file a symbolic link points to (the
+    /// link stays). Anything else that exists there (a directory, a device such as /dev/null or
+    /// /dev/stdout's terminal, a pipe) is refused: renaming over it would destroy it.
+    static func regularTarget(_ path: String) throws(UsageError) -> String {
+        var link = stat()
+        guard lstat(path, &link) == 0 else { return path }  // a new file
+        var target = path
+        if (link.st_mode & S_IFMT) == S_IFLNK {
+            guard let resolved = realpath(path, nil) else {
+                throw UsageError("-o \(path) is a symbolic link that leads to no file zctour could replace; leave -o out to print to standard output")
+            }
+            target = String(cString: resolved)
+            free(resolved)
+        }
+        var info = stat()
+        guard stat(target, &info) == 0 else { return target }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return target
+        case S_IFDIR: throw UsageError("-o \(path) is a directory; give a file name, e.g. -o \(path)/handout.html")
+        default:
+            throw UsageError("-o \(path) is not a regular file (a device, pipe or socket), which zctour will not replace; "
+                + "leave -o out to print to standard output")
         }
     }
 

@@ -37,7 +37,8 @@ public struct CheckAllCommand: TourCommand {
         let id: String
         /// `passed`, `failed` or `unavailable` (counters this machine cannot give).
         var solution: String
-        /// `failed` as it should, `passed` (the check is too easy), or `none` (no naive attempt given).
+        /// `failed` as it should, `passed` (the check is too easy), `unavailable` (the solution could not be
+        /// checked here, so neither can the attempt), or `none` (no naive attempt given).
         var naive: String
         var checks: [ChallengeVerdict.Line]
         var error: String?
@@ -82,8 +83,12 @@ public struct CheckAllCommand: TourCommand {
             throw RuntimeFailure("check-all: lesson\(bad.count == 1 ? "" : "s") \(bad.map { String($0.number) }.joined(separator: ", ")) did not hold on this machine")
         }
         if !context.json {
-            let challenges = report.lessons.map(\.challenges.count).reduce(0, +)
-            context.say(style.green("\(style.check) \(report.lessons.count) lesson\(report.lessons.count == 1 ? "" : "s") and \(challenges) challenge\(challenges == 1 ? "" : "s") hold on this machine"))
+            let all = report.lessons.flatMap(\.challenges)
+            let unchecked = all.filter { $0.solution == "unavailable" }.count
+            let held = all.count - unchecked
+            var summary = "\(style.check) \(report.lessons.count) lesson\(report.lessons.count == 1 ? "" : "s") and \(held) challenge\(held == 1 ? "" : "s") hold on this machine"
+            if unchecked > 0 { summary += "; \(unchecked) challenge\(unchecked == 1 ? " is" : "s are") not checkable here" }
+            context.say(unchecked > 0 ? style.yellow(summary) : style.green(summary))
         }
     }
 
@@ -111,8 +116,9 @@ public struct CheckAllCommand: TourCommand {
             entry.checks = verdict.lines
             entry.solution = verdict.passed ? "passed"
                 : verdict.lines.allSatisfy({ $0.outcome == "passed" || $0.outcome == "unavailable" }) ? "unavailable" : "failed"
+            // A naive attempt proves something only where the solution could be checked at all.
             if !challenge.naive.isEmpty {
-                entry.naive = try attempt(challenge.naive).passed ? "passed" : "failed"
+                entry.naive = entry.solution == "unavailable" ? "unavailable" : try attempt(challenge.naive).passed ? "passed" : "failed"
             }
         } catch let error as Interrupted { throw error } catch {
             entry.error = "\(error)"

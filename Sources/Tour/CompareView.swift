@@ -14,10 +14,13 @@ public enum CompareView {
             Table.Column("minflt", dropOrder: differ(\.counters.minflt) ? 11 : 6),
             Table.Column("allocs", dropOrder: differ(\.allocations.count) ? 11 : 5),
             Table.Column("cpu", dropOrder: 7),
-            Table.Column("time", dropOrder: 10), Table.Column("throughput"),
-            Table.Column("speed", dropOrder: 9), Table.Column("syscalls", dropOrder: 4),
+            Table.Column("time", dropOrder: 9), Table.Column("throughput"),
+            Table.Column("speed", dropOrder: 8), Table.Column("syscalls", dropOrder: 4),
         ]
-        if limit != nil { columns.append(Table.Column("of limit", dropOrder: 8)) }
+        // Storage reads matter when a row made any (--cold, --direct: lesson 9).
+        let storage = records.contains { ($0.counters.readBytes ?? 0) > 0 }
+        if storage { columns.append(Table.Column("read_bytes", dropOrder: 11)) }
+        if limit != nil { columns.append(Table.Column("of limit", dropOrder: 10)) }
         var table = Table(columns: columns)
         let firstSyscalls = syscalls(first)
         for record in records {
@@ -39,19 +42,21 @@ public enum CompareView {
                 Number.duration(nanoseconds: record.wallNanoseconds),
                 Number.throughput(bytes: record.bytes, nanoseconds: record.wallNanoseconds),
                 Number.ratio(speed), callRatio,
-            ] + (limit == nil ? [] : [fraction(record, of: limit)]))
+            ] + (storage ? [RunView.value(c.readBytes, bytes: true)] : []) + (limit == nil ? [] : [fraction(record, of: limit)]))
         }
         if let limit {
             table.add(["limit (memcpy)", "", "", "", "", Number.count(limit.counters.minflt), Number.count(limit.allocations.count),
                        Number.duration(nanoseconds: limit.counters.cpuNanoseconds),
                        Number.duration(nanoseconds: limit.wallNanoseconds),
                        Number.throughput(bytes: limit.bytes, nanoseconds: limit.wallNanoseconds),
-                       Number.ratio(rate(limit) / rate(first)), "", "100%"].map { style.dim($0) })
+                       Number.ratio(rate(limit) / rate(first)), ""] + (storage ? [""] : []) + ["100%"].map { style.dim($0) })
         }
         var lines = [table.render(style: style)]
+        let shown = table.shownTitles(style: style)
         let files = records.filter { $0.sink != "memory" }
-        if let sample = files.first, files.allSatisfy({ $0.size == sample.size && $0.sink == sample.sink && $0.cold == sample.cold }) {
-            lines.append(style.dim("every file row: \(ByteSize.format(sample.size)) file (\(sample.cold ? "cold" : "warm") cache) "
+        if let sample = files.first,
+           files.allSatisfy({ $0.size == sample.size && $0.sink == sample.sink && RunView.source($0) == RunView.source(sample) }) {
+            lines.append(style.dim("every file row: \(ByteSize.format(sample.size)) \(RunView.source(sample)) "
                 + "\(style.arrow) \(RunView.sinkName(sample.sink))"))
         } else if !files.isEmpty {
             lines.append(style.dim("rows: " + files.map { "\($0.label) \(ByteSize.format($0.size)) \(style.arrow) \(RunView.sinkName($0.sink))" }
@@ -62,7 +67,10 @@ public enum CompareView {
         var footer = "  \(verified ? style.green(style.check) : style.red(style.cross)) "
         footer += countOnly.isEmpty ? "every row's bytes and checksum verified at the destination"
             : "verified at the destination: bytes and checksum, but only the byte count for \(countOnly.joined(separator: ", ")) (/dev/null discards unseen)"
-        footer += style.dim("; speed (throughput) and syscalls are ratios against \(first.label), each row after one warm-up run")
+        let ratios = [("speed", "speed (throughput)"), ("syscalls", "syscalls")].filter { shown.contains($0.0) }.map(\.1)
+        footer += style.dim(ratios.isEmpty ? "; each row after one warm-up run"
+            : "; \(ratios.joined(separator: " and ")) \(ratios.count == 1 ? "is a ratio" : "are ratios") against \(first.label), "
+                + "each row after one warm-up run")
         lines.append(footer)
         if let reason = records.compactMap(\.countersUnavailable).first {
             lines.append(style.yellow("syscr, syscw, rchar and wchar are unavailable: \(reason)"))
@@ -74,7 +82,8 @@ public enum CompareView {
         }
         if let limit {
             var text = "limit: memcpy of \(ByteSize.format(limit.bytes)) from memory into a 64 KiB buffer, measured in this run; "
-                + "'of limit' is each row's throughput as a share of it"
+                + (shown.contains("of limit") ? "'of limit' is each row's throughput as a share of it"
+                    : "the throughput bars below hold each row against it")
             let above = records.filter { rate($0) > rate(limit) * 1.05 }.map(\.label)
             if !above.isEmpty {
                 text += "; above 100% (\(above.joined(separator: ", "))): fewer bytes went through memory than a copy "

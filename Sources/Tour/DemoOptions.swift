@@ -101,7 +101,19 @@ public struct DemoOptions: ParsableArguments {
         // One sink for every row, or the rows would not be comparable: the one asked for, else
         // a socket when a demo is meant for one (sendfile to /dev/null moves nothing), else null.
         let asked = try parsedSink()
-        let sink = asked ?? (demos.contains { $0.movesFile && $0.defaultSink == .socket } ? SinkKind.socket : nil)
+        // Demos that only ever write to one kind of sink decide it for every row.
+        let fixed = Dictionary(grouping: demos.filter { $0.movesFile && !$0.options.contains(.to) }, by: \.defaultSink)
+        if fixed.count > 1 {
+            let sides = fixed.sorted { $0.key.rawValue < $1.key.rawValue }
+                .map { "\(uniqued($0.value.map(\.rawValue)).joined(separator: ", ")) writes only to a \($0.key.rawValue)" }
+            throw UsageError("compare runs every row into one sink, but " + sides.joined(separator: " and ")
+                + "; compare them in separate commands")
+        }
+        if let (kind, takers) = fixed.first, let asked, asked != kind {
+            throw UsageError("--to \(asked.rawValue): \(takers[0].rawValue) writes only to a \(kind.rawValue), so every row goes there; "
+                + "use --to \(kind.rawValue) or leave --to out")
+        }
+        let sink = asked ?? fixed.first?.key ?? (demos.contains { $0.movesFile && $0.defaultSink == .socket } ? SinkKind.socket : nil)
         let repeatCount = try parsedRepeat()
         var notes: [String] = []
         func applies(_ option: Demo.Option, _ spelled: String, given: Bool) throws(UsageError) -> Set<Demo> {
@@ -118,7 +130,11 @@ public struct DemoOptions: ParsableArguments {
         }
         let sizeTakers = try applies(.size, "--size", given: size != nil)
         let bufferTakers = try applies(.buffer, "--buffer", given: !buffers.isEmpty)
-        let sinkTakers = try applies(.to, "--to", given: asked != nil)
+        let sinkTakers = try applies(.to, "--to", given: asked != nil && fixed.isEmpty)
+            .union(demos.filter { sink != nil && $0.movesFile && $0.defaultSink == sink })
+        if sink != nil && asked == nil && !fixed.isEmpty && demos.contains(where: { $0.options.contains(.to) }) {
+            notes.append("every row writes to a \(sink?.rawValue ?? ""), the only sink \(fixed.values.flatMap { $0 }[0].rawValue) takes")
+        }
         let coldTakers = try applies(.cold, "--cold", given: cold)
         let directTakers = try applies(.direct, "--direct", given: direct)
         let showBuffer = buffers.count > 1

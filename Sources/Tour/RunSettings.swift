@@ -23,7 +23,8 @@ public struct RunSettings: Sendable, Equatable {
         }
         if size != nil && !demo.options.contains(.size) { try reject(.size, "--size") }
         if buffer != nil && !demo.options.contains(.buffer) { try reject(.buffer, "--buffer") }
-        if sink != nil && !demo.options.contains(.to) { try reject(.to, "--to") }
+        // --to naming the one sink a demo always uses (copy-file-range's file) is not a mistake.
+        if let sink, !demo.options.contains(.to), !(demo.movesFile && sink == demo.defaultSink) { try reject(.to, "--to") }
         if cold && !demo.options.contains(.cold) { try reject(.cold, "--cold") }
         if direct && !demo.options.contains(.direct) { try reject(.direct, "--direct") }
         let size = size ?? (demo == .cow ? 0 : RunSettings.defaultSize)

@@ -1,3 +1,5 @@
+import ZeroCopy
+
 /// A run on the terminal: a heading, the verification, then the counters in labelled rows,
 /// each with the /proc name a learner can look up. Counters /proc could not give are said
 /// to be unavailable, with the reason, never shown as zero.
@@ -37,12 +39,16 @@ public enum RunView {
         } else if record.sink == "memory" {
             parts.append("\(ByteSize.format(record.size)) in memory, pieces of \(ByteSize.format(record.buffer))")
         } else {
-            let source = record.direct == true ? "file (O_DIRECT)" : record.cold ? "file (cold cache)" : "file (warm cache)"
-            parts.append("\(ByteSize.format(record.size)) \(source) \(style.arrow) \(sinkName(record.sink))")
+            parts.append("\(ByteSize.format(record.size)) \(source(record)) \(style.arrow) \(sinkName(record.sink))")
             if let meaning = bufferText(record) { parts.append(meaning) }
         }
         if record.repeatCount > 1 { parts.append("median of \(record.repeatCount) runs") }
         return parts.joined(separator: " \(style.dot) ")
+    }
+
+    /// Where a file run read from: the page cache warm or cold, or past it with O_DIRECT.
+    static func source(_ record: RunRecord) -> String {
+        record.direct == true ? "file (O_DIRECT)" : record.cold ? "file (cold cache)" : "file (warm cache)"
     }
 
     static func sinkName(_ sink: String) -> String {
@@ -59,15 +65,17 @@ public enum RunView {
         case "pread", "mmap": nil
         case "sendfile", "copy-file-range":
             record.buffer >= record.size ? "whole file per call" : "\(ByteSize.format(record.buffer)) per call"
-        case "msg-zerocopy": "\(ByteSize.format(record.buffer)) per send"
-        case "splice", "tee": "\(ByteSize.format(record.buffer)) per splice"
+        case "msg-zerocopy": record.buffer >= record.size ? "whole file in one send" : "\(ByteSize.format(record.buffer)) per send"
+        case "splice", "tee":
+            record.buffer > Splice.largestPipe
+                ? "\(ByteSize.format(Splice.largestPipe)) per splice (the pipe's most)" : "\(ByteSize.format(record.buffer)) per splice"
         default: "buffer \(ByteSize.format(record.buffer))"
         }
     }
 
     static func verification(_ record: RunRecord, style: Style) -> String {
         let mark = record.verified ? style.green(style.check) : style.red(style.cross)
-        var text = "  \(mark) \(Number.count(record.bytes)) bytes verified"
+        var text = "  \(mark) \(Number.count(record.bytes)) \(record.bytes == 1 ? "byte" : "bytes") verified"
         if let checksum = record.checksum { text += ", checksum \(checksum)" }
         var how = record.verification
         if record.sink == "null" && record.checksum != nil {

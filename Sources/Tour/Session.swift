@@ -218,6 +218,10 @@ public final class Session {
         record.notes = report.notes
         record.pageCache = pageCache
         record.direct = settings.direct
+        if settings.direct, try requireWorkspace().filesystemName() == "tmpfs" {
+            record.notes.append("--direct on tmpfs: its files live only in memory, so O_DIRECT reads still come from memory and "
+                + "read_bytes stays 0; set TMPDIR to a directory on a disk to see storage reads")
+        }
         record.zerocopy = report.completions
         if let blind = settings.demo.blindSpot { record.countersBlind = RunRecord.Blind(counters: blind.counters, reason: blind.reason) }
         if settings.sink == .socket, let peer = peerWindow.delta { record.peer = RunRecord.Counters(peer) }

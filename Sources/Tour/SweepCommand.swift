@@ -75,6 +75,7 @@ public struct SweepCommand: TourCommand {
             }
         } else {
             for part in text.split(separator: ",", omittingEmptySubsequences: false) { values.append(try size(part)) }
+            values = Array(Set(values)).sorted()  // the knee is "the smallest that…": rows go up, once each
         }
         guard values.count >= 2 else {
             throw UsageError("sweep needs two buffer sizes or more: a range such as 512..4M or a list such as 4K,64K")

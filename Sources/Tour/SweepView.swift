@@ -37,9 +37,17 @@ public enum SweepView {
         var notes: [String] = []
         notes.append(style.dim("\(first.demo): \(ByteSize.format(first.size)) \(first.sink == "memory" ? "in memory" : "file \(style.arrow) \(RunView.sinkName(first.sink))")"
             + (first.repeatCount > 1 ? ", median of \(first.repeatCount) runs per size" : "") + "; the first size after one warm-up run"))
-        if let knee {
-            notes.append("knee: from \(ByteSize.format(knee.buffer)) on, the throughput is within \(Number.percent(1 - kneeShare)) "
-                + "of the best; bigger buffers cut syscalls but barely the time")
+        if let knee, let fastest = records.max(by: { CompareView.rate($0) < CompareView.rate($1) }) {
+            var text = "knee: \(ByteSize.format(knee.buffer)) is the smallest buffer within \(Number.percent(1 - kneeShare)) of the best "
+                + "(\(ByteSize.format(fastest.buffer)), \(Number.throughput(bytes: fastest.bytes, nanoseconds: fastest.wallNanoseconds)))"
+            let fallen = records.filter { $0.buffer > knee.buffer && CompareView.rate($0) < best * kneeShare }
+            if fallen.isEmpty {
+                text += "; bigger buffers cut syscalls but barely the time"
+            } else {
+                text += "; \(fallen.map { ByteSize.format($0.buffer) }.joined(separator: ", ")) fell below that again: "
+                    + "buffers too large for the CPU's caches, or noise on a busy machine (--repeat 3 tells)"
+            }
+            notes.append(text)
         }
         if let limit {
             notes.append(style.dim("limit: memcpy of \(ByteSize.format(limit.bytes)) into a 64 KiB buffer in this run, "

@@ -21,7 +21,8 @@ public struct Table {
 
     public mutating func add(_ row: [String]) { rows.append(row) }
 
-    public func render(style: Style, indent: Int = 2) -> String {
+    /// The columns that fit `style.width`, dropped lowest `dropOrder` first, with their widths.
+    func fitted(style: Style, indent: Int = 2) -> (kept: [Int], widths: [Int: Int]) {
         var kept = Array(columns.indices)
         func widths() -> [Int: Int] {
             var result: [Int: Int] = [:]
@@ -39,6 +40,16 @@ public struct Table {
             kept.removeAll { $0 == victim }
             measured = widths()
         }
+        return (kept, measured)
+    }
+
+    /// The titles of the columns `render` shows at this width, so notes speak only of those.
+    public func shownTitles(style: Style, indent: Int = 2) -> Set<String> {
+        Set(fitted(style: style, indent: indent).kept.map { columns[$0].title })
+    }
+
+    public func render(style: Style, indent: Int = 2) -> String {
+        let (kept, measured) = fitted(style: style, indent: indent)
         let pad = String(repeating: " ", count: indent)
         func line(_ cells: [String], header: Bool) -> String {
             let text = kept.map { index -> String in

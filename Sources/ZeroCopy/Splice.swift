@@ -12,8 +12,9 @@ import Glibc
 /// side: it hands the pages of a user buffer to a pipe (and the buffer must then stay
 /// untouched until they are consumed, which is why it is rarely worth its rules).
 public enum Splice {
-    /// The largest pipe an unprivileged process may ask for (/proc/sys/fs/pipe-max-size's default).
-    static let largestPipe = 1 << 20
+    /// The largest pipe zctour asks for: /proc/sys/fs/pipe-max-size's default, the most an
+    /// unprivileged process may have, so the demo does the same as root or not.
+    public static let largestPipe = 1 << 20
 
     /// Splices the sample into the sink through one pipe sized to the buffer.
     public static func splice(_ transfer: Transfer) throws -> TransferReport {
@@ -37,7 +38,12 @@ public enum Splice {
             transfer.sink.noteKernelDelivery(moved)
             return calls
         }
-        return TransferReport(calls: calls, notes: ["pipe of \(pipe.capacity / 1024) KiB (F_SETPIPE_SZ); each chunk is spliced file → pipe, then pipe → sink"])
+        var note = "a pipe of \(Pipe.describe(pipe.capacity)) (F_SETPIPE_SZ); each chunk is spliced file → pipe, then pipe → sink"
+        if transfer.buffer > chunk {
+            note += "; --buffer asked for \(Pipe.describe(transfer.buffer)) per splice, but a pipe holds at most "
+                + "\(Pipe.describe(chunk)) here, so each splice moved that"
+        }
+        return TransferReport(calls: calls, notes: [note])
     }
 
     /// Splices the sample into the pipe, tees the pipe into a second pipe, and splices one to the
@@ -89,7 +95,7 @@ public enum Splice {
         guard copied.passed else { throw VerificationFailed(verification: copied) }
         return TransferReport(calls: calls, notes: [
             "\(tees) tee calls duplicated each chunk into a second pipe, spliced to a second file: "
-                + "\(teeCopy.bytes) bytes, checksum \(teeCopy.value.hex), verified by reading it back",
+                + "\(Pipe.describe(teeCopy.bytes)), checksum \(teeCopy.value.hex), verified by reading it back",
         ])
     }
 }
@@ -116,6 +122,12 @@ struct Pipe: ~Copyable {
     deinit {
         close(read)
         close(write)
+    }
+
+    /// A pipe-sized count in binary units (ZeroCopy has no ByteSize; pipe sizes are powers of two).
+    static func describe(_ bytes: Int) -> String {
+        bytes >= 1 << 20 && bytes % (1 << 20) == 0 ? "\(bytes >> 20) MiB"
+            : bytes >= 1 << 10 && bytes % (1 << 10) == 0 ? "\(bytes >> 10) KiB" : "\(bytes) bytes"
     }
 
     /// One splice from `source` into the pipe; returns the bytes it took (0 at end of file).

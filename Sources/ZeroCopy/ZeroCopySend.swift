@@ -45,7 +45,7 @@ public enum ZeroCopySend {
                     sends += 1
                 } catch let error as SystemError where error.errno == ENOBUFS {
                     // Too many sends await notification (net.core.optmem_max): read some, retry.
-                    _ = try drain(out, into: &completions, wait: true)
+                    calls += try drain(out, into: &completions, wait: true)
                 } catch let error as SystemError where error.errno == EPIPE || error.errno == ECONNRESET {
                     throw transfer.sink.receiverFailure() ?? error
                 }
@@ -64,8 +64,9 @@ public enum ZeroCopySend {
         }
         let copied = completions.sends_copied
         var notes = ["\(sends) sends with MSG_ZEROCOPY; the error queue reported \(completions.notifications) completion "
-            + "range\(completions.notifications == 1 ? "" : "s") covering \(completions.sends_completed) sends, read in "
-            + "\(completions.recvmsg_calls) recvmsg call\(completions.recvmsg_calls == 1 ? "" : "s")"]
+            + "range\(completions.notifications == 1 ? "" : "s") covering \(completions.sends_completed) sends; "
+            + "\(completions.recvmsg_calls) recvmsg calls on the error queue (\(completions.recvmsg_empty) found it empty) "
+            + "and \(completions.poll_calls) poll\(completions.poll_calls == 1 ? "" : "s")"]
         notes.append(copied > 0
             ? "\(copied) of \(completions.sends_completed) sends flagged SO_EE_CODE_ZEROCOPY_COPIED: the kernel copied after all "
                 + "(on loopback no network card can read the pages)"
@@ -73,15 +74,15 @@ public enum ZeroCopySend {
         return TransferReport(calls: calls, notes: notes, completions: Completions(completions))
     }
 
-    /// Reads waiting notifications; returns the recvmsg calls it made.
+    /// Reads waiting notifications; returns the syscalls it made (recvmsg and poll).
     private static func drain(_ fd: Int32, into completions: inout zc_zerocopy_completions, wait: Bool) throws -> Int {
-        let before = completions.recvmsg_calls
+        let before = completions.recvmsg_calls + completions.poll_calls
         if zc_zerocopy_drain(fd, &completions, wait ? 1 : 0) < 0 {
             let code = Glibc.errno
             if code != EINTR { throw SystemError(call: "recvmsg(\(fd), MSG_ERRQUEUE)", errno: code) }
             try Interruption.check()
         }
-        return Int(completions.recvmsg_calls - before)
+        return Int(completions.recvmsg_calls + completions.poll_calls - before)
     }
 
     /// What the error queue said, for the record and the tests.

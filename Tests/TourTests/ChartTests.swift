@@ -54,7 +54,16 @@ import Tour
         // 90% of its throughput allows 11.17 ms: 256 KiB takes 10.78 ms, 128 KiB 11.56 ms.
         let kneeLine = try #require(text.split(separator: "\n").first { $0.contains("<- knee") })
         #expect(kneeLine.trimmingCharacters(in: .whitespaces).hasPrefix("256 KiB"))
-        #expect(text.contains("knee: from 256 KiB on"))
+        #expect(text.contains("knee: 256 KiB is the smallest buffer within 10% of the best (4 MiB"))
+        #expect(text.contains("bigger buffers cut syscalls but barely"))
+    }
+
+    @Test func aBufferThatFallsBackBelowTheKneeIsNamed() throws {
+        var records = try sweep()
+        records[records.count - 1].wallNanoseconds = 30_000_000  // 4 MiB: out of the caches
+        let text = SweepView.render(records, limit: nil, style: Style(color: false, width: 200, unicode: false))
+        #expect(text.contains("the best (2 MiB"))
+        #expect(text.contains("; 4 MiB fell below that again"))
     }
 
     @Test(arguments: [40, 120])
@@ -96,12 +105,14 @@ import Tour
         #expect(try SweepCommand.buffers("512..4M").last == 4 << 20)
         #expect(try SweepCommand.buffers("3K..100K") == [3072, 6144, 12288, 24576, 49152, 98304])
         #expect(try SweepCommand.buffers("4K,64K,1M") == [4096, 65536, 1 << 20])
+        #expect(try SweepCommand.buffers("1M,4K,64K,4K") == [4096, 65536, 1 << 20])
     }
 
     @Test(arguments: [
         ("4M..512", "the range must go up"),
         ("64Q..1M", "unknown suffix"),
         ("4K", "two buffer sizes or more"),
+        ("4K,4K", "two buffer sizes or more"),
         ("1..1G", "more than 24 sizes"),
         ("0..4K", "at least 1 byte"),
     ])

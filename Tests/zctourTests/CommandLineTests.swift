@@ -105,6 +105,8 @@ import Testing
 
     @Test(arguments: [
         (["run", "copy-file-range", "--to", "socket"], "the destination is always a file"),
+        (["compare", "copy-file-range", "msg-zerocopy"], "compare them in separate commands"),
+        (["compare", "read-write", "copy-file-range", "--to", "null"], "use --to file or leave --to out"),
         (["run", "mmap", "--direct"], "O_DIRECT does nothing to mmap"),
         (["run", "read-write", "--size", "1M", "--direct", "--buffer", "1000"], "multiple of"),
         (["sweep", "pread"], "does not take"),
@@ -114,6 +116,16 @@ import Testing
         #expect(result.status == 2, "\(result.stderr)")
         #expect(result.stderr.contains(message), "\(result.stderr)")
         #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+
+    /// A demo with one possible sink decides it for every row, so the rows stay comparable.
+    @Test func aDemoThatWritesOnlyToAFileTakesEveryRowThere() throws {
+        let result = try Zctour.run(["compare", "read-write", "copy-file-range", "--size", "1M", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let runs = try #require(result.json?["runs"] as? [[String: Any]])
+        #expect(runs.map { $0["sink"] as? String } == ["file", "file"])
+        let named = try Zctour.run(["run", "copy-file-range", "--size", "1M", "--to", "file"])
+        #expect(named.status == 0, "\(named.stderr)")
     }
 
     /// In a fresh process, pread's buffer is fresh memory: it faults page by page, while the

@@ -226,6 +226,28 @@ import Testing
         #expect(badFormat.stderr == "zctour: unknown format 'pdf'; use md or html\n")
     }
 
+    /// A rename over a device or a pipe would destroy it: export refuses anything but a regular
+    /// file, and through a symbolic link replaces the file it points to, keeping the link.
+    @Test func exportNeverReplacesADeviceAPipeOrALink() throws {
+        let out = try Zctour.scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        #expect(mkfifo(out + "/fifo", 0o600) == 0)
+        for target in ["/dev/null", out + "/fifo"] {
+            let result = try Zctour.run(["export", "--lesson", "1", "-o", target])
+            #expect(result.status == 2, "\(target): \(result.stderr)")
+            #expect(result.stderr.contains("is not a regular file"), "\(result.stderr)")
+        }
+        var info = stat()
+        #expect(stat("/dev/null", &info) == 0 && (info.st_mode & S_IFMT) == S_IFCHR)
+        #expect(lstat(out + "/fifo", &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO)
+        #expect(symlink(out + "/real.md", out + "/link.md") == 0)
+        #expect(FileManager.default.createFile(atPath: out + "/real.md", contents: Data("old".utf8)))
+        let linked = try Zctour.run(["export", "--lesson", "2", "-o", out + "/link.md"])
+        #expect(linked.status == 0, "\(linked.stderr)")
+        #expect(lstat(out + "/link.md", &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK)
+        #expect(try String(contentsOfFile: out + "/real.md", encoding: .utf8).hasPrefix("# zctour lesson 2"))
+    }
+
     /// Ctrl-C while the lessons run: no handout, no temporary file, no sample left.
     @Test func anInterruptedExportLeavesNoFile() throws {
         let out = try Zctour.scratchDirectory()

@@ -63,7 +63,9 @@ typedef struct zc_zerocopy_completions {
     uint64_t sends_completed;       // ids covered by those ranges
     uint64_t copied_notifications;  // ranges flagged ZEROCOPY_COPIED
     uint64_t sends_copied;          // ids covered by flagged ranges
-    uint64_t recvmsg_calls;
+    uint64_t recvmsg_calls;         // every recvmsg on the error queue
+    uint64_t recvmsg_empty;         // of those, the ones that found it empty (EAGAIN)
+    uint64_t poll_calls;            // waits for a notification
     uint32_t highest_id;
 } zc_zerocopy_completions;
 int zc_zerocopy_enable(int fd);

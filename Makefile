@@ -5,7 +5,7 @@ SWIFT ?= swift
 CONFIG ?= release
 BIN := .build/$(CONFIG)/zctour
 
-.PHONY: run test build deps clean bench goals
+.PHONY: run test build deps clean bench goals format lint
 
 run: build
 	@$(BIN) $(ARGS)
@@ -13,8 +13,18 @@ run: build
 build: deps
 	$(SWIFT) build -c $(CONFIG)
 
-test: deps
+test: deps lint
 	$(SWIFT) test -c $(CONFIG)
+
+# The code stays as swift-format (shipped with the toolchain) writes it: `make format` rewrites,
+# `make lint` (part of `make test`) fails on any difference. Settings in .swift-format.
+FORMATTED := Package.swift Sources Tests Benchmarks/Package.swift Benchmarks/Sources Benchmarks/Benchmarks
+
+format:
+	$(SWIFT) format --in-place --recursive --parallel $(FORMATTED)
+
+lint:
+	$(SWIFT) format lint --strict --recursive --parallel $(FORMATTED)
 
 # The benchmarks (Benchmarks/, a package of its own, never part of `make test`): package-benchmark's
 # suite (BENCH_ARGS are passed to it, e.g. BENCH_ARGS="--filter 'sendfile.*'"), then the goals,

@@ -12,7 +12,7 @@ let package = Package(
     ],
     dependencies: [
         // The one dependency: one command table for the command line and, later, the prompt.
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
     ],
     targets: [
         .systemLibrary(

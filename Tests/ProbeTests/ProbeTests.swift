@@ -135,14 +135,14 @@ import Testing
 /// Syscall names come from the kernel's tables for each architecture, and decoded calls read
 /// like strace's.
 @Suite struct SyscallNameTests {
-    static let x86_64: UInt32 = 0xC000_003E
+    static let amd64: UInt32 = 0xC000_003E
     static let aarch64: UInt32 = 0xC000_00B7
 
     @Test func namesFollowEachArchitecturesTable() {
-        #expect(SyscallCall.name(number: 0, arch: Self.x86_64) == "read")
-        #expect(SyscallCall.name(number: 40, arch: Self.x86_64) == "sendfile")
-        #expect(SyscallCall.name(number: 275, arch: Self.x86_64) == "splice")
-        #expect(SyscallCall.name(number: 326, arch: Self.x86_64) == "copy_file_range")
+        #expect(SyscallCall.name(number: 0, arch: Self.amd64) == "read")
+        #expect(SyscallCall.name(number: 40, arch: Self.amd64) == "sendfile")
+        #expect(SyscallCall.name(number: 275, arch: Self.amd64) == "splice")
+        #expect(SyscallCall.name(number: 326, arch: Self.amd64) == "copy_file_range")
         #expect(SyscallCall.name(number: 63, arch: Self.aarch64) == "read")
         #expect(SyscallCall.name(number: 71, arch: Self.aarch64) == "sendfile")
         #expect(SyscallCall.name(number: 222, arch: Self.aarch64) == "mmap")
@@ -150,19 +150,23 @@ import Testing
     }
 
     @Test func unknownNumbersAndArchitecturesShowTheNumber() {
-        #expect(SyscallCall.name(number: 9999, arch: Self.x86_64) == "syscall_9999")
+        #expect(SyscallCall.name(number: 9999, arch: Self.amd64) == "syscall_9999")
         #expect(SyscallCall.name(number: 0, arch: 0x4000_0003) == "syscall_0")
     }
 
     @Test func callsAreDecodedLikeStrace() {
         #expect(SyscallCall(name: "read", arguments: [3, 0x1000, 65536, 0, 0, 0], result: 65536).description == "read(3, 65536) = 65536")
-        #expect(SyscallCall(name: "sendfile", arguments: [5, 3, 0, 67_108_864, 0, 0], result: 67_108_864).description
-            == "sendfile(5, 3, NULL, 67108864) = 67108864")
-        #expect(SyscallCall(name: "mmap", arguments: [0, 67_108_864, 1, 2, 3, 0], result: 0x7F00_0000_0000).description
-            == "mmap(NULL, 67108864, PROT_READ, MAP_PRIVATE, 3, 0) = 0x7f0000000000")
-        #expect(SyscallCall(name: "write", arguments: [UInt64(bitPattern: -1), 0, 20, 0, 0, 0], result: -9, isError: true).description
-            == "write(-1, 20) = -1 EBADF")
-        #expect(SyscallCall(name: "splice", arguments: [3, 0, 6, 0, 65536, 1], result: 65536).description
-            == "splice(3, NULL, 6, NULL, 65536, SPLICE_F_MOVE) = 65536")
+        #expect(
+            SyscallCall(name: "sendfile", arguments: [5, 3, 0, 67_108_864, 0, 0], result: 67_108_864).description
+                == "sendfile(5, 3, NULL, 67108864) = 67108864")
+        #expect(
+            SyscallCall(name: "mmap", arguments: [0, 67_108_864, 1, 2, 3, 0], result: 0x7F00_0000_0000).description
+                == "mmap(NULL, 67108864, PROT_READ, MAP_PRIVATE, 3, 0) = 0x7f0000000000")
+        #expect(
+            SyscallCall(name: "write", arguments: [UInt64(bitPattern: -1), 0, 20, 0, 0, 0], result: -9, isError: true).description
+                == "write(-1, 20) = -1 EBADF")
+        #expect(
+            SyscallCall(name: "splice", arguments: [3, 0, 6, 0, 65536, 1], result: 65536).description
+                == "splice(3, NULL, 6, NULL, 65536, SPLICE_F_MOVE) = 65536")
     }
 }

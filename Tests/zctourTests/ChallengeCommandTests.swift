@@ -51,8 +51,10 @@ import Testing
         #expect(guided.stdout.contains("Predict: For 1 MiB with a 4 KiB buffer, how many allocations will the allocating loop make?"))
         // (The verdict wraps to the width; read it as one line.)
         let unwrapped = guided.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        #expect(unwrapped.contains("Prediction: you guessed 300; measured 257 (read-write-alloc.allocations), your guess was 1.2 times too high"),
-                "\(guided.stdout)")
+        #expect(
+            unwrapped.contains(
+                "Prediction: you guessed 300; measured 257 (read-write-alloc.allocations), your guess was 1.2 times too high"),
+            "\(guided.stdout)")
         let saved = try #require(try Zctour.run(["progress", "--json"], environment: ["XDG_STATE_HOME": state]).json)
         let predictions = try #require(saved["predictions"] as? [[String: Any]])
         #expect(predictions.count == 1)
@@ -95,15 +97,27 @@ import Testing
         (["02-unknown-demo.md"], ["02-unknown-demo.md:13: 'run read-wirte --size 1M': unknown demo 'read-wirte'"]),
         (["03-unknown-option.md"], ["03-unknown-option.md:13: 'run read-write --sise 1M': Unknown option '--sise'"]),
         (["04-option-not-taken.md"], ["04-option-not-taken.md:13: 'run mmap --buffer 4K': option --buffer does not apply to demo 'mmap'"]),
-        (["05-unknown-counter.md"], ["05-unknown-counter.md:13: predict: 'read-write.syscall' names an unknown counter 'syscall'",
-                                     "05-unknown-counter.md:15: 'read-write.sysrc' names an unknown counter 'sysrc'; did you mean 'syscr'?"]),
+        (
+            ["05-unknown-counter.md"],
+            [
+                "05-unknown-counter.md:13: predict: 'read-write.syscall' names an unknown counter 'syscall'",
+                "05-unknown-counter.md:15: 'read-write.sysrc' names an unknown counter 'sysrc'; did you mean 'syscr'?",
+            ]
+        ),
         (["06-challenge-without-check.md"], ["06-challenge-without-check.md:12: challenge nothing-checks has no 'check:' line"]),
         (["07-challenge-without-solution.md"], ["07-challenge-without-solution.md:12: challenge no-reference has no 'solution:' line"]),
-        (["08-duplicate-id-a.md", "09-duplicate-id-b.md", "10-duplicate-number.md"],
-         ["09-duplicate-id-b.md:2: id 'same-id' is already the id of", "10-duplicate-number.md:3: number 8 is already the number of"]),
-        (["11-challenge-bad-lines.md"], ["11-challenge-bad-lines.md:15: a challenge line is 'KEY: value'",
-                                         "11-challenge-bad-lines.md:19: challenge id 'bad-line' is used twice",
-                                         "11-challenge-bad-lines.md:21: 'read-write.bogus' names an unknown counter 'bogus'"]),
+        (
+            ["08-duplicate-id-a.md", "09-duplicate-id-b.md", "10-duplicate-number.md"],
+            ["09-duplicate-id-b.md:2: id 'same-id' is already the id of", "10-duplicate-number.md:3: number 8 is already the number of"]
+        ),
+        (
+            ["11-challenge-bad-lines.md"],
+            [
+                "11-challenge-bad-lines.md:15: a challenge line is 'KEY: value'",
+                "11-challenge-bad-lines.md:19: challenge id 'bad-line' is used twice",
+                "11-challenge-bad-lines.md:21: 'read-write.bogus' names an unknown counter 'bogus'",
+            ]
+        ),
         (["12-unknown-front-matter-demo.md"], ["12-unknown-front-matter-demo.md:5: demos: unknown demo 'zerocopy'"]),
         (["13-unclosed-block.md"], ["13-unclosed-block.md:12: this code block is never closed with ```"]),
     ]

@@ -19,8 +19,12 @@ import Testing
         terminal.type("lots\r")
         #expect(terminal.waitFor("'lots' is not a number", after: mark) != nil, "\(terminal.visible(from: mark))")
         terminal.type("1,000\r")
-        #expect(terminal.waitFor(sequence: ["Prediction: you guessed 1,000; measured 257 (read-write-alloc.allocations), your guess was 3.9 times too high",
-                                            "zctour 2/10 buffer> "], after: mark), "\(terminal.visible(from: mark))")
+        #expect(
+            terminal.waitFor(
+                sequence: [
+                    "Prediction: you guessed 1,000; measured 257 (read-write-alloc.allocations), your guess was 3.9 times too high",
+                    "zctour 2/10 buffer> ",
+                ], after: mark), "\(terminal.visible(from: mark))")
         terminal.typeAtFreshPrompt("progress\r")
         #expect(terminal.waitFor("you guessed 1,000; measured 257", after: mark) != nil)
         terminal.typeAtFreshPrompt("\u{4}")

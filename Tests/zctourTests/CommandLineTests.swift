@@ -90,8 +90,9 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let document = try #require(result.json)
         let runs = try #require(document["runs"] as? [[String: Any]])
-        #expect(Set(runs.compactMap { $0["demo"] as? String })
-            == ["read-write", "read-write-alloc", "mmap", "sendfile", "splice", "copy-file-range", "copy", "slice"])
+        #expect(
+            Set(runs.compactMap { $0["demo"] as? String })
+                == ["read-write", "read-write-alloc", "mmap", "sendfile", "splice", "copy-file-range", "copy", "slice"])
         #expect(runs.allSatisfy { $0["verified"] as? Bool == true })
         let decisions = try #require(document["decisions"] as? [[String: String]])
         let uses = decisions.compactMap { $0["use"] }
@@ -146,14 +147,26 @@ import Testing
     }
 
     static let badInputs: [([String], Int32, String)] = [
-        (["lesson", "42"], 2, "zctour: unknown lesson '42'; the lessons are 1 kernel-user-copies, 2 buffer-reuse, 3 slices-and-views, 4 mmap, 5 sendfile"),
-        (["run", "nope"], 2, "zctour: unknown demo 'nope'; the demos are read-write, read-write-alloc, copy, slice, cow, pread, mmap, mmap-copy, sendfile"),
-        (["run", "read-write", "--size", "64Q"], 2, "zctour: --size: invalid size '64Q': unknown suffix 'Q'; use a whole number of bytes with an optional binary suffix K, M, G or T (4K = 4096 bytes, 64M, 1G)"),
+        (
+            ["lesson", "42"], 2,
+            "zctour: unknown lesson '42'; the lessons are 1 kernel-user-copies, 2 buffer-reuse, 3 slices-and-views, 4 mmap, 5 sendfile"
+        ),
+        (
+            ["run", "nope"], 2,
+            "zctour: unknown demo 'nope'; the demos are read-write, read-write-alloc, copy, slice, cow, pread, mmap, mmap-copy, sendfile"
+        ),
+        (
+            ["run", "read-write", "--size", "64Q"], 2,
+            "zctour: --size: invalid size '64Q': unknown suffix 'Q'; use a whole number of bytes with an optional binary suffix K, M, G or T (4K = 4096 bytes, 64M, 1G)"
+        ),
         (["run", "read-write", "--size", "-1"], 2, "zctour: --size: invalid size '-1': a size cannot be negative"),
         (["run", "read-write", "--size", "0"], 2, "zctour: --size must be at least 1 byte, not 0"),
         (["run", "read-write", "--size", "100T"], 2, "which has"),
         (["run", "copy", "--to", "socket"], 2, "zctour: option --to does not apply to demo 'copy': it works in memory, not on a file"),
-        (["run", "mmap", "--buffer", "4K"], 2, "zctour: option --buffer does not apply to demo 'mmap': it uses the mapping itself, no buffer"),
+        (
+            ["run", "mmap", "--buffer", "4K"], 2,
+            "zctour: option --buffer does not apply to demo 'mmap': it uses the mapping itself, no buffer"
+        ),
         (["run", "read-write", "--to", "pipe"], 2, "zctour: unknown sink 'pipe' for --to; use null, file or socket"),
         (["run", "read-write", "--repeat", "x"], 2, "zctour: --repeat 'x' is not a whole number; use 1 to 1000"),
         (["run"], 2, "Missing expected argument '<demo>'"),
@@ -178,8 +191,9 @@ import Testing
     @Test func aPipedScriptGivesATranscriptAndTheExitStatus() throws {
         let state = try Zctour.scratchDirectory()
         defer { try? FileManager.default.removeItem(atPath: state) }
-        let good = try Zctour.run([], environment: ["XDG_STATE_HOME": state],
-                                  input: "run read-write --size 1M --buffer 4K\nexplain rchar\n")
+        let good = try Zctour.run(
+            [], environment: ["XDG_STATE_HOME": state],
+            input: "run read-write --size 1M --buffer 4K\nexplain rchar\n")
         #expect(good.status == 0, "\(good.stderr)")
         #expect(good.stdout.contains("zctour 1/10 copies> run read-write --size 1M --buffer 4K\n"))
         #expect(good.stdout.contains("read-type (syscr)               257"))
@@ -199,8 +213,9 @@ import Testing
     func aSignalStopsAPipedScript(signal: Int32, status: Int32) throws {
         let scratch = try Zctour.scratchDirectory()
         defer { try? FileManager.default.removeItem(atPath: scratch) }
-        let result = try Zctour.run([], environment: ["XDG_STATE_HOME": scratch, "TMPDIR": scratch],
-                                    input: "run read-write --size 1G --buffer 512\nexplain rchar\n", signal: (signal, after: 1.0))
+        let result = try Zctour.run(
+            [], environment: ["XDG_STATE_HOME": scratch, "TMPDIR": scratch],
+            input: "run read-write --size 1G --buffer 512\nexplain rchar\n", signal: (signal, after: 1.0))
         #expect(result.status == status, "\(result.stderr)")
         #expect(!result.stdout.contains("> explain rchar"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch).filter { $0.hasPrefix("zctour.") } == [])
@@ -219,7 +234,10 @@ import Testing
     @Test func anUnwritableTMPDIRIsAFailureThatSaysWhatToDo() throws {
         let result = try Zctour.run(["run", "read-write", "--size", "1M"], environment: ["TMPDIR": "/nonexistent-dir"])
         #expect(result.status == 1)
-        #expect(result.stderr == "zctour: cannot create a private temporary directory in /nonexistent-dir: ENOENT (No such file or directory); set TMPDIR to a writable directory\n")
+        #expect(
+            result.stderr
+                == "zctour: cannot create a private temporary directory in /nonexistent-dir: ENOENT (No such file or directory); set TMPDIR to a writable directory\n"
+        )
     }
 
     @Test func withoutProcTheCountersAreUnavailableNotZero() throws {
@@ -227,7 +245,10 @@ import Testing
         #expect(result.status == 0)
         // (The line wraps to the width; read it as one.)
         let unwrapped = result.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        #expect(unwrapped.contains("/proc counters unavailable (syscalls, bytes, storage): cannot open /nonexistent-proc/thread-self/io: No such file or directory (is /proc mounted?)"))
+        #expect(
+            unwrapped.contains(
+                "/proc counters unavailable (syscalls, bytes, storage): cannot open /nonexistent-proc/thread-self/io: No such file or directory (is /proc mounted?)"
+            ))
         #expect(!result.stdout.contains("read-type (syscr)"))
         #expect(result.stdout.contains("1,048,576 bytes verified"))
         let json = try Zctour.run(["run", "read-write", "--size", "1M", "--json"], environment: ["ZCTOUR_PROC_ROOT": "/nonexistent-proc"])
@@ -240,7 +261,8 @@ import Testing
     @Test func nothingIsLeftInTheTemporaryDirectory() throws {
         let scratch = try Zctour.scratchDirectory()
         defer { try? FileManager.default.removeItem(atPath: scratch) }
-        let result = try Zctour.run(["compare", "read-write", "sendfile", "--size", "2M", "--to", "file"], environment: ["TMPDIR": scratch])
+        let result = try Zctour.run(
+            ["compare", "read-write", "sendfile", "--size", "2M", "--to", "file"], environment: ["TMPDIR": scratch])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch) == [])
     }
@@ -250,11 +272,14 @@ import Testing
         let scratch = try Zctour.scratchDirectory()
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let started = Date()
-        let result = try Zctour.run(["run", "read-write", "--size", "1G", "--buffer", "512"],
-                                    environment: ["TMPDIR": scratch], signal: (signal, after: 0.7))
+        let result = try Zctour.run(
+            ["run", "read-write", "--size", "1G", "--buffer", "512"],
+            environment: ["TMPDIR": scratch], signal: (signal, after: 0.7))
         #expect(Date().timeIntervalSince(started) < 0.7 + 2.0)
         #expect(result.status == status, "\(result.stderr)")
-        #expect(result.stderr.contains("temporary files removed") || result.stderr.contains("interrupted") || result.stderr.contains("terminated"))
+        #expect(
+            result.stderr.contains("temporary files removed") || result.stderr.contains("interrupted")
+                || result.stderr.contains("terminated"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch) == [])
     }
 }

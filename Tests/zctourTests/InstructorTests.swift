@@ -173,11 +173,14 @@ import Testing
         for run in runs.prefix(2) {
             let label = try #require(run["label"] as? String)
             let counters = try #require(run["counters"] as? [String: Any])
-            let syscr = try #require(counters["syscr"] as? Int), syscw = try #require(counters["syscw"] as? Int)
-            let bytes = try #require(run["bytes"] as? Int), wall = try #require(run["wall_ns"] as? Int)
+            let syscr = try #require(counters["syscr"] as? Int)
+            let syscw = try #require(counters["syscw"] as? Int)
+            let bytes = try #require(run["bytes"] as? Int)
+            let wall = try #require(run["wall_ns"] as? Int)
             // The table as the tour prints it: the row's label, then syscr and syscw.
             let row = try #require(output.first { $0.split(separator: " ").first.map(String.init) == label })
-            #expect(row.split(separator: " ").dropFirst().prefix(2).map(String.init) == [Self.grouped(syscr), Self.grouped(syscw)], "\(row)")
+            #expect(
+                row.split(separator: " ").dropFirst().prefix(2).map(String.init) == [Self.grouped(syscr), Self.grouped(syscw)], "\(row)")
             // (SVG elements are in the SVG namespace, so their attributes are looked up by local name.)
             func attribute(_ element: XMLElement?, _ name: String) -> String? {
                 element?.attributes?.first { $0.localName == name || $0.name == name }?.stringValue
@@ -190,7 +193,9 @@ import Testing
         // The machine is in the header.
         let machine = try #require(embedded["machine"] as? [String: Any])
         let kernel = try #require(machine["kernel"] as? String)
-        #expect(elements("p", in: root).first { $0.attribute(forName: "class")?.stringValue == "machine" }?.stringValue?.contains(kernel) == true)
+        #expect(
+            elements("p", in: root).first { $0.attribute(forName: "class")?.stringValue == "machine" }?.stringValue?.contains(kernel)
+                == true)
     }
 
     static func grouped(_ value: Int) -> String {
@@ -252,8 +257,9 @@ import Testing
     @Test func anInterruptedExportLeavesNoFile() throws {
         let out = try Zctour.scratchDirectory()
         defer { try? FileManager.default.removeItem(atPath: out) }
-        let result = try Zctour.run(["export", "-o", out + "/handout.html"], environment: ["TMPDIR": out],
-                                    signal: (SIGINT, after: 0.6))
+        let result = try Zctour.run(
+            ["export", "-o", out + "/handout.html"], environment: ["TMPDIR": out],
+            signal: (SIGINT, after: 0.6))
         #expect(result.status == 130, "\(result.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: out) == [])
     }
@@ -274,8 +280,9 @@ import Testing
         #expect(!terminal.visible().contains("## First"))
         let mark = terminal.mark
         terminal.type("\r")
-        #expect(terminal.waitFor(sequence: ["## First", "✓ read-write.syscr == 65", "next: Second (2 of 2)"], after: mark),
-                "\(terminal.diagnosis)")
+        #expect(
+            terminal.waitFor(sequence: ["## First", "✓ read-write.syscr == 65", "next: Second (2 of 2)"], after: mark),
+            "\(terminal.diagnosis)")
         terminal.type("q")
         #expect(terminal.wait() == 0, "\(terminal.diagnosis)")
         #expect(terminal.visible().contains("stopped before section 2 of 2"))

@@ -79,15 +79,17 @@ import Testing
     }
 
     @Test func whenPtraceIsRefusedTheProcCountersStillShowWithTheReason() throws {
-        let result = try Zctour.run(["run", "read-write", "--size", "1M", "--buffer", "4K", "--trace"],
-                                    environment: ["ZCTOUR_SIMULATE_PTRACE_REFUSAL": "1"])
+        let result = try Zctour.run(
+            ["run", "read-write", "--size", "1M", "--buffer", "4K", "--trace"],
+            environment: ["ZCTOUR_SIMULATE_PTRACE_REFUSAL": "1"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("read-type (syscr)               257"))
         let reason = result.stdout.split(separator: "\n").filter { $0.contains("syscalls not traced:") }
         #expect(reason.count == 1)
         #expect(reason.first?.contains("ptrace is not permitted here (PTRACE_TRACEME failed: EPERM") == true)
-        let json = try Zctour.run(["run", "read-write", "--size", "1M", "--trace", "--json"],
-                                  environment: ["ZCTOUR_SIMULATE_PTRACE_REFUSAL": "1"])
+        let json = try Zctour.run(
+            ["run", "read-write", "--size", "1M", "--trace", "--json"],
+            environment: ["ZCTOUR_SIMULATE_PTRACE_REFUSAL": "1"])
         let run = try #require(json.json?["run"] as? [String: Any])
         #expect(run["syscalls"] == nil)
         #expect((run["trace_unavailable"] as? String)?.hasPrefix("ptrace is not permitted here") == true)
@@ -109,8 +111,9 @@ import Testing
         let scratch = try Zctour.scratchDirectory()
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let log = scratch + "/strace.log"
-        let result = try Zctour.run(["/usr/bin/strace", "-f", "-qq", "-o", log, Zctour.binary, "__trace-child"] + demo,
-                                    environment: ["TMPDIR": scratch], executable: "/usr/bin/strace")
+        let result = try Zctour.run(
+            ["/usr/bin/strace", "-f", "-qq", "-o", log, Zctour.binary, "__trace-child"] + demo,
+            environment: ["TMPDIR": scratch], executable: "/usr/bin/strace")
         #expect(result.status == 0, "\(result.stderr)")
         var theirs = try StraceLog.count(String(contentsOfFile: log, encoding: .utf8))
         // Waiting for the receiver takes one futex call or a few, as the threads' timing falls:

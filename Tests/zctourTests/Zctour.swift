@@ -33,11 +33,15 @@ struct Zctour {
         return String(cString: made)
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:],
-                    input: String? = nil, signal: (Int32, after: Double)? = nil, executable: String? = nil) throws -> Result {
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:],
+        input: String? = nil, signal: (Int32, after: Double)? = nil, executable: String? = nil
+    ) throws -> Result {
         let scratch = try scratchDirectory()
         defer { try? FileManager.default.removeItem(atPath: scratch) }
-        let outPath = scratch + "/stdout", errPath = scratch + "/stderr", inPath = scratch + "/stdin"
+        let outPath = scratch + "/stdout"
+        let errPath = scratch + "/stderr"
+        let inPath = scratch + "/stdin"
         _ = FileManager.default.createFile(atPath: inPath, contents: Data((input ?? "").utf8))
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
@@ -68,8 +72,9 @@ struct Zctour {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         let code = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-        return Result(status: code,
-                      stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
-                      stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
+        return Result(
+            status: code,
+            stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
     }
 }

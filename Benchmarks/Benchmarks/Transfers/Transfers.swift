@@ -1,5 +1,5 @@
-import Benchmark
 import BenchSupport
+import Benchmark
 import ZeroCopy
 
 /// package-benchmark's view of every technique: 64 MiB to /dev/null, a loopback socket and a
@@ -8,8 +8,10 @@ import ZeroCopy
 /// allocs/op). The pass/fail goals are checked by `zctour-goals`, which interleaves the runs.
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
-        metrics: [.wallClock, .cpuTotal, .throughput, .readSyscalls, .writeSyscalls, .mallocCountTotal, .mallocBytesCount,
-                  TransferMetric.mebibytesPerSecond],
+        metrics: [
+            .wallClock, .cpuTotal, .throughput, .readSyscalls, .writeSyscalls, .mallocCountTotal, .mallocBytesCount,
+            TransferMetric.mebibytesPerSecond,
+        ],
         timeUnits: .microseconds,
         warmupIterations: 2,
         maxDuration: .seconds(2),
@@ -80,4 +82,3 @@ func registerTransfer(_ contender: Contender, demo: Demo, to kind: SinkKind, siz
         }
     }
 }
-

@@ -44,8 +44,10 @@ public enum CLoop: String, CaseIterable, Sendable {
     /// size. Returns the bytes moved that the kernel reports for kernel-side loops (nil when
     /// the bytes went through `consume`), or throws the failing errno. `copy` is tee's second
     /// destination.
-    func run(source: Int32, size: Int, buffer: Int, sink: Int32, copy: Int32, consume: zcb_consume?,
-             context: UnsafeMutableRawPointer?) throws -> Int? {
+    func run(
+        source: Int32, size: Int, buffer: Int, sink: Int32, copy: Int32, consume: zcb_consume?,
+        context: UnsafeMutableRawPointer?
+    ) throws -> Int? {
         var moved = 0
         let calls: Int
         switch self {

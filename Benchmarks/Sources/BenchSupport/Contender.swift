@@ -51,11 +51,14 @@ public enum Contender: Sendable, Equatable {
         }
         try copy?.verify(against: sample)
         if sink.kind == .null {
-            let verification = consumes
-                ? Verification(bytes: sum.bytes, checksum: sum.value, expectedBytes: sample.size,
-                               expectedChecksum: sample.checksum, method: .userSpace)
-                : Verification(bytes: moved ?? 0, checksum: nil, expectedBytes: sample.size,
-                               expectedChecksum: sample.checksum, method: .byteCountOnly)
+            let verification =
+                consumes
+                ? Verification(
+                    bytes: sum.bytes, checksum: sum.value, expectedBytes: sample.size,
+                    expectedChecksum: sample.checksum, method: .userSpace)
+                : Verification(
+                    bytes: moved ?? 0, checksum: nil, expectedBytes: sample.size,
+                    expectedChecksum: sample.checksum, method: .byteCountOnly)
             try verification.require()
         } else {
             try sink.verify(against: sample).require()
@@ -89,8 +92,10 @@ final class SecondDestination {
             sum.update(buffer, count: count)
             offset += count
         }
-        try Verification(bytes: sum.bytes, checksum: sum.value, expectedBytes: sample.size,
-                         expectedChecksum: sample.checksum, method: .readBack).require()
+        try Verification(
+            bytes: sum.bytes, checksum: sum.value, expectedBytes: sample.size,
+            expectedChecksum: sample.checksum, method: .readBack
+        ).require()
     }
 
     deinit {

@@ -26,11 +26,15 @@ struct AllocationCheck {
                     let figure = "\(small) → \(large)"
                     let sizes = "\(describe(bytes: BenchmarkPlan.smallSize)) → \(describe(bytes: BenchmarkPlan.size))"
                     if demo == .readWriteAlloc {
-                        goals.append(Goal(section: "mallocs", subject: subject, figure: figure,
-                                          detail: "\(sizes): one per chunk, as this demo means to show", met: large > small))
+                        goals.append(
+                            Goal(
+                                section: "mallocs", subject: subject, figure: figure,
+                                detail: "\(sizes): one per chunk, as this demo means to show", met: large > small))
                     } else {
-                        goals.append(Goal(section: "mallocs", subject: subject, figure: figure,
-                                          detail: "\(sizes): the same count whatever the size", met: small == large))
+                        goals.append(
+                            Goal(
+                                section: "mallocs", subject: subject, figure: figure,
+                                detail: "\(sizes): the same count whatever the size", met: small == large))
                     }
                 } catch {
                     goals.append(Goal(section: "mallocs", subject: subject, figure: "-", detail: "failed: \(error)", met: false))

@@ -46,13 +46,15 @@ struct LimitCheck {
         }
         let subject = "\(demo.rawValue) → \(kind.rawValue)"
         do {
-            let runs = [copy] + contenders.map { contender in
-                {
-                    let window = ClockWindow()
-                    try contender.run(timing.sample, to: kind, in: timing.fixture, buffer: buffer, window: window)
-                    return Timing(wall: window.nanoseconds, cpu: window.cpuNanoseconds)
+            let runs =
+                [copy]
+                + contenders.map { contender in
+                    {
+                        let window = ClockWindow()
+                        try contender.run(timing.sample, to: kind, in: timing.fixture, buffer: buffer, window: window)
+                        return Timing(wall: window.nanoseconds, cpu: window.cpuNanoseconds)
+                    }
                 }
-            }
             let times = try timing.interleave(runs)
             // Per round, memcpy's time over the technique's; the median over the rounds.
             func fraction(_ index: Int) -> Double {
@@ -60,15 +62,17 @@ struct LimitCheck {
             }
             let swiftFraction = fraction(1)
             guard times.count > 2 else {
-                return Goal(section: "÷ memcpy", subject: subject, figure: format(swiftFraction),
-                            detail: "of memcpy's speed; no C loop to say what the kernel allows", met: nil)
+                return Goal(
+                    section: "÷ memcpy", subject: subject, figure: format(swiftFraction),
+                    detail: "of memcpy's speed; no C loop to say what the kernel allows", met: nil)
             }
             let cFraction = fraction(2)
             let swiftOverC = SpeedRatio(times[1], times[2]).wall
-            return Goal(section: "÷ memcpy", subject: subject, figure: format(swiftFraction),
-                        detail: "of memcpy's speed (C loop: \(format(cFraction)); Swift ÷ C in these rounds \(format(swiftOverC))×);"
-                            + " medians of \(times[0].count) interleaved rounds",
-                        met: swiftOverC <= ParityCheck.tolerance)
+            return Goal(
+                section: "÷ memcpy", subject: subject, figure: format(swiftFraction),
+                detail: "of memcpy's speed (C loop: \(format(cFraction)); Swift ÷ C in these rounds \(format(swiftOverC))×);"
+                    + " medians of \(times[0].count) interleaved rounds",
+                met: swiftOverC <= ParityCheck.tolerance)
         } catch {
             return Goal(section: "÷ memcpy", subject: subject, figure: "-", detail: "failed: \(error)", met: false)
         }

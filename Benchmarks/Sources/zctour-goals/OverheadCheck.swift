@@ -25,9 +25,10 @@ struct OverheadCheck {
         }
         let median = Statistics.median(perSnapshot)
         let unavailable = probe.unavailable.map { "; /proc unavailable: \($0)" } ?? ""
-        return Goal(section: "overheads", subject: "probe snapshot", figure: format(median / OverheadCheck.snapshotBudget),
-                    detail: "of the 20 µs budget (median of 21 × 1,000 snapshots: io pread, getrusage, two clocks)\(unavailable)",
-                    met: median < OverheadCheck.snapshotBudget)
+        return Goal(
+            section: "overheads", subject: "probe snapshot", figure: format(median / OverheadCheck.snapshotBudget),
+            detail: "of the 20 µs budget (median of 21 × 1,000 snapshots: io pread, getrusage, two clocks)\(unavailable)",
+            met: median < OverheadCheck.snapshotBudget)
     }
 
     /// Parsing every shipped lesson from text already in memory (no file reads), per lesson.
@@ -52,8 +53,9 @@ struct OverheadCheck {
         }
         let median = Statistics.median(perLesson)
         let budget = StartupCheck.listBudget
-        return Goal(section: "overheads", subject: subject, figure: format(median / budget, digits: 4),
-                    detail: "of the 50 ms `zctour list` budget per lesson (median of 21 × \(texts.count) lessons, from memory)",
-                    met: nil)
+        return Goal(
+            section: "overheads", subject: subject, figure: format(median / budget, digits: 4),
+            detail: "of the 50 ms `zctour list` budget per lesson (median of 21 × \(texts.count) lessons, from memory)",
+            met: nil)
     }
 }

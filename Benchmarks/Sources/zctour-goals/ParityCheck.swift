@@ -16,8 +16,10 @@ struct ParityCheck {
         var goals: [Goal] = []
         for demo in demos {
             guard let loop = CLoop(demo) else {
-                goals.append(Goal(section: "Swift ÷ C", subject: demo.rawValue, figure: "-",
-                                  detail: "no C loop for this demo yet (Benchmarks/Sources/CLoops)", met: nil))
+                goals.append(
+                    Goal(
+                        section: "Swift ÷ C", subject: demo.rawValue, figure: "-",
+                        detail: "no C loop for this demo yet (Benchmarks/Sources/CLoops)", met: nil))
                 continue
             }
             let buffer = BenchmarkPlan.buffer(for: demo)
@@ -50,9 +52,11 @@ struct ParityCheck {
         }
         let speed = SpeedRatio(swift, c)
         let size = timing.sample.size
-        let detail = "wall time, median of \(swift.count) rounds (thread CPU \(format(speed.cpu)), fastest runs \(format(speed.fastest)));"
+        let detail =
+            "wall time, median of \(swift.count) rounds (thread CPU \(format(speed.cpu)), fastest runs \(format(speed.fastest)));"
             + " fastest Swift \(format(gibibytesPerSecond(size, speed.fastestWall[0]))) GiB/s, C \(format(gibibytesPerSecond(size, speed.fastestWall[1]))) GiB/s"
-        return Goal(section: "Swift ÷ C", subject: subject, figure: format(speed.wall) + "×", detail: detail,
-                    met: speed.wall <= ParityCheck.tolerance)
+        return Goal(
+            section: "Swift ÷ C", subject: subject, figure: format(speed.wall) + "×", detail: detail,
+            met: speed.wall <= ParityCheck.tolerance)
     }
 }

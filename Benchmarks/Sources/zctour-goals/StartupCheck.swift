@@ -20,11 +20,15 @@ struct StartupCheck {
     func run() -> [Goal] {
         guard access(binary, X_OK) == 0, access(floor, X_OK) == 0 else {
             let reason = "no \(binary) or \(floor): `make bench` builds both"
-            return [Goal(section: "start-up", subject: "zctour list", figure: "-", detail: reason, met: false),
-                    Goal(section: "start-up", subject: "prompt ready", figure: "-", detail: reason, met: false)]
+            return [
+                Goal(section: "start-up", subject: "zctour list", figure: "-", detail: reason, met: false),
+                Goal(section: "start-up", subject: "prompt ready", figure: "-", detail: reason, met: false),
+            ]
         }
-        return [measure("zctour list", budget: StartupCheck.listBudget, budgetText: "50 ms", start: list),
-                measure("prompt ready", budget: StartupCheck.promptBudget, budgetText: "150 ms", start: prompt)]
+        return [
+            measure("zctour list", budget: StartupCheck.listBudget, budgetText: "50 ms", start: list),
+            measure("prompt ready", budget: StartupCheck.promptBudget, budgetText: "150 ms", start: prompt),
+        ]
     }
 
     private func measure(_ subject: String, budget: Double, budgetText: String, start: (String) throws -> Int) -> Goal {
@@ -44,10 +48,11 @@ struct StartupCheck {
         let median = Double(Statistics.median(times))
         let floorMedian = Double(Statistics.median(floorTimes))
         let until = subject == "zctour list" ? "exit" : "prompt on screen"
-        return Goal(section: "start-up", subject: subject, figure: format(median / budget),
-                    detail: "of the \(budgetText) budget (median of \(times.count) starts, spawn to \(until));"
-                        + " a Foundation hello: \(format(floorMedian / budget))",
-                    met: median < budget)
+        return Goal(
+            section: "start-up", subject: subject, figure: format(median / budget),
+            detail: "of the \(budgetText) budget (median of \(times.count) starts, spawn to \(until));"
+                + " a Foundation hello: \(format(floorMedian / budget))",
+            met: median < budget)
     }
 
     private func environment(state: String) -> [String] {
@@ -143,6 +148,6 @@ struct StartupFailure: Error, CustomStringConvertible {
 func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>?) -> R) -> R {
     var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
     pointers.append(nil)
-    defer { pointers.forEach { free($0) } }
+    defer { for pointer in pointers { free(pointer) } }
     return pointers.withUnsafeBufferPointer { body($0.baseAddress) }
 }

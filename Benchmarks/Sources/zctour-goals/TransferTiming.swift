@@ -17,13 +17,14 @@ struct TransferTiming {
 
     /// Every run's timing, per contender.
     func times(_ contenders: [(Contender, Int)], to kind: SinkKind) throws -> [[Timing]] {
-        try interleave(contenders.map { contender, buffer in
-            {
-                let window = ClockWindow()
-                try contender.run(sample, to: kind, in: fixture, buffer: buffer, window: window)
-                return Timing(wall: window.nanoseconds, cpu: window.cpuNanoseconds)
-            }
-        })
+        try interleave(
+            contenders.map { contender, buffer in
+                {
+                    let window = ClockWindow()
+                    try contender.run(sample, to: kind, in: fixture, buffer: buffer, window: window)
+                    return Timing(wall: window.nanoseconds, cpu: window.cpuNanoseconds)
+                }
+            })
     }
 
     /// Runs each of `runs` once to warm up, then `rounds` times in alternating order; every

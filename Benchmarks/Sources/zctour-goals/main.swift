@@ -77,7 +77,8 @@ func printReport(_ goals: [Goal]) {
 }
 
 guard let options = Options.parse(Array(CommandLine.arguments.dropFirst())) else {
-    FileHandle.standardError.write(Data("usage: zctour-goals [--rounds N] [--only parity,limit,mallocs,startup,overheads] [--demos a,b] [--root DIR]\n".utf8))
+    FileHandle.standardError.write(
+        Data("usage: zctour-goals [--rounds N] [--only parity,limit,mallocs,startup,overheads] [--demos a,b] [--root DIR]\n".utf8))
     exit(2)
 }
 guard let root = locateRoot(options.root) else {
@@ -92,16 +93,22 @@ do {
     fixture.removeAtExit()  // also on the exit paths that do not leave this scope first
     let sample = try fixture.sample(BenchmarkPlan.size)
     let timing = TransferTiming(fixture: fixture, sample: sample, rounds: options.rounds)
-    print("zctour-goals · \(describe(bytes: sample.size)) sample, warm cache · \(options.rounds) interleaved rounds per row"
-        + " · demos: \(options.demos.map(\.rawValue).joined(separator: " "))")
+    print(
+        "zctour-goals · \(describe(bytes: sample.size)) sample, warm cache · \(options.rounds) interleaved rounds per row"
+            + " · demos: \(options.demos.map(\.rawValue).joined(separator: " "))")
     let checks: [(String, () -> [Goal])] = [
         ("parity", { ParityCheck(timing: timing, demos: options.demos).run() }),
         ("limit", { LimitCheck(timing: timing, demos: options.demos).run() }),
         ("mallocs", { AllocationCheck(fixture: fixture, demos: options.demos).run() }),
-        ("startup", {
-            StartupCheck(binary: root + "/.build/release/zctour", floor: siblingExecutable("startup-floor"),
-                         lessons: root + "/lessons", starts: 11).run()
-        }),
+        (
+            "startup",
+            {
+                StartupCheck(
+                    binary: root + "/.build/release/zctour", floor: siblingExecutable("startup-floor"),
+                    lessons: root + "/lessons", starts: 11
+                ).run()
+            }
+        ),
         ("overheads", { OverheadCheck(lessons: root + "/lessons").run() }),
     ]
     for (name, check) in checks where options.only.contains(name) {

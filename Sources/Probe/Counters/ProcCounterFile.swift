@@ -1,0 +1,38 @@
+import CShims
+import Glibc
+
+/// A /proc file opened once and read with pread(2) at offset 0 into a buffer allocated once,
+/// so that reading it costs exactly one read-type syscall and its text's bytes, no allocation.
+/// Opened on the thread it describes: `/proc/thread-self` names the opener's thread for good.
+final class ProcCounterFile {
+    private let fd: Int32
+    private let buffer: UnsafeMutableRawBufferPointer
+    let path: String
+
+    init(path: String) throws(ProbeUnavailable) {
+        self.path = path
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            let code = errno
+            throw ProbeUnavailable(
+                reason: "cannot open \(path): \(String(cString: strerror(code)))"
+                    + (code == ENOENT ? " (is /proc mounted?)" : ""))
+        }
+        self.fd = fd
+        buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 4096, alignment: 16)
+    }
+
+    deinit {
+        close(fd)
+        buffer.deallocate()
+    }
+
+    /// Reads the file's current text; returns the bytes read (the probe's own rchar cost).
+    func read() -> UnsafeRawBufferPointer? {
+        while true {
+            let count = pread(fd, buffer.baseAddress, buffer.count, 0)
+            if count >= 0 { return UnsafeRawBufferPointer(rebasing: buffer[..<count]) }
+            if errno != EINTR { return nil }
+        }
+    }
+}

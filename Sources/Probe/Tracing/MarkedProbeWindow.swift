@@ -1,0 +1,21 @@
+import Glibc
+
+/// A window that is probed and, for the tracer, marked: markers inside the probe's snapshots,
+/// so the tracer sees exactly the demo's syscalls and none of the probe's.
+public final class MarkedProbeWindow: @unchecked Sendable {
+    public let probe: ProbeWindow
+
+    public init(procRoot: String = Probe.defaultProcRoot) {
+        probe = ProbeWindow(procRoot: procRoot)
+    }
+
+    public func begin() {
+        probe.begin()
+        TraceMarker.begin()
+    }
+
+    public func end() {
+        TraceMarker.end()
+        probe.end()
+    }
+}

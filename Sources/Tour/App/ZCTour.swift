@@ -1,0 +1,82 @@
+import ArgumentParser
+import Glibc
+import ZeroCopy
+
+/// The `zctour` command: its subcommands are the command language the lessons use too.
+public struct ZCTour: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "zctour",
+        abstract: "A live tour of zero-copy I/O on Linux: real syscalls, counted by the kernel.",
+        discussion: """
+            Without a command, on a terminal, zctour starts the interactive tour; with commands piped \
+            in, it runs them as a transcript. Every command below works at the prompt too.
+            """,
+        subcommands: [
+            ListCommand.self, LessonCommand.self, NextCommand.self, PrevCommand.self,
+            RunCommand.self, CompareCommand.self, SweepCommand.self, ChooseCommand.self, TraceCommand.self, SetCommand.self,
+            ShowCommand.self, ExplainCommand.self,
+            ResetCommand.self, ClearCommand.self, ScriptCommand.self, QuitCommand.self, TraceChildCommand.self,
+            DoctorCommand.self, ExportCommand.self,
+            ChallengeCommand.self, CheckCommand.self, HintCommand.self, SolutionCommand.self, PredictCommand.self, ProgressCommand.self,
+            CheckAllCommand.self, LintCommand.self,
+        ])
+
+    @OptionGroup public var output: OutputOptions
+
+    public init() {}
+
+    /// No command: the interactive tour on a terminal, else a transcript of standard input.
+    public func run() throws {
+        if output.json { throw UsageError("--json goes with a command, e.g. zctour run read-write --json") }
+        let runner = DemoRunner()
+        defer { runner.close() }
+        let context = TourContext(runner: runner, style: try output.style(), json: false)
+        context.fixedWidth = output.width
+        let loop = PromptLoop(context: context)
+        if isatty(STDIN_FILENO) == 1 {
+            let status = loop.runInteractive()
+            if status != 0 { throw ExitCode(status) }
+        } else {
+            let (failures, signal) = loop.runTranscript(PromptLoop.standardInputLines())
+            if let signal { throw ExitCode(128 + signal) }
+            if failures > 0 { throw RuntimeFailure("\(failures) command\(failures == 1 ? "" : "s") failed") }
+        }
+    }
+
+    /// The program: parses, runs, and turns every error into one line and an exit status:
+    /// 0 for success and help, 2 for bad input, 1 for a failure while running,
+    /// 130 after Ctrl-C and 143 after SIGTERM (the temporary files are removed first).
+    public static func main(_ arguments: [String]) -> Int32 {
+        Interruption.install()
+        signal(SIGPIPE, SIG_IGN)
+        do {
+            if let first = arguments.first { try CommandCatalog.shared.checkCommandName(first) }
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            return 0
+        } catch let error as UsageError {
+            StandardError.line("zctour: \(error)")
+            return 2
+        } catch let error as RuntimeFailure {
+            StandardError.line("zctour: \(error)")
+            return Interruption.pending.map { 128 + $0 } ?? 1
+        } catch let error as ExitCode {
+            return error.rawValue
+        } catch let error as Interrupted {
+            StandardError.line("zctour: \(error); temporary files removed")
+            return 128 + error.signal
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                return 0
+            }
+            if code.rawValue == ExitCode.validationFailure.rawValue {
+                StandardError.line("zctour: \(message(for: error)) (see 'zctour --help')")
+                return 2
+            }
+            StandardError.line("zctour: \(message(for: error))")
+            return 1
+        }
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+
+/// The challenge the learner is on: which, how often `check` failed, how many hints were
+/// shown, and the runs made since it began (the most recent ones only), which is what `check`
+/// measures. Kept in the progress file so `zctour run ...` then `zctour check` works as well
+/// as the prompt does, and a restart keeps the attempt.
+public struct ChallengeAttempt: Codable, Sendable, Equatable {
+    public var key: String
+    public var tries: Int
+    public var hints: Int
+    public var runs: [RunRecord]
+
+    static let keptRuns = 20
+
+    public init(key: String) {
+        self.key = key
+        tries = 0
+        hints = 0
+        runs = []
+    }
+
+    enum CodingKeys: String, CodingKey { case key, tries, hints, runs }
+
+    /// Runs saved by another version of zctour may not decode (a run record gained a field);
+    /// they are dropped rather than losing the whole progress file.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        key = try container.decode(String.self, forKey: .key)
+        tries = try container.decodeIfPresent(Int.self, forKey: .tries) ?? 0
+        hints = try container.decodeIfPresent(Int.self, forKey: .hints) ?? 0
+        runs = (try? container.decode([RunRecord].self, forKey: .runs)) ?? []
+    }
+}

@@ -1,0 +1,187 @@
+import ArgumentParser
+import ZeroCopy
+
+/// `check-all [LESSON...]`: for a workshop's own CI. Plays every lesson without a prompt and
+/// checks its `expect` lines, then for every challenge runs the reference solution and
+/// checks that it reaches the goal, and runs the naive attempt (if the lesson gives one) and
+/// checks that it does not. Real runs, real counters; exit status 1 if anything did not hold.
+/// The learner's progress is neither read nor changed.
+public struct CheckAllCommand: TourCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "check-all",
+        abstract: "Run every lesson and every challenge's reference solution, non-interactively; exit status 1 on a failure.")
+
+    @Argument(help: "Lessons to check (number or id); all without.")
+    var lessons: [String] = []
+
+    @OptionGroup public var output: OutputOptions
+    public init() {}
+
+    struct Report: Encodable {
+        let schema = "zctour.check-all/1"
+        var passed: Bool
+        var lessons: [LessonReport]
+    }
+
+    struct LessonReport: Encodable {
+        let number: Int
+        let id: String
+        var checks: Int
+        var failed: [String]
+        var unchecked: Int
+        var error: String?
+        var challenges: [ChallengeReport]
+    }
+
+    struct ChallengeReport: Encodable {
+        let id: String
+        /// `passed`, `failed` or `unavailable` (counters this machine cannot give).
+        var solution: String
+        /// `failed` as it should, `passed` (the check is too easy), `unavailable` (the solution could not be
+        /// checked here, so neither can the attempt), or `none` (no naive attempt given).
+        var naive: String
+        var checks: [ChallengeVerdict.Line]
+        var error: String?
+    }
+
+    public func execute(in context: TourContext) throws {
+        let library = try context.library()
+        let chosen = try lessons.isEmpty ? library.lessons : lessons.map { name throws(UsageError) in try library.lesson(name) }
+        let style = context.style
+        var report = Report(passed: true, lessons: [])
+        for lesson in chosen {
+            var entry = LessonReport(number: lesson.number, id: lesson.id, checks: 0, failed: [], unchecked: 0, error: nil, challenges: [])
+            let player = LessonPlayer(lesson: lesson, total: library.lessons.count)
+            // Each lesson gets its own samples, as `zctour lesson N` does: an earlier lesson's
+            // --cold or --direct must not leave a shared sample half out of the page cache.
+            let runner = DemoRunner(procRoot: context.runner.procRoot)
+            defer { runner.close() }
+            let quiet = fresh(context, runner: runner)
+            do {
+                let results = try player.play(in: quiet)
+                entry.checks = results.count
+                entry.failed = results.filter { $0.outcome == "failed" || $0.outcome == "invalid" }
+                    .map { "line \($0.line): expect \($0.expect)" + ($0.left.map { " (measured \(NumberFormat.count($0)))" } ?? "") }
+                entry.unchecked = results.filter { $0.outcome == "unavailable" }.count
+            } catch let error as Interrupted { throw error } catch {
+                entry.error = "\(error)"
+            }
+            for challenge in lesson.challenges {
+                entry.challenges.append(try check(challenge, of: lesson, player: player, runner: runner, in: context))
+            }
+            let good =
+                entry.error == nil && entry.failed.isEmpty
+                && entry.challenges.allSatisfy { $0.error == nil && $0.solution != "failed" && $0.naive != "passed" }
+            if !good { report.passed = false }
+            if !context.json { context.say(render(entry, style: style)) }
+            report.lessons.append(entry)
+        }
+        if context.json { try context.emitJSON(report) }
+        guard report.passed else {
+            let bad = report.lessons.filter { lesson in
+                lesson.error != nil || !lesson.failed.isEmpty
+                    || lesson.challenges.contains { $0.error != nil || $0.solution == "failed" || $0.naive == "passed" }
+            }
+            throw RuntimeFailure(
+                "check-all: lesson\(bad.count == 1 ? "" : "s") \(bad.map { String($0.number) }.joined(separator: ", ")) did not hold on this machine"
+            )
+        }
+        if !context.json {
+            let all = report.lessons.flatMap(\.challenges)
+            let unchecked = all.filter { $0.solution == "unavailable" }.count
+            let held = all.count - unchecked
+            var summary =
+                "\(style.check) \(report.lessons.count) lesson\(report.lessons.count == 1 ? "" : "s") and \(held) challenge\(held == 1 ? "" : "s") hold on this machine"
+            if unchecked > 0 { summary += "; \(unchecked) challenge\(unchecked == 1 ? " is" : "s are") not checkable here" }
+            context.say(unchecked > 0 ? style.yellow(summary) : style.green(summary))
+        }
+    }
+
+    /// A context of its own for each lesson and attempt, so checks see only that one's runs;
+    /// silent, and kept out of the learner's progress.
+    func fresh(_ context: TourContext, runner: DemoRunner) -> TourContext {
+        let made = TourContext(runner: runner, style: context.style, json: true, write: { _ in })
+        made.keepsAttempts = false
+        return made
+    }
+
+    func check(_ challenge: Challenge, of lesson: Lesson, player: LessonPlayer, runner: DemoRunner, in context: TourContext) throws
+        -> ChallengeReport
+    {
+        var entry = ChallengeReport(id: challenge.id, solution: "failed", naive: "none", checks: [], error: nil)
+        func attempt(_ commands: [Lesson.CommandLine]) throws -> ChallengeVerdict {
+            let quiet = fresh(context, runner: runner)
+            for command in commands { try player.run(command.text, line: command.line, in: quiet) }
+            return ChallengeVerdict.evaluate(challenge, runs: quiet.records)
+        }
+        do {
+            guard !challenge.solution.isEmpty else {
+                entry.error = "no reference solution"
+                return entry
+            }
+            let verdict = try attempt(challenge.solution)
+            entry.checks = verdict.lines
+            entry.solution =
+                verdict.passed
+                ? "passed"
+                : verdict.lines.allSatisfy({ $0.outcome == "passed" || $0.outcome == "unavailable" }) ? "unavailable" : "failed"
+            // A naive attempt proves something only where the solution could be checked at all.
+            if !challenge.naive.isEmpty {
+                entry.naive = entry.solution == "unavailable" ? "unavailable" : try attempt(challenge.naive).passed ? "passed" : "failed"
+            }
+        } catch let error as Interrupted { throw error } catch {
+            entry.error = "\(error)"
+        }
+        return entry
+    }
+
+    func render(_ entry: LessonReport, style: Style) -> String {
+        var lines: [String] = []
+        if let error = entry.error {
+            lines.append(style.red("\(style.cross) lesson \(entry.number) \(entry.id): \(error)"))
+        } else if entry.failed.isEmpty {
+            let unchecked = entry.unchecked > 0 ? style.yellow(", \(entry.unchecked) not checkable here") : ""
+            lines.append(
+                style.green(style.check)
+                    + " lesson \(entry.number) \(entry.id): \(entry.checks - entry.unchecked) of \(entry.checks) checks held" + unchecked)
+        } else {
+            lines.append(
+                style.red("\(style.cross) lesson \(entry.number) \(entry.id): \(entry.failed.count) of \(entry.checks) checks did not hold")
+            )
+            lines += entry.failed.map { "    " + style.red($0) }
+        }
+        for challenge in entry.challenges {
+            if let error = challenge.error {
+                lines.append("  " + style.red("\(style.cross) challenge \(challenge.id): \(error)"))
+                continue
+            }
+            let measured = challenge.checks.map { line -> String in
+                guard let left = line.left else { return line.check }
+                return "\(line.check): \(NumberFormat.count(left))"
+            }.joined(separator: "; ")
+            let naive = challenge.naive == "failed" ? ", the naive attempt does not" : ""
+            switch challenge.solution {
+            case "passed":
+                lines.append(
+                    "  \(style.green(style.check)) challenge \(challenge.id): the reference solution reaches it\(naive)  "
+                        + style.dim("(\(measured))"))
+            case "unavailable":
+                lines.append(
+                    "  "
+                        + style.yellow(
+                            "? challenge \(challenge.id): not checkable here (\(challenge.checks.compactMap(\.reason).first ?? "counters unavailable"))"
+                        ))
+            default:
+                lines.append("  " + style.red("\(style.cross) challenge \(challenge.id): the reference solution does not reach it"))
+                lines += ChallengeVerdict(passed: false, lines: challenge.checks).render(style: style).map { "  " + $0 }
+            }
+            if challenge.naive == "passed" {
+                lines.append(
+                    "  "
+                        + style.red(
+                            "\(style.cross) challenge \(challenge.id): the naive attempt reaches it too, so the check proves nothing"))
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,83 @@
+import ArgumentParser
+
+/// `check`: measures the runs made since the current challenge began against its goal.
+public struct CheckCommand: TourCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check the current challenge against your runs since it began (exit status 1 if not reached).")
+
+    @OptionGroup public var output: OutputOptions
+    public init() {}
+
+    static let triesBeforeSolution = 3
+
+    struct Document: Encodable {
+        let schema = "zctour.check/1"
+        let challenge: String
+        let passed: Bool
+        let tries: Int
+        let runs: Int
+        let checks: [ChallengeVerdict.Line]
+        let solution: [String]?
+    }
+
+    public func execute(in context: TourContext) throws {
+        let guide = try context.guide()
+        let style = context.style
+        guard let attempt = guide.progress.challenge, let (lesson, challenge) = guide.currentChallenge else {
+            throw UsageError("no challenge is on; each lesson's last section starts one, or challenge ID (challenge lists them)")
+        }
+        let verdict = ChallengeVerdict.evaluate(challenge, runs: attempt.runs)
+        if verdict.passed {
+            guide.markDone(challenge, of: lesson, in: context)
+            guide.updateAttempt(in: context) { $0.tries += 1 }
+        } else if !attempt.runs.isEmpty {
+            guide.updateAttempt(in: context) { $0.tries += 1 }
+        }
+        let tries = guide.progress.challenge?.tries ?? attempt.tries
+        if context.json {
+            try context.emitJSON(
+                Document(
+                    challenge: challenge.key(in: lesson), passed: verdict.passed, tries: tries, runs: attempt.runs.count,
+                    checks: verdict.lines, solution: verdict.passed ? challenge.solution.map(\.text) : nil))
+        } else if verdict.passed {
+            var text =
+                style.green("\(style.check) Challenge \(challenge.id) reached") + " "
+                + style.dim("(your runs since it began: \(attempt.runs.count))")
+            text += "\n" + verdict.render(style: style).joined(separator: "\n")
+            text +=
+                "\n" + style.bold("The reference solution:") + "\n"
+                + challenge.solution.map { "  " + style.cyan($0.text) }.joined(separator: "\n")
+            text += "\n" + guide.tally + "."
+            context.say(text)
+            if let next = lesson.challenges.first(where: { !guide.isDone($0, of: lesson) }) {
+                guide.begin(next, of: lesson, in: context)
+            } else {
+                guide.updateAttempt(in: context) { _ in }
+                context.say(style.dim("Every challenge of lesson \(lesson.number) is done; next goes on."))
+            }
+        } else {
+            var text: String
+            if attempt.runs.isEmpty {
+                text =
+                    style.yellow("Nothing run yet for \(challenge.id): ") + MarkdownText.inline(challenge.goal, style: style)
+                    + "\n" + style.dim("Try run or compare, then check again.")
+            } else {
+                text =
+                    style.red("\(style.cross) Not yet: \(challenge.id)") + " "
+                    + style.dim("(\(attempt.runs.count) run\(attempt.runs.count == 1 ? "" : "s") since it began, try \(tries))")
+                text += "\n" + verdict.render(style: style).joined(separator: "\n")
+                let hintsLeft = challenge.hints.count - (guide.progress.challenge?.hints ?? 0)
+                var help: [String] = []
+                if hintsLeft > 0 { help.append("hint gives a hint (\(hintsLeft) left)") }
+                help.append(
+                    tries >= CheckCommand.triesBeforeSolution
+                        ? "solution shows the reference solution"
+                        : "solution shows after \(CheckCommand.triesBeforeSolution) tries")
+                text += "\n" + style.dim(help.joined(separator: "; ") + ".")
+            }
+            context.say(text)
+        }
+        if !verdict.passed { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,96 @@
+import ArgumentParser
+import Glibc
+
+/// `zctour export`: a handout of the lessons with the numbers measured here and now, as
+/// Markdown or as one HTML file that needs nothing else (inline CSS, inline SVG, no script to
+/// run), to read offline or print. The lessons run for real, as `zctour lesson N` runs them.
+public struct ExportCommand: TourCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write the lessons with the numbers measured on this machine, as Markdown or one self-contained HTML file.",
+        discussion: """
+            Runs the lessons' commands for real, then writes the document: to standard output, or \
+            with -o to FILE, which appears whole or not at all. The format comes from --format, else \
+            from FILE's extension (.html, .md), else Markdown. Exit status 1 if a lesson's check did \
+            not hold (the document is written and shows it).
+            """)
+
+    @Option(name: .long, help: ArgumentHelp("md or html.", valueName: "md|html"), completion: .list(["md", "html"]))
+    var format: String?
+
+    @Option(
+        name: .customLong("lesson"),
+        help: ArgumentHelp(
+            "A lesson's number or id; repeat it or give a list (1,3,mmap). Default: every lesson.",
+            valueName: "number|id"))
+    var lessons: [String] = []
+
+    @Option(
+        name: .customShort("o"), help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"),
+        completion: .file())
+    var outputFile: String?
+
+    @OptionGroup public var output: OutputOptions
+
+    public init() {}
+
+    func chosenFormat() throws(UsageError) -> HandoutDocument.Format {
+        if let format {
+            switch format.lowercased() {
+            case "md", "markdown": return .md
+            case "html", "htm": return .html
+            default: throw UsageError("unknown format '\(format)'; use md or html")
+            }
+        }
+        let lowered = (outputFile ?? "").lowercased()
+        return lowered.hasSuffix(".html") || lowered.hasSuffix(".htm") ? .html : .md
+    }
+
+    /// The lessons asked for, in tour order, each once; every name is checked before any runs.
+    func chosenLessons(from library: LessonLibrary) throws(UsageError) -> [Lesson] {
+        let names = lessons.flatMap { $0.split(separator: ",").map { $0.trimmingWhitespace() } }.filter { !$0.isEmpty }
+        if names.isEmpty { return library.lessons }
+        var chosen: [Lesson] = []
+        for name in names {
+            let lesson = try library.lesson(name)
+            if !chosen.contains(where: { $0.id == lesson.id }) { chosen.append(lesson) }
+        }
+        return chosen.sorted { $0.number < $1.number }
+    }
+
+    public func execute(in context: TourContext) throws {
+        if context.json { throw UsageError("export writes md or html; for the runs as JSON use lesson N --json") }
+        let format = try chosenFormat()
+        let library = try context.library()
+        let chosen = try chosenLessons(from: library)
+        let file = try outputFile.flatMap { path throws(UsageError) in path == "-" ? nil : try AtomicFile(path: path) }
+        defer { file?.discard() }
+        let announce = isatty(STDERR_FILENO) == 1
+        let width = context.fixedWidth ?? 100
+        var runs: [LessonRun] = []
+        for (index, lesson) in chosen.enumerated() {
+            if announce {
+                StandardError.line(
+                    context.style.dim("(running lesson \(lesson.number), \(lesson.title): \(index + 1) of \(chosen.count)…)"))
+            }
+            runs.append(try LessonRun.play(lesson, total: library.lessons.count, width: width, announce: announce))
+        }
+        let document = try HandoutDocument(machine: .current(), lessons: runs).render(format)
+        if let file {
+            try file.commit(document)
+            if announce { StandardError.line(context.style.dim("wrote \(file.path) (\(ByteSize.format(document.utf8.count)))")) }
+        } else {
+            context.say(document, newline: false)
+        }
+        let broken = runs.flatMap { run in
+            run.checks.filter { $0.outcome == "failed" || $0.outcome == "invalid" }.map {
+                "lesson \(run.lesson.number) line \($0.line): expect \($0.expect)"
+            }
+        }
+        if !broken.isEmpty {
+            throw RuntimeFailure(
+                "\(broken.count) check\(broken.count == 1 ? "" : "s") did not hold (the document shows \(broken.count == 1 ? "it" : "them")): "
+                    + broken.joined(separator: "; "))
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+
+/// `hint`: the current challenge's hints, one more each time.
+public struct HintCommand: TourCommand {
+    public static let configuration = CommandConfiguration(commandName: "hint", abstract: "Give the next hint for the current challenge.")
+    @OptionGroup public var output: OutputOptions
+    public init() {}
+
+    public func execute(in context: TourContext) throws {
+        let guide = try context.guide()
+        guard let attempt = guide.progress.challenge, let (_, challenge) = guide.currentChallenge else {
+            throw UsageError("no challenge is on, so there is nothing to hint at; challenge lists them")
+        }
+        guard !challenge.hints.isEmpty else {
+            context.say(
+                "This challenge has no hints. "
+                    + (attempt.tries >= CheckCommand.triesBeforeSolution
+                        ? "solution shows the reference solution."
+                        : "After \(CheckCommand.triesBeforeSolution) tries, solution shows the reference solution."))
+            return
+        }
+        let index = min(attempt.hints, challenge.hints.count - 1)
+        if attempt.hints < challenge.hints.count { guide.updateAttempt(in: context) { $0.hints += 1 } }
+        let style = context.style
+        let label = "Hint \(index + 1) of \(challenge.hints.count): "
+        let width = min(style.width, 100)
+        let lines = MarkdownText.wrap(
+            MarkdownText.inline(challenge.hints[index], style: style), width: width - label.count, first: "",
+            rest: String(repeating: " ", count: label.count))
+        var text = style.bold(label) + lines.joined(separator: "\n")
+        if index == challenge.hints.count - 1 && attempt.hints >= challenge.hints.count {
+            text += "\n" + style.dim("That was the last hint.")
+        }
+        context.say(text)
+    }
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import ZeroCopy
+
+/// `zctour lesson N|ID`: prints the lesson and runs its demos, without a prompt.
+public struct LessonCommand: TourCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "lesson",
+        abstract: "Open a lesson: at the prompt section by section, on the command line all at once.")
+
+    @Argument(help: "The lesson's number or id (zctour list shows them).")
+    var name: String
+
+    @Flag(name: .long, help: "Presenter mode: pause before each section until Enter (q stops). Needs a terminal.")
+    var step = false
+
+    @OptionGroup public var output: OutputOptions
+
+    public init() {}
+
+    public func execute(in context: TourContext) throws {
+        if context.guided {
+            if step { throw UsageError("--step is for the command line; at the prompt the tour already shows a section at a time (next)") }
+            try context.guide().open(name, in: context)
+            return
+        }
+        if step && context.json { throw UsageError("--step pauses for a person; --json prints one document, so use one or the other") }
+        let library = try context.library()
+        let lesson = try library.lesson(name)
+        var player = LessonPlayer(lesson: lesson, total: library.lessons.count)
+        if step {
+            let presenter = try Presenter(style: context.style)
+            player.beforeSection = { title, number, count in try presenter.pause(before: title, section: number, of: count) }
+        }
+        let results = try player.play(in: context)
+        let broken = results.filter { $0.outcome == "failed" || $0.outcome == "invalid" }
+        if !broken.isEmpty {
+            throw RuntimeFailure(
+                "\(broken.count) of \(results.count) checks in lesson \(lesson.number) did not hold: "
+                    + broken.map { "line \($0.line): expect \($0.expect)" }.joined(separator: "; "))
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import ArgumentParser
+
+/// `progress`: challenges done of total and lessons finished, per lesson, and the predictions made.
+public struct ProgressCommand: TourCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "progress", abstract: "Show challenges done and lessons finished, per lesson, and your predictions.")
+    @OptionGroup public var output: OutputOptions
+    public init() {}
+
+    struct Document: Encodable {
+        let schema = "zctour.progress/1"
+        let lesson: Int
+        let lessons: [Entry]
+        let predictions: [PredictionRecord]
+        struct Entry: Encodable {
+            let number: Int
+            let id: String
+            let finished: Bool
+            let challenges: [ChallengeEntry]
+        }
+        struct ChallengeEntry: Encodable {
+            let id: String
+            let done: Bool
+        }
+    }
+
+    public func execute(in context: TourContext) throws {
+        let guide = try context.guide()
+        let style = context.style
+        let lessons = guide.library.lessons
+        if context.json {
+            try context.emitJSON(
+                Document(
+                    lesson: guide.lesson.number,
+                    lessons: lessons.map { lesson in
+                        Document.Entry(
+                            number: lesson.number, id: lesson.id, finished: guide.progress.finished.contains(lesson.id),
+                            challenges: lesson.challenges.map { .init(id: $0.id, done: guide.isDone($0, of: lesson)) })
+                    },
+                    predictions: guide.progress.predictions))
+            return
+        }
+        var table = Table(columns: [
+            Table.Column("#"), Table.Column("lesson", right: false), Table.Column("read", right: false),
+            Table.Column("challenges", right: false), Table.Column("", right: false, dropOrder: 1),
+        ])
+        for lesson in lessons {
+            let done = lesson.challenges.filter { guide.isDone($0, of: lesson) }
+            let marks = lesson.challenges.map {
+                guide.isDone($0, of: lesson) ? style.green(style.check + " " + $0.id) : style.dim("· " + $0.id)
+            }
+            let here = !guide.isFirstStart && guide.lesson.id == lesson.id
+            table.add([
+                String(lesson.number), lesson.id + (here ? style.yellow(" ←") : ""),
+                guide.progress.finished.contains(lesson.id) ? style.green(style.check) : "",
+                lesson.challenges.isEmpty ? style.dim("none") : "\(done.count) of \(lesson.challenges.count)",
+                marks.joined(separator: "  "),
+            ])
+        }
+        var text =
+            style.bold(guide.tally.prefix(1).uppercased() + guide.tally.dropFirst())
+            + style.dim(", \(guide.progress.finished.count) of \(lessons.count) lessons read to the end") + "\n"
+            + table.render(style: style)
+        let predictions = guide.progress.predictions
+        if !predictions.isEmpty {
+            text +=
+                "\n\n" + style.bold("Predictions") + "\n"
+                + predictions.map { "  " + $0.question + "\n    " + LessonPlayer.verdict($0, style: style) }.joined(separator: "\n")
+        }
+        if let (lesson, challenge) = guide.currentChallenge, !guide.isDone(challenge, of: lesson) {
+            text += "\n\n" + style.dim("On now: challenge \(challenge.id); check measures your runs against it.")
+        }
+        context.say(text)
+    }
+}

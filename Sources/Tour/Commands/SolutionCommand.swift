@@ -1,0 +1,29 @@
+import ArgumentParser
+
+/// `solution`: the reference solution, once the goal is reached or after a few tries.
+public struct SolutionCommand: TourCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "solution",
+        abstract: "Show the reference solution of the current challenge (after success or \(CheckCommand.triesBeforeSolution) tries).")
+    @OptionGroup public var output: OutputOptions
+    public init() {}
+
+    public func execute(in context: TourContext) throws {
+        let guide = try context.guide()
+        guard let attempt = guide.progress.challenge, let (lesson, challenge) = guide.currentChallenge else {
+            throw UsageError("no challenge is on; challenge lists them")
+        }
+        let style = context.style
+        guard guide.isDone(challenge, of: lesson) || attempt.tries >= CheckCommand.triesBeforeSolution else {
+            let left = CheckCommand.triesBeforeSolution - attempt.tries
+            context.say(
+                "Not yet: the reference solution shows once you reach the goal, or after \(left) more check\(left == 1 ? "" : "s") that miss it.\n"
+                    + style.dim(challenge.hints.isEmpty ? "" : "hint gives a hint meanwhile."))
+            return
+        }
+        context.say(
+            style.bold("The reference solution of \(challenge.id):") + "\n"
+                + challenge.solution.map { "  " + style.cyan($0.text) }.joined(separator: "\n") + "\n"
+                + style.dim("Type it, then check: your own runs count, not the reference's."))
+    }
+}

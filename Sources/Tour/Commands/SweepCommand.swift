@@ -1,0 +1,95 @@
+import ArgumentParser
+import ZeroCopy
+
+/// `zctour sweep DEMO --buffer 512..4M`: the same demo at every buffer size of a doubling range,
+/// with the memcpy limit, so the learner sees the knee where a bigger buffer stops paying.
+public struct SweepCommand: TourCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Run one demo at each buffer size of a range and chart where bigger buffers stop helping.",
+        discussion: "--buffer takes a doubling range such as 512..4M (the default) or a list such as 4K,64K,1M.")
+
+    @Argument(
+        help: "The demo to sweep; it must take --buffer.",
+        completion: .list(Demo.allCases.filter { $0.options.contains(.buffer) }.map(\.rawValue)))
+    var demo: String
+
+    @OptionGroup var options: DemoOptions
+    @OptionGroup public var output: OutputOptions
+
+    public init() {}
+
+    static let defaultRange = "512..4M"
+    static let mostPoints = 24
+
+    public func execute(in context: TourContext) throws {
+        let demo = try DemoOptions.demo(named: demo)
+        guard demo.options.contains(.buffer), demo != .cow else {
+            throw UsageError("sweep varies --buffer, which '\(demo.rawValue)' does not take: \(demo.reason(without: .buffer))")
+        }
+        let buffers = try SweepCommand.buffers(options.buffer ?? SweepCommand.defaultRange)
+        var fixed = options
+        fixed.buffer = nil
+        fixed = fixed.merged(with: context.activeDefaults, for: [demo])
+        fixed.buffer = nil  // the range, not the session's default buffer
+        let base = try fixed.settings(for: demo)
+        var rows: [RunSettings] = []
+        for buffer in buffers {
+            rows.append(
+                try RunSettings(
+                    demo: demo, size: demo.options.contains(.size) ? base.size : nil, buffer: buffer,
+                    sink: demo.options.contains(.to) ? base.sink : nil, repeatCount: base.repeatCount,
+                    cold: base.cold, direct: base.direct))
+        }
+        try context.runner.checkResources(for: rows)
+        var records: [RunRecord] = []
+        for (index, settings) in rows.enumerated() {
+            let record = try context.runner.run(settings, label: settings.label(showingBuffer: true), warmUp: index == 0)
+            context.remember(record)
+            records.append(record)
+        }
+        let limit = try context.runner.limit(size: base.size)
+        let knee = SweepView.knee(records)
+        if context.json {
+            try context.emitJSON(JSONDocument.Sweep(demo: demo.rawValue, runs: records, kneeBuffer: knee?.buffer, limit: limit))
+        } else {
+            context.say(SweepView.render(records, limit: limit, style: context.style))
+        }
+    }
+
+    /// `A..B` doubles from A while it stays within B; `A,B,C` is taken as given.
+    public static func buffers(_ text: String) throws(UsageError) -> [Int] {
+        func size(_ part: Substring) throws(UsageError) -> Int {
+            let value: Int
+            do { value = try ByteSize.parse(String(part)) } catch { throw UsageError("--buffer: \(error)") }
+            guard value >= 1 else { throw UsageError("--buffer sizes must be at least 1 byte, not 0") }
+            return value
+        }
+        var values: [Int] = []
+        if let range = text.range(of: "..") {
+            let low = try size(text[..<range.lowerBound])
+            let high = try size(text[range.upperBound...])
+            guard low <= high else {
+                throw UsageError("--buffer \(text): the range must go up, e.g. \(ByteSize.compact(high))..\(ByteSize.compact(low))")
+            }
+            var value = low
+            while value <= high && values.count <= mostPoints {
+                values.append(value)
+                value *= 2
+            }
+        } else {
+            for part in text.split(separator: ",", omittingEmptySubsequences: false) { values.append(try size(part)) }
+            values = Array(Set(values)).sorted()  // the knee is "the smallest that…": rows go up, once each
+        }
+        guard values.count >= 2 else {
+            throw UsageError("sweep needs two buffer sizes or more: a range such as 512..4M or a list such as 4K,64K")
+        }
+        guard values.count <= mostPoints else {
+            throw UsageError("--buffer \(text) makes more than \(mostPoints) sizes; narrow the range")
+        }
+        if let largest = values.max(), largest > RunSettings.maximumBuffer {
+            throw UsageError("--buffer \(ByteSize.compact(largest)) is too large: the most is 1G")
+        }
+        return values
+    }
+}

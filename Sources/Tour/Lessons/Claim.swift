@@ -1,0 +1,171 @@
+import Probe
+
+/// A lesson's `expect` line: a claim about the measurements so far, checked on every run.
+/// `expect read-write.syscr == read-write.size / read-write.buffer + 1`. Tokens are separated
+/// by spaces; terms are whole numbers (size suffixes allowed) or `DEMO.FIELD` references, where
+/// DEMO is a demo id, a compare row label like `read-write@4K`, or `last` (the latest run,
+/// whatever its demo, for a challenge that any demo may reach); `*` and `/` bind tighter
+/// than `+` and `-`; integer arithmetic.
+public struct Claim: Sendable, Equatable {
+    public let text: String
+    let left: Expression
+    let comparison: Comparison
+    let right: Expression
+
+    enum Comparison: String, CaseIterable, Sendable {
+        case equal = "=="
+        case notEqual = "!="
+        case less = "<"
+        case lessOrEqual = "<="
+        case greater = ">"
+        case greaterOrEqual = ">="
+
+        func holds(_ a: Int, _ b: Int) -> Bool {
+            switch self {
+            case .equal: a == b
+            case .notEqual: a != b
+            case .less: a < b
+            case .lessOrEqual: a <= b
+            case .greater: a > b
+            case .greaterOrEqual: a >= b
+            }
+        }
+    }
+
+    enum Term: Sendable, Equatable {
+        case literal(Int)
+        case reference(run: String, field: String)
+    }
+
+    /// Terms joined by operators, kept flat: `[t0, (op1, t1), ...]`.
+    struct Expression: Sendable, Equatable {
+        var first: Term
+        var rest: [(String, Term)]
+
+        static func == (a: Expression, b: Expression) -> Bool {
+            a.first == b.first && a.rest.map(\.0) == b.rest.map(\.0) && a.rest.map(\.1) == b.rest.map(\.1)
+        }
+
+        var references: [(run: String, field: String)] {
+            ([first] + rest.map(\.1)).compactMap { term in
+                if case .reference(let run, let field) = term { return (run, field) }
+                return nil
+            }
+        }
+    }
+
+    /// What a check found: both sides' values, or why it could not be evaluated.
+    public enum Outcome: Sendable, Equatable {
+        case passed(left: Int, right: Int)
+        case failed(left: Int, right: Int)
+        /// A counter the machine could not give (e.g. /proc missing): not a failure of the claim.
+        case unavailable(String)
+        /// The check refers to a run or field that does not exist: a mistake in the lesson.
+        case invalid(String)
+    }
+
+    /// Parses the part after `expect`.
+    public static func parse(_ text: String) throws(UsageError) -> Claim {
+        let tokens = text.split(separator: " ").map(String.init)
+        guard let index = tokens.firstIndex(where: { Comparison(rawValue: $0) != nil }),
+            let comparison = Comparison(rawValue: tokens[index])
+        else {
+            throw UsageError("expect needs a comparison (== != < <= > >=) between spaces: '\(text)'")
+        }
+        let left = try expression(Array(tokens[..<index]), in: text)
+        let right = try expression(Array(tokens[(index + 1)...]), in: text)
+        return Claim(text: text, left: left, comparison: comparison, right: right)
+    }
+
+    static func expression(_ tokens: [String], in text: String) throws(UsageError) -> Expression {
+        guard let head = tokens.first else { throw UsageError("expect has an empty side: '\(text)'") }
+        var expression = Expression(first: try term(head, in: text), rest: [])
+        var index = 1
+        while index < tokens.count {
+            let op = tokens[index]
+            guard ["+", "-", "*", "/"].contains(op), index + 1 < tokens.count else {
+                throw UsageError("expect: '\(op)' is not + - * / followed by a term, in '\(text)'")
+            }
+            expression.rest.append((op, try term(tokens[index + 1], in: text)))
+            index += 2
+        }
+        return expression
+    }
+
+    static func term(_ token: String, in text: String) throws(UsageError) -> Term {
+        if token.first?.isNumber == true {
+            do { return .literal(try ByteSize.parse(token)) } catch { throw UsageError("expect: \(error), in '\(text)'") }
+        }
+        guard let dot = token.firstIndex(of: "."), dot != token.startIndex, token.index(after: dot) != token.endIndex else {
+            throw UsageError("expect: '\(token)' is neither a number nor DEMO.FIELD, in '\(text)'")
+        }
+        return .reference(run: String(token[..<dot]), field: String(token[token.index(after: dot)...]))
+    }
+
+    /// Evaluates against the runs so far; `lookup(run, field)` finds a value.
+    public func evaluate(_ records: [RunRecord]) -> Outcome {
+        func value(_ term: Term) -> Result<Int, OutcomeError> {
+            switch term {
+            case .literal(let number): return .success(number)
+            case .reference(let run, let field):
+                guard
+                    let record = records.last(where: { $0.label == run }) ?? records.last(where: { $0.demo == run })
+                        ?? (run == "last" ? records.last : nil)
+                else {
+                    return .failure(.invalid("no run of '\(run)' before this check"))
+                }
+                switch record.field(field) {
+                case .value(let number): return .success(number)
+                case .unavailable(let reason): return .failure(.unavailable(reason))
+                case .unknown:
+                    return .failure(
+                        .invalid(
+                            "'\(field)' is not a field of a \(record.demo) run; fields: \(RunRecord.fieldNames.joined(separator: " "))"))
+                }
+            }
+        }
+        func evaluate(_ expression: Expression) -> Result<Int, OutcomeError> {
+            // Products first, then sums, left to right.
+            var sums: [(String, Int)] = []
+            var current: Int
+            switch value(expression.first) {
+            case .success(let v): current = v
+            case .failure(let e): return .failure(e)
+            }
+            var pendingSign = "+"
+            for (op, term) in expression.rest {
+                let number: Int
+                switch value(term) {
+                case .success(let v): number = v
+                case .failure(let e): return .failure(e)
+                }
+                switch op {
+                case "*": current = current &* number
+                case "/":
+                    guard number != 0 else { return .failure(.invalid("division by zero")) }
+                    current /= number
+                default:
+                    sums.append((pendingSign, current))
+                    pendingSign = op
+                    current = number
+                }
+            }
+            sums.append((pendingSign, current))
+            return .success(sums.reduce(0) { $1.0 == "+" ? $0 &+ $1.1 : $0 &- $1.1 })
+        }
+        switch (evaluate(left), evaluate(right)) {
+        case (.success(let a), .success(let b)):
+            return comparison.holds(a, b) ? .passed(left: a, right: b) : .failed(left: a, right: b)
+        case (.failure(let error), _), (_, .failure(let error)):
+            switch error {
+            case .unavailable(let reason): return .unavailable(reason)
+            case .invalid(let reason): return .invalid(reason)
+            }
+        }
+    }
+
+    enum OutcomeError: Error {
+        case unavailable(String)
+        case invalid(String)
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+
+/// The lessons shipped in `lessons/`, found next to the binary: `$ZCTOUR_LESSONS` if set, else
+/// `share/zctour/lessons` beside an installed binary, else the `lessons/` folder of the checkout
+/// the binary was built in (walking up from the executable).
+public struct LessonLibrary: Sendable {
+    public let directory: String
+    public let lessons: [Lesson]
+
+    public static func load(directory: String? = nil) throws -> LessonLibrary {
+        guard let directory = directory ?? locate() else {
+            throw RuntimeFailure("cannot find the lessons: set ZCTOUR_LESSONS to the lessons/ folder of zctour")
+        }
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory)
+        } catch {
+            throw RuntimeFailure("cannot read the lessons in \(directory): \(error.localizedDescription)")
+        }
+        var lessons: [Lesson] = []
+        for name in names.sorted() where name.hasSuffix(".md") && name.first?.isNumber == true {
+            let path = directory + "/" + name
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw RuntimeFailure("cannot read \(path)")
+            }
+            do {
+                lessons.append(try Lesson.parse(String(decoding: data, as: UTF8.self), path: path))
+            } catch {
+                throw RuntimeFailure(error.description)
+            }
+        }
+        lessons.sort { $0.number < $1.number }
+        for (first, second) in zip(lessons, lessons.dropFirst()) where first.number == second.number || first.id == second.id {
+            throw RuntimeFailure("\(second.path): lesson \(second.number) '\(second.id)' repeats the number or id of \(first.path)")
+        }
+        guard !lessons.isEmpty else { throw RuntimeFailure("no lessons (NN-name.md) in \(directory)") }
+        return LessonLibrary(directory: directory, lessons: lessons)
+    }
+
+    static func locate() -> String? {
+        let environment = ProcessInfo.processInfo.environment
+        if let path = environment["ZCTOUR_LESSONS"], !path.isEmpty { return path }
+        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
+        var folder = executable.deletingLastPathComponent()
+        let installed = folder.deletingLastPathComponent().appendingPathComponent("share/zctour/lessons")
+        if isLessonFolder(installed.path) { return installed.path }
+        for _ in 0..<8 {
+            let candidate = folder.appendingPathComponent("lessons")
+            if isLessonFolder(candidate.path) && FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path)
+            {
+                return candidate.path
+            }
+            folder = folder.deletingLastPathComponent()
+        }
+        return nil
+    }
+
+    static func isLessonFolder(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    /// A lesson by number (`3`) or id (`mmap`); the error lists the lessons there are.
+    public func lesson(_ name: String) throws(UsageError) -> Lesson {
+        let key = name.lowercased()
+        if let number = Int(key), let found = lessons.first(where: { $0.number == number }) { return found }
+        if let found = lessons.first(where: { $0.id == key }) { return found }
+        let known = lessons.map { "\($0.number) \($0.id)" }.joined(separator: ", ")
+        throw UsageError("unknown lesson '\(name)'; the lessons are \(known)")
+    }
+}

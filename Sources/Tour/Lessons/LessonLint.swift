@@ -1,0 +1,172 @@
+import ArgumentParser
+import Foundation
+import ZeroCopy
+
+/// What `zctour lint` finds wrong in lesson files, without running anything: the same parser
+/// and command table as the tour, so a lesson that lints clean is one the tour can play.
+/// Each problem carries its file and line.
+public enum LessonLint {
+    /// Problems in the given files (path and text), in file order, then line order.
+    public static func problems(in files: [(path: String, text: String)]) -> [LessonError] {
+        var problems: [LessonError] = []
+        var seenIds: [String: String] = [:]
+        var seenNumbers: [Int: String] = [:]
+        for (path, text) in files {
+            let lesson: Lesson
+            do { lesson = try Lesson.parse(text, path: path) } catch {
+                problems.append(error)
+                continue
+            }
+            var found: [LessonError] = []
+            let frontLine = { (key: String) in frontMatterLine(of: key, in: text) }
+            if let other = seenIds[lesson.id] {
+                found.append(LessonError(path: path, line: frontLine("id"), problem: "id '\(lesson.id)' is already the id of \(other)"))
+            } else {
+                seenIds[lesson.id] = path
+            }
+            if let other = seenNumbers[lesson.number] {
+                found.append(
+                    LessonError(path: path, line: frontLine("number"), problem: "number \(lesson.number) is already the number of \(other)")
+                )
+            } else {
+                seenNumbers[lesson.number] = path
+            }
+            for demo in lesson.demos where Demo(rawValue: demo) == nil {
+                found.append(
+                    LessonError(
+                        path: path, line: frontLine("demos"),
+                        problem: "demos: unknown demo '\(demo)'\(suggestion(demo, Demo.allCases.map(\.rawValue)))"))
+            }
+            found += LessonLint.problems(in: lesson)
+            problems += found.sorted { $0.line < $1.line }
+        }
+        return problems
+    }
+
+    static func problems(in lesson: Lesson) -> [LessonError] {
+        var found: [LessonError] = []
+        func add(_ line: Int, _ text: String) { found.append(LessonError(path: lesson.path, line: line, problem: text)) }
+        var challengeIds: Set<String> = []
+        for block in lesson.introduction + lesson.sections.flatMap(\.blocks) {
+            switch block {
+            case .commands(let lines):
+                for line in lines {
+                    let text = line.text.trimmingWhitespace()
+                    if text.hasPrefix("expect ") {
+                        if let problem = checkProblem(String(text.dropFirst("expect ".count))) { add(line.line, problem) }
+                    } else if text.hasPrefix("predict ") {
+                        do {
+                            let prediction = try Prediction.parse(String(text.dropFirst("predict ".count)))
+                            for reference in prediction.references {
+                                if let problem = referenceProblem(reference) { add(line.line, "predict: \(problem)") }
+                            }
+                        } catch { add(line.line, "\(error)") }
+                    } else if let problem = commandProblem(text) {
+                        add(line.line, problem)
+                    }
+                }
+            case .challenge(let challenge):
+                found += challenge.problems
+                if !challenge.id.isEmpty && !challengeIds.insert(challenge.id).inserted {
+                    add(challenge.line, "challenge id '\(challenge.id)' is used twice in this lesson")
+                }
+                let name = challenge.id.isEmpty ? "this challenge" : "challenge \(challenge.id)"
+                if challenge.goal.isEmpty { add(challenge.line, "\(name) has no 'goal:' line") }
+                if challenge.checks.isEmpty { add(challenge.line, "\(name) has no 'check:' line, so nothing can verify it") }
+                if challenge.solution.isEmpty {
+                    add(challenge.line, "\(name) has no 'solution:' line (the reference solution check-all runs)")
+                }
+                for check in challenge.checks {
+                    if let problem = checkProblem(check.text) { add(check.line, problem) }
+                }
+                for command in challenge.solution + challenge.naive {
+                    if let problem = commandProblem(command.text) { add(command.line, problem) }
+                }
+            case .prose, .code:
+                break
+            }
+        }
+        return found
+    }
+
+    /// Why an `expect`/`check:` expression is wrong, if it is.
+    static func checkProblem(_ text: String) -> String? {
+        let check: Claim
+        do { check = try Claim.parse(text) } catch { return "\(error)" }
+        for reference in check.left.references + check.right.references {
+            if let problem = referenceProblem(reference) { return problem }
+        }
+        return nil
+    }
+
+    /// A `DEMO.FIELD` reference: a known demo (or `demo@SIZE` row, or `last`) and a field runs have.
+    static func referenceProblem(_ reference: (run: String, field: String)) -> String? {
+        let run = reference.run
+        let demoName = run.split(separator: "@", maxSplits: 1).first.map(String.init) ?? run
+        let demo = Demo(rawValue: demoName)
+        if run != "last" {
+            guard demo != nil else {
+                return
+                    "'\(run).\(reference.field)': unknown demo '\(demoName)'\(suggestion(demoName, Demo.allCases.map(\.rawValue) + ["last"]))"
+            }
+            if let at = run.firstIndex(of: "@"), (try? ByteSize.parse(String(run[run.index(after: at)...]))) == nil {
+                return "'\(run).\(reference.field)': '\(run[run.index(after: at)...])' after @ is not a size"
+            }
+        }
+        let field = reference.field
+        // The names that are literal (not STEP.x or syscalls.NAME, whose placeholders are capitals).
+        let fixed = RunRecord.fieldNames.filter { $0 == $0.lowercased() }
+        if fixed.contains(field) { return nil }
+        let parts = field.split(separator: ".").map(String.init)
+        if parts.first == "syscalls" && (parts.count == 2 || (parts.count == 3 && parts[2] == "errors")) { return nil }
+        if demo == .cow || run == "last", parts.count == 2, ["allocations", "allocated_bytes", "shared", "bytes"].contains(parts[1]) {
+            return nil
+        }
+        return "'\(run).\(field)' names an unknown counter '\(field)'\(suggestion(field, fixed))"
+    }
+
+    /// Why a command line of a lesson cannot run, if it cannot: the command table's own parse,
+    /// then the demo names and the options each demo takes.
+    static func commandProblem(_ text: String) -> String? {
+        let words = CommandTokenizer.split(text)
+        guard let first = words.first else { return nil }
+        do {
+            try CommandCatalog.shared.checkCommandName(first)
+            let command = try ZCTour.parseAsRoot(words)
+            guard command is TourCommand, !(command is LessonCommand) else {
+                return "'\(text)' cannot run inside a lesson; use run or compare"
+            }
+            if let run = command as? RunCommand {
+                let demo = try DemoOptions.demo(named: run.demo)
+                _ = try run.options.settings(for: demo)
+            } else if let trace = command as? TraceCommand {
+                let demo = try DemoOptions.demo(named: trace.demo)
+                _ = try trace.options.settings(for: demo)
+            } else if let compare = command as? CompareCommand {
+                let demos = try compare.demos.map { name throws(UsageError) in try DemoOptions.demo(named: name) }
+                _ = try compare.options.comparison(of: demos)
+            }
+        } catch let error as UsageError {
+            return "'\(text)': \(error)"
+        } catch {
+            return "'\(text)': \(ZCTour.message(for: error))"
+        }
+        return nil
+    }
+
+    /// `; did you mean 'syscr'?` when a known word is close.
+    static func suggestion(_ word: String, _ known: [String]) -> String {
+        let best = known.map { ($0, CommandCatalog.distance($0, word)) }.min { $0.1 < $1.1 }
+        guard let best, best.1 <= max(1, min(2, word.count / 2)) else { return "" }
+        return "; did you mean '\(best.0)'?"
+    }
+
+    /// The line of a front matter key, for messages (1 when it is missing).
+    static func frontMatterLine(of key: String, in text: String) -> Int {
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if index > 0 && line.hasPrefix("---") { break }
+            if line.hasPrefix(key + ":") { return index + 1 }
+        }
+        return 1
+    }
+}

@@ -1,0 +1,96 @@
+/// The player's side of predictions and challenges: a `predict` line asks for a guess (at a
+/// terminal) or takes one given with `predict N`, the next command measures it, and the guess
+/// is shown against the measurement. Nothing here ever waits for input that cannot come.
+extension LessonPlayer {
+    func predict(_ text: String, line: Int, in context: TourContext) throws {
+        let prediction: Prediction
+        do { prediction = try Prediction.parse(text) } catch { throw RuntimeFailure("\(lesson.path):\(line): \(error)") }
+        let style = context.style
+        if !context.json {
+            context.say(
+                "\n"
+                    + MarkdownText.wrap(style.bold("Predict:") + " " + prediction.question, width: style.width, first: "", rest: "  ")
+                    .joined(separator: "\n"))
+        }
+        var guess = context.pendingGuess
+        context.pendingGuess = nil
+        if let guide = context.guideIfLoaded ?? (context.guided ? try? context.guide() : nil),
+            let saved = guide.takeGuess(in: context)
+        {
+            guess = guess ?? saved
+        }
+        if guess == nil, let ask = context.ask, !context.json {
+            guess = LessonPlayer.readGuess(ask, style: style, say: { context.say($0) })
+        } else if let guess, !context.json {
+            context.say(style.dim("  your guess: \(NumberFormat.count(guess))"))
+        }
+        let record = PredictionRecord(
+            lesson: lesson.id, line: line, question: prediction.question,
+            expression: prediction.expression, guess: guess, measured: nil, reason: nil)
+        context.pendingPredictions.append((prediction, record))
+    }
+
+    /// Asks until the answer is a number (sizes like 16M count) or nothing (Enter skips).
+    static func readGuess(_ ask: (String) -> String?, style: Style, say: (String) -> Void) -> Int? {
+        for _ in 0..<3 {
+            guard let answer = ask("your guess (Enter skips)> ")?.trimmingWhitespace(), !answer.isEmpty else { return nil }
+            let plain = answer.filter { $0 != "," && $0 != "_" }
+            if let number = try? ByteSize.parse(plain) { return number }
+            say(style.yellow("  '\(answer)' is not a number; type one such as 257 or 16M, or press Enter to skip"))
+        }
+        return nil
+    }
+
+    /// After a command ran: every waiting prediction is measured and shown.
+    func resolvePredictions(in context: TourContext) {
+        let waiting = context.pendingPredictions
+        context.pendingPredictions = []
+        let style = context.style
+        for (prediction, pending) in waiting {
+            var record = pending
+            switch prediction.measure(context.records) {
+            case .success(let value): record.measured = value
+            case .failure(let failure): record.reason = failure.reason
+            }
+            context.predictions.append(record)
+            guard !context.json else { continue }
+            context.say(fitted("  " + style.bold("Prediction: ") + LessonPlayer.verdict(record, style: style), style))
+        }
+    }
+
+    /// `you guessed 100; measured 257 (read-write@4K.syscr), 2.6 times your guess`.
+    static func verdict(_ record: PredictionRecord, style: Style) -> String {
+        guard let measured = record.measured else {
+            return style.yellow("not measured: \(record.reason ?? "no value")")
+        }
+        let what = "measured \(NumberFormat.count(measured)) " + style.dim("(\(record.expression))")
+        guard let guess = record.guess else { return what + style.dim("; no guess was given") }
+        var text = "you guessed \(NumberFormat.count(guess)); " + what
+        if guess == measured {
+            text += ", " + style.green("exactly right")
+        } else if measured != 0 && abs(guess - measured) * 10 <= abs(measured) {
+            text += ", " + style.green("within 10%")
+        } else if guess != 0 && measured != 0 && (guess > 0) == (measured > 0) {
+            let ratio = Double(max(abs(guess), abs(measured))) / Double(min(abs(guess), abs(measured)))
+            let times = ratio < 10 ? String(format: "%.1f times", ratio) : "\(NumberFormat.count(Int(ratio.rounded()))) times"
+            text += ", " + style.yellow(measured > guess ? "\(times) your guess" : "your guess was \(times) too high")
+        } else {
+            text += ", " + style.yellow("off by \(NumberFormat.count(abs(measured - guess)))")
+        }
+        return text
+    }
+
+    /// A challenge in the lesson's text: its goal, and whether it is done.
+    func show(_ challenge: Challenge, in context: TourContext) {
+        guard !context.json else { return }
+        let style = context.style
+        let done = context.guided ? (try? context.guide())?.isDone(challenge, of: lesson) ?? false : false
+        let mark = done ? style.green(" \(style.check) done") : ""
+        let width = min(style.width, 100)
+        let goal = MarkdownText.wrap(MarkdownText.inline(challenge.goal, style: style), width: width, first: "  ", rest: "  ")
+        context.say("\n" + style.bold("Challenge \(challenge.id)") + mark + "\n" + goal.joined(separator: "\n"))
+        if !context.guided {
+            context.say(fitted(style.dim("  (at the prompt: challenge \(challenge.id) starts it, check measures your runs)"), style))
+        }
+    }
+}

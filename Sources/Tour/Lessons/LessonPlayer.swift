@@ -1,0 +1,204 @@
+import ArgumentParser
+import ZeroCopy
+
+/// Plays a lesson without a prompt: prints its prose, runs each `zctour` line as the command
+/// line would (same parser), checks its `expect` lines against what was just measured.
+public struct LessonPlayer {
+    public let lesson: Lesson
+    public let total: Int
+    /// Presenter mode: asked before each section (its title, number and the count); false
+    /// stops the lesson there.
+    var beforeSection: ((_ title: String, _ number: Int, _ count: Int) throws -> Bool)? = nil
+
+    /// The checks' results, in order, for the summary and for JSON.
+    public struct ClaimResult: Encodable, Sendable {
+        public let expect: String
+        public let line: Int
+        public let outcome: String
+        public let left: Int?
+        public let right: Int?
+        public let reason: String?
+    }
+
+    struct Document: Encodable {
+        let schema = JSONDocument.lessonSchema
+        let lesson: Summary
+        let runs: [RunRecord]
+        let checks: [ClaimResult]
+        let predictions: [PredictionRecord]
+        struct Summary: Encodable {
+            let id: String
+            let number: Int
+            let title: String
+        }
+    }
+
+    /// Plays the whole lesson; returns the check results. A failed or invalid check makes
+    /// the caller's exit status 1; unavailable counters do not.
+    public func play(in context: TourContext) throws -> [ClaimResult] {
+        let style = context.style
+        var results: [ClaimResult] = []
+        if !context.json {
+            context.say(heading(style))
+        }
+        let parts: [(String?, [Lesson.Block])] = [(nil, lesson.introduction)] + lesson.sections.map { ($0.title, $0.blocks) }
+        var stoppedBefore: Int?
+        for (index, (title, blocks)) in parts.enumerated() {
+            if let title, let beforeSection, try !beforeSection(title, index, parts.count - 1) {
+                stoppedBefore = index
+                break
+            }
+            if let title, !context.json { context.say("\n" + style.bold("## " + title)) }
+            for block in blocks {
+                results += try play(block, in: context)
+            }
+        }
+        if context.json {
+            try context.emitJSON(
+                Document(
+                    lesson: .init(id: lesson.id, number: lesson.number, title: lesson.title),
+                    runs: context.records, checks: results, predictions: context.predictions))
+        } else {
+            context.say("\n" + summary(results, style: style))
+            if let stoppedBefore {
+                context.say(
+                    style.dim(
+                        "stopped before section \(stoppedBefore) of \(parts.count - 1); "
+                            + "zctour lesson \(lesson.number) --step starts it again"))
+            }
+        }
+        return results
+    }
+
+    /// `Lesson 3 of 5 · Slices and views`, underlined.
+    func heading(_ style: Style) -> String {
+        let text = "Lesson \(lesson.number) of \(total) \(style.dot) \(lesson.title)"
+        let lines = text.visibleWidth > style.width ? MarkdownText.wrap(text, width: style.width, first: "", rest: "") : [text]
+        let rule = min(lines.map(\.visibleWidth).max() ?? 0, style.width)
+        return lines.map { style.bold($0) }.joined(separator: "\n") + "\n" + style.dim(String(repeating: style.rule, count: rule))
+    }
+
+    /// Plays one page, as the guided tour does: the lesson's heading on its first page, the
+    /// section's title with its place, then its blocks.
+    public func play(page index: Int, in context: TourContext) throws -> [ClaimResult] {
+        let pages = lesson.pages
+        guard pages.indices.contains(index) else { return [] }
+        let style = context.style
+        if index == 0 {
+            context.say(heading(style))
+        }
+        if let title = pages[index].title {
+            context.say("\n" + style.bold("## " + title) + style.dim("  (\(index + 1) of \(pages.count))"))
+        }
+        var results: [ClaimResult] = []
+        for block in pages[index].blocks { results += try play(block, in: context) }
+        return results
+    }
+
+    func play(_ block: Lesson.Block, in context: TourContext) throws -> [ClaimResult] {
+        let style = context.style
+        switch block {
+        case .prose(let lines):
+            let text = MarkdownText.prose(lines, style: style)
+            if !context.json && !text.isEmpty { context.say("\n" + text) }
+            return []
+        case .code(let language, let lines):
+            if !context.json { context.say("\n" + MarkdownText.code(lines, language: language, style: style)) }
+            return []
+        case .commands(let lines):
+            var results: [ClaimResult] = []
+            for line in lines {
+                let text = line.text.trimmingWhitespace()
+                if text.hasPrefix("expect ") {
+                    let result = try check(String(text.dropFirst("expect ".count)), line: line.line, in: context)
+                    results.append(result)
+                } else if text.hasPrefix("predict ") {
+                    try predict(String(text.dropFirst("predict ".count)), line: line.line, in: context)
+                } else {
+                    if !context.json { context.say("\n" + MarkdownText.command("zctour \(text)", style: style)) }
+                    try run(text, line: line.line, in: context)
+                    resolvePredictions(in: context)
+                }
+            }
+            return results
+        case .challenge(let challenge):
+            show(challenge, in: context)
+            return []
+        }
+    }
+
+    func run(_ text: String, line: Int, in context: TourContext) throws {
+        let arguments = CommandTokenizer.split(text)
+        let command: ParsableCommand
+        do {
+            command = try ZCTour.parseAsRoot(arguments)
+        } catch {
+            throw RuntimeFailure("\(lesson.path):\(line): \(ZCTour.message(for: error))")
+        }
+        guard let runnable = command as? TourCommand, !(command is LessonCommand) else {
+            throw RuntimeFailure("\(lesson.path):\(line): '\(text)' cannot run inside a lesson; use run or compare")
+        }
+        context.silent = context.json
+        context.lessonRunning = true
+        defer {
+            context.silent = false
+            context.lessonRunning = false
+        }
+        do {
+            try runnable.execute(in: context)
+        } catch let error as UsageError {
+            throw RuntimeFailure("\(lesson.path):\(line): \(error)")
+        }
+    }
+
+    func check(_ text: String, line: Int, in context: TourContext) throws -> ClaimResult {
+        let check: Claim
+        do { check = try Claim.parse(text) } catch { throw RuntimeFailure("\(lesson.path):\(line): \(error)") }
+        let outcome = check.evaluate(context.records)
+        let style = context.style
+        let result: ClaimResult
+        switch outcome {
+        case .passed(let left, let right):
+            result = ClaimResult(expect: text, line: line, outcome: "passed", left: left, right: right, reason: nil)
+            if !context.json {
+                context.say(
+                    fitted(
+                        "  \(style.green(style.check)) \(text)  "
+                            + style.dim("(\(NumberFormat.count(left)) \(check.comparison.rawValue) \(NumberFormat.count(right)))"), style))
+            }
+        case .failed(let left, let right):
+            result = ClaimResult(expect: text, line: line, outcome: "failed", left: left, right: right, reason: nil)
+            if !context.json {
+                context.say(
+                    fitted(
+                        "  \(style.red(style.cross)) \(text)  "
+                            + style.red("(measured \(NumberFormat.count(left)) against \(NumberFormat.count(right)))"), style))
+            }
+        case .unavailable(let reason):
+            result = ClaimResult(expect: text, line: line, outcome: "unavailable", left: nil, right: nil, reason: reason)
+            if !context.json { context.say(fitted("  " + style.yellow("? \(text)  (not checked: \(reason))"), style)) }
+        case .invalid(let reason):
+            result = ClaimResult(expect: text, line: line, outcome: "invalid", left: nil, right: nil, reason: reason)
+            if !context.json { context.say(fitted("  " + style.red("\(style.cross) \(text)  (\(lesson.path):\(line): \(reason))"), style)) }
+        }
+        return result
+    }
+
+    /// A check's line as it is when it fits, else wrapped under its text.
+    func fitted(_ line: String, _ style: Style) -> String {
+        guard line.visibleWidth > style.width else { return line }
+        return MarkdownText.wrap(line.trimmingWhitespace(), width: style.width, first: "  ", rest: "    ").joined(separator: "\n")
+    }
+
+    func summary(_ results: [ClaimResult], style: Style) -> String {
+        let passed = results.filter { $0.outcome == "passed" }.count
+        let unchecked = results.filter { $0.outcome == "unavailable" }.count
+        let bad = results.count - passed - unchecked
+        var text =
+            bad == 0
+            ? style.green("\(style.check) \(passed) of \(results.count) checks held on this machine")
+            : style.red("\(style.cross) \(bad) of \(results.count) checks did not hold")
+        if unchecked > 0 { text += style.yellow(", \(unchecked) could not be checked here") }
+        return text
+    }
+}

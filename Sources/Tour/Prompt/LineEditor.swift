@@ -1,0 +1,112 @@
+import CEditLine
+import CShims
+import Glibc
+
+/// The prompt's line editing, on libedit's native API: emacs keys, history (Up/Down, Ctrl-R),
+/// UTF-8, Tab completion. History is loaded from and saved to a file, bounded, without
+/// repeated consecutive entries.
+public final class LineEditor {
+    private var editor: OpaquePointer?
+    private var history: OpaquePointer?
+    private let historyPath: String
+    let completer: Completer
+
+    public static let historySize = 1000
+
+    public enum Input: Equatable {
+        case line(String)
+        /// Ctrl-C at the prompt: the line is dropped.
+        case interrupted
+        /// Ctrl-D on an empty line, or the terminal went away.
+        case end
+    }
+
+    public init?(historyPath: String, completer: Completer) {
+        self.historyPath = historyPath
+        self.completer = completer
+        setlocale(LC_CTYPE, "")  // without it, UTF-8 editing breaks (café + Backspace)
+        let context = Unmanaged.passUnretained(self).toOpaque()
+        guard
+            let editor = zc_el_open(
+                "zctour", context,
+                { editor, _ in
+                    guard let editor, let client = zc_el_client(editor) else { return UInt8(CC_ERROR) }
+                    return Unmanaged<LineEditor>.fromOpaque(client).takeUnretainedValue().complete(editor)
+                })
+        else { return nil }
+        self.editor = editor
+        history = zc_history_open(Int32(LineEditor.historySize), editor)
+        if let history { _ = zc_history_load(history, historyPath) }
+    }
+
+    deinit { close() }
+
+    /// Saves the history and gives the terminal back as it was found.
+    public func close() {
+        saveHistory()
+        if let editor { zc_el_close(editor) }
+        if let history { zc_history_close(history) }
+        editor = nil
+        history = nil
+    }
+
+    public func saveHistory() {
+        if let history { _ = zc_history_save(history, historyPath) }
+    }
+
+    public func read(prompt: String) -> Input {
+        guard let editor else { return .end }
+        zc_el_set_prompt(prompt)
+        var count: Int32 = 0
+        guard let text = zc_el_gets(editor, &count) else {
+            if count < 0 && errno == EINTR {
+                zc_el_reset(editor)
+                return .interrupted
+            }
+            return .end
+        }
+        if count <= 0 { return .end }
+        var line = String(cString: text)
+        if line.hasSuffix("\n") { line.removeLast() }
+        return .line(line)
+    }
+
+    public func remember(_ line: String) {
+        guard let history, !line.trimmingWhitespace().isEmpty else { return }
+        zc_history_add(history, line)
+        saveHistory()  // after every line, so no exit path can lose it
+    }
+
+    /// Tab: a unique match is completed (with a space after a whole word); several are listed
+    /// under the line and their common prefix is filled in.
+    private func complete(_ editor: OpaquePointer) -> UInt8 {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        _ = zc_el_text_before_cursor(editor, &buffer, Int32(buffer.count))
+        let text = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let (word, matches) = completer.candidates(before: text)
+        guard !matches.isEmpty else { return UInt8(CC_REFRESH_BEEP) }
+        if matches.count == 1, let match = matches.first {
+            let rest = String(match.dropFirst(word.count)) + (match.hasSuffix("/") ? "" : " ")
+            _ = zc_el_insert(editor, rest)
+            return UInt8(CC_REFRESH)
+        }
+        // Several: list them all, and fill in what they share.
+        let common = Completer.commonPrefix(matches)
+        if common.count > word.count { _ = zc_el_insert(editor, String(common.dropFirst(word.count))) }
+        let width = (matches.map(\.count).max() ?? 0) + 2
+        let perLine = max(1, Style.terminalWidth() / width)
+        var listing = "\n"
+        for (index, match) in matches.enumerated() {
+            listing += match.padded(to: width)
+            if (index + 1) % perLine == 0 || index == matches.count - 1 { listing = listing.trimmingTrailingSpaces() + "\n" }
+        }
+        fputsStdout(listing)
+        return UInt8(CC_REDISPLAY)
+    }
+}
+
+/// Writes to stdout and flushes, for text that must appear between libedit's redraws.
+func fputsStdout(_ text: String) {
+    print(text, terminator: "")
+    fflush(nil)
+}

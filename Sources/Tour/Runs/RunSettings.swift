@@ -1,0 +1,57 @@
+import ZeroCopy
+
+/// One demo run as the user asked for it, after defaults: what `run`, `compare` and the
+/// lessons' commands all turn into.
+public struct RunSettings: Sendable, Equatable {
+    public var demo: Demo
+    public var size: Int
+    public var buffer: Int
+    public var sink: SinkKind
+    public var repeatCount: Int
+    public var cold: Bool
+    public var direct: Bool = false
+
+    public static let defaultSize = 64 << 20
+    public static let maximumBuffer = 1 << 30
+    public static let maximumRepeat = 1000
+
+    /// Applies defaults and rejects options the demo does not take, with the reason.
+    public init(
+        demo: Demo, size: Int?, buffer: Int?, sink: SinkKind?, repeatCount: Int?, cold: Bool,
+        direct: Bool = false
+    ) throws(UsageError) {
+        func reject(_ option: Demo.Option, _ spelled: String) throws(UsageError) {
+            throw UsageError("option \(spelled) does not apply to demo '\(demo.rawValue)': \(demo.reason(without: option))")
+        }
+        if size != nil && !demo.options.contains(.size) { try reject(.size, "--size") }
+        if buffer != nil && !demo.options.contains(.buffer) { try reject(.buffer, "--buffer") }
+        // --to naming the one sink a demo always uses (copy-file-range's file) is not a mistake.
+        if let sink, !demo.options.contains(.to), !(demo.movesFile && sink == demo.defaultSink) { try reject(.to, "--to") }
+        if cold && !demo.options.contains(.cold) { try reject(.cold, "--cold") }
+        if direct && !demo.options.contains(.direct) { try reject(.direct, "--direct") }
+        let size = size ?? (demo == .cow ? 0 : RunSettings.defaultSize)
+        if demo != .cow && size < 1 { throw UsageError("--size must be at least 1 byte, not 0") }
+        let buffer = buffer ?? (demo == .cow ? 64 << 10 : demo.defaultBuffer(size: size))
+        if buffer < 1 { throw UsageError("--buffer must be at least 1 byte, not 0") }
+        if buffer > RunSettings.maximumBuffer && demo.options.contains(.buffer) {
+            throw UsageError("--buffer \(ByteSize.compact(buffer)) is too large: the most is 1G")
+        }
+        if demo == .cow && buffer < 16 { throw UsageError("--buffer for cow must be at least 16 bytes, to have a region worth slicing") }
+        let repeatCount = repeatCount ?? 1
+        if repeatCount < 1 || repeatCount > RunSettings.maximumRepeat {
+            throw UsageError("--repeat must be between 1 and \(RunSettings.maximumRepeat), not \(repeatCount)")
+        }
+        self.demo = demo
+        self.size = demo == .cow ? buffer : size
+        self.buffer = buffer
+        self.sink = sink ?? demo.defaultSink
+        self.repeatCount = repeatCount
+        self.cold = cold
+        self.direct = direct
+    }
+
+    /// The label of a row in a comparison: the demo, and the buffer when rows differ by it.
+    func label(showingBuffer: Bool) -> String {
+        showingBuffer ? "\(demo.rawValue)@\(ByteSize.compact(buffer))" : demo.rawValue
+    }
+}

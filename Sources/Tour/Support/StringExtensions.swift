@@ -1,0 +1,54 @@
+import ArgumentParser
+import Glibc
+import ZeroCopy
+
+extension StringProtocol {
+    func trimmingWhitespace() -> String {
+        var view = Substring(self)
+        while let first = view.first, first.isWhitespace { view.removeFirst() }
+        while let last = view.last, last.isWhitespace { view.removeLast() }
+        return String(view)
+    }
+}
+
+extension String {
+    /// The width on screen: escape sequences take none; every other scalar one column
+    /// (enough for the Latin text, digits and marks zctour prints).
+    public var visibleWidth: Int {
+        var width = 0
+        var inEscape = false
+        for scalar in unicodeScalars {
+            if inEscape {
+                if scalar == "m" { inEscape = false }
+            } else if scalar == "\u{1B}" {
+                inEscape = true
+            } else if scalar.properties.generalCategory != .nonspacingMark {
+                width += 1
+            }
+        }
+        return width
+    }
+
+    func padded(to width: Int, right: Bool = false) -> String {
+        let gap = max(0, width - visibleWidth)
+        let space = String(repeating: " ", count: gap)
+        return right ? space + self : self + space
+    }
+}
+
+extension String {
+    func trimmingTrailingSpaces() -> String {
+        var text = self
+        while text.hasSuffix(" ") { text.removeLast() }
+        return text
+    }
+}
+
+extension String {
+    /// The prompt without libedit's \1 markers, for a transcript.
+    func replacingEscapeMarkers() -> String { filter { $0 != "\u{1}" } }
+}
+
+extension String {
+    var lowercasedFirst: String { prefix(1).lowercased() + dropFirst() }
+}

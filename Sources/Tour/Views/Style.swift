@@ -1,0 +1,61 @@
+import Glibc
+
+/// How output looks: colour only on a terminal, never with NO_COLOR or --no-color; the width
+/// from the terminal (or COLUMNS), for wrapping prose and fitting tables.
+public struct Style: Sendable {
+    public var color: Bool
+    public var width: Int
+    /// Unicode marks (✓ ✗ → ·) unless the locale cannot show them.
+    public var unicode: Bool
+
+    public init(color: Bool, width: Int, unicode: Bool = true) {
+        self.color = color
+        self.width = width
+        self.unicode = unicode
+    }
+
+    /// Decides from the environment and standard output.
+    public static func detect(noColor: Bool = false, width: Int? = nil) -> Style {
+        let terminal = isatty(STDOUT_FILENO) == 1
+        let noColorSet = getenv("NO_COLOR").map { $0.pointee != 0 } ?? false
+        let dumb = getenv("TERM").map { String(cString: $0) == "dumb" } ?? false
+        let color = terminal && !noColor && !noColorSet && !dumb
+        return Style(color: color, width: width ?? terminalWidth(), unicode: localeIsUTF8())
+    }
+
+    /// The terminal's columns, else $COLUMNS, else 80; kept between 40 and 200.
+    public static func terminalWidth() -> Int {
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
+            return min(max(Int(size.ws_col), 40), 200)
+        }
+        if let columns = getenv("COLUMNS"), let value = Int(String(cString: columns)), value > 0 {
+            return min(max(value, 40), 200)
+        }
+        return 80
+    }
+
+    static func localeIsUTF8() -> Bool {
+        for name in ["LC_ALL", "LC_CTYPE", "LANG"] {
+            if let value = getenv(name), value.pointee != 0 {
+                let text = String(cString: value).uppercased()
+                return text.contains("UTF-8") || text.contains("UTF8") || text == "C.UTF-8"
+            }
+        }
+        return true
+    }
+
+    func wrap(_ text: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+    public func bold(_ text: String) -> String { wrap(text, "1") }
+    public func dim(_ text: String) -> String { wrap(text, "2") }
+    public func green(_ text: String) -> String { wrap(text, "32") }
+    public func red(_ text: String) -> String { wrap(text, "31") }
+    public func yellow(_ text: String) -> String { wrap(text, "33") }
+    public func cyan(_ text: String) -> String { wrap(text, "36") }
+
+    public var check: String { unicode ? "✓" : "ok" }
+    public var cross: String { unicode ? "✗" : "FAILED" }
+    public var arrow: String { unicode ? "→" : "->" }
+    public var dot: String { unicode ? "·" : "-" }
+    public var rule: String { unicode ? "─" : "-" }
+}

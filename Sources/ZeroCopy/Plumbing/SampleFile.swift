@@ -1,0 +1,100 @@
+import CShims
+import Glibc
+
+/// A file of deterministic content that zctour writes itself, so every run has the same input
+/// and every destination can be checked against a checksum known before the demo starts.
+public struct SampleFile: Sendable {
+    public let path: String
+    public let size: Int
+    public let checksum: UInt64
+
+    /// A sample another zctour wrote (the traced child reuses its parent's); it must exist with
+    /// that size, and the checksum is the parent's, checked again at the destination.
+    public init(existing path: String, size: Int, checksum: UInt64) throws {
+        var info = stat()
+        _ = try systemCall("stat", path: path) { stat(path, &info) }
+        guard Int(info.st_size) == size else {
+            throw SystemError(call: "stat (size \(info.st_size), expected \(size))", errno: EINVAL, path: path)
+        }
+        self.init(path: path, size: size, checksum: checksum)
+    }
+
+    init(path: String, size: Int, checksum: UInt64) {
+        self.path = path
+        self.size = size
+        self.checksum = checksum
+    }
+
+    /// Writes `size` bytes of sample content to `path` in 1 MiB chunks, then flushes it to
+    /// storage so that `--cold` can drop its pages (dirty pages cannot be dropped).
+    public static func create(at path: String, size: Int) throws -> SampleFile {
+        let fd = try systemCall("open", path: path) {
+            open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        }
+        var complete = false
+        defer {
+            close(fd)
+            if !complete { unlink(path) }  // never leave half a sample behind
+        }
+        let chunk = 1 << 20
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: chunk, alignment: 64)
+        defer { buffer.deallocate() }
+        var sum = Checksum()
+        var offset = 0
+        while offset < size {
+            try Interruption.check()
+            let count = min(chunk, size - offset)
+            zc_fill_sample(buffer, count, UInt64(offset))
+            sum.update(buffer, count: count)
+            var written = 0
+            while written < count {
+                written += try systemCall("write(\(fd), \(count - written))", path: path) {
+                    write(fd, buffer + written, count - written)
+                }
+            }
+            offset += count
+        }
+        _ = try systemCall("fdatasync(\(fd))", path: path) { fdatasync(fd) }
+        complete = true
+        return SampleFile(path: path, size: size, checksum: sum.value)
+    }
+
+    /// The sample content in memory, for the demos that never touch a file.
+    public static func bytes(count: Int) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            if let base = buffer.baseAddress { zc_fill_sample(base, count, 0) }
+            initialized = count
+        }
+    }
+
+    /// The checksum of the first `count` bytes of sample content.
+    public static func checksum(count: Int) -> UInt64 {
+        bytes(count: count).withUnsafeBytes { Checksum.of($0) }
+    }
+
+    /// Asks the kernel to drop the file's pages from the page cache (posix_fadvise DONTNEED)
+    /// and counts with mincore(2) how many stayed, because the kernel may keep some.
+    public func dropFromPageCache() throws -> PageCacheDrop {
+        let fd = try systemCall("open", path: path) { open(path, O_RDONLY | O_CLOEXEC) }
+        defer { close(fd) }
+        let before = try residentPages(fd: fd)
+        let advice = posix_fadvise(fd, 0, off_t(size), POSIX_FADV_DONTNEED)
+        if advice != 0 { throw SystemError(call: "posix_fadvise(\(fd), DONTNEED)", errno: advice, path: path) }
+        let after = try residentPages(fd: fd)
+        return PageCacheDrop(pages: after.total, residentBefore: before.resident, residentAfter: after.resident)
+    }
+
+    private func residentPages(fd: Int32) throws -> (total: Int, resident: Int) {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let pages = (size + page - 1) / page
+        guard size > 0 else { return (0, 0) }
+        let map = mmap(nil, size, PROT_READ, MAP_SHARED, fd, 0)
+        guard let map, map != MAP_FAILED else {
+            throw SystemError(call: "mmap(\(size), PROT_READ, MAP_SHARED, \(fd))", errno: Glibc.errno, path: path)
+        }
+        defer { munmap(map, size) }
+        var vector = [UInt8](repeating: 0, count: pages)
+        _ = try systemCall("mincore(\(size))", path: path) { mincore(map, size, &vector) }
+        return (pages, vector.reduce(0) { $0 + Int($1 & 1) })
+    }
+}

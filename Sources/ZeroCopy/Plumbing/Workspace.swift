@@ -1,0 +1,96 @@
+import CShims
+import Glibc
+
+/// The one private directory (mode 0700, from `mkdtemp`) that holds a run's sample files and
+/// destinations. The owner removes it on exit, after Ctrl-C and after SIGTERM.
+public final class Workspace: @unchecked Sendable {
+    public let path: String
+    private var removed = false
+
+    /// Creates `zctour.XXXXXX` in `$TMPDIR` (or `/tmp`).
+    public init(environment parent: String? = nil) throws {
+        let base = parent ?? Workspace.temporaryRoot
+        var template = Array("\(base)/zctour.XXXXXX".utf8CString)
+        let made = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.flatMap { mkdtemp($0) } }
+        guard let made else {
+            throw WorkspaceError.cannotCreate(directory: base, errno: Glibc.errno)
+        }
+        path = String(cString: made)
+    }
+
+    /// `$TMPDIR` when set and not empty, as mkstemp(3) users expect; else `/tmp`, unless `/tmp`
+    /// is a tmpfs and `/var/tmp` is a writable disk: the page-cache lessons (`--cold`,
+    /// `--direct`) need a file whose pages can leave memory, and many laptops mount /tmp as tmpfs.
+    public static var temporaryRoot: String {
+        if let value = getenv("TMPDIR"), value.pointee != 0 {
+            let text = String(cString: value)
+            return text.count > 1 && text.hasSuffix("/") ? String(text.dropLast()) : text
+        }
+        if filesystemName(of: "/tmp") == "tmpfs", access("/var/tmp", W_OK) == 0, filesystemName(of: "/var/tmp") != "tmpfs" {
+            return "/var/tmp"
+        }
+        return "/tmp"
+    }
+
+    public func file(_ name: String) -> String { "\(path)/\(name)" }
+
+    /// Bytes available to an unprivileged user in this directory's filesystem.
+    public func freeBytes() throws -> Int {
+        var info = statvfs()
+        _ = try systemCall("statvfs", path: path) { statvfs(path, &info) }
+        return Int(info.f_bavail) * Int(info.f_frsize)
+    }
+
+    /// The filesystem type of the directory, as `statfs` names it (for notes like "tmpfs").
+    public func filesystemName() -> String { Workspace.filesystemName(of: path) }
+
+    /// The filesystem type of any path, as `statfs` names it.
+    public static func filesystemName(of path: String) -> String {
+        let type = zc_filesystem_type(path)
+        guard type >= 0 else { return "unknown" }
+        switch UInt(type) {
+        case 0x0102_1994: return "tmpfs"
+        case 0xEF53: return "ext4"
+        case 0x9123_683E: return "btrfs"
+        case 0x5846_5342: return "xfs"
+        case 0x794C_7630: return "overlayfs"
+        case 0x2FC1_2FC1: return "zfs"
+        case 0x6969: return "nfs"
+        case 0xF2F5_2010: return "f2fs"
+        default: return "type 0x" + String(UInt(type), radix: 16)
+        }
+    }
+
+    /// Removes the directory and everything in it (a traced child's own directory included);
+    /// safe to call twice.
+    public func remove() {
+        guard !removed else { return }
+        removed = true
+        Workspace.removeTree(path)
+    }
+
+    static func removeTree(_ directory: String) {
+        if let dir = opendir(directory) {
+            var names: [String] = []
+            while let entry = readdir(dir) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                if name != "." && name != ".." { names.append(name) }
+            }
+            closedir(dir)
+            for name in names {
+                let path = directory + "/" + name
+                var info = stat()
+                if lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
+                    removeTree(path)
+                } else {
+                    unlink(path)
+                }
+            }
+        }
+        rmdir(directory)
+    }
+
+    deinit { remove() }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+import Tour
+
+@Suite struct ClaimTests {
+    func record(_ label: String, syscr: Int?, size: Int = 1 << 20, buffer: Int = 4096) throws -> RunRecord {
+        let json = """
+            {"demo":"read-write","label":"\(label)","size":\(size),"buffer":\(buffer),"sink":"null","repeat":1,"cold":false,"direct":false,
+             "bytes":\(size),"verified":true,"verification":"","calls":0,"wall_ns":1,"wall_ns_runs":[1],
+             "counters":{"syscr":\(syscr.map(String.init) ?? "null"),"syscw":256,"rchar":1,"wchar":1,"read_bytes":0,"write_bytes":0,
+               "minflt":0,"majflt":0,"voluntary_ctxt_switches":0,"nonvoluntary_ctxt_switches":0,"cpu_ns":0,"utime_ns":0,"stime_ns":0,
+               "peak_rss_bytes":0,"wall_ns":1},
+             \(syscr == nil ? "\"counters_unavailable\":\"no /proc\"," : "")
+             "allocations":{"count":1,"bytes":4096},"notes":[]}
+            """
+        return try JSONDecoder().decode(RunRecord.self, from: Data(json.utf8))
+    }
+
+    @Test func arithmeticBindsProductsFirst() throws {
+        let check = try Claim.parse("read-write.syscr == read-write.size / read-write.buffer + 1")
+        #expect(check.evaluate([try record("read-write", syscr: 257)]) == .passed(left: 257, right: 257))
+        #expect(check.evaluate([try record("read-write", syscr: 258)]) == .failed(left: 258, right: 257))
+        #expect(try Claim.parse("2 + 3 * 4 == 14").evaluate([]) == .passed(left: 14, right: 14))
+        #expect(try Claim.parse("10 - 2 - 3 == 5").evaluate([]) == .passed(left: 5, right: 5))
+        #expect(try Claim.parse("1M / 4K >= 256").evaluate([]) == .passed(left: 256, right: 256))
+    }
+
+    @Test func rowsAreFoundByLabelThenByDemo() throws {
+        let records = [try record("read-write@4K", syscr: 257), try record("read-write@64K", syscr: 17)]
+        #expect(try Claim.parse("read-write@4K.syscr == 257").evaluate(records) == .passed(left: 257, right: 257))
+        #expect(try Claim.parse("read-write.syscr == 17").evaluate(records) == .passed(left: 17, right: 17))
+    }
+
+    @Test func unavailableCountersAreNotFailures() throws {
+        let outcome = try Claim.parse("read-write.syscr == 257").evaluate([try record("read-write", syscr: nil)])
+        #expect(outcome == .unavailable("no /proc"))
+    }
+
+    @Test func mistakesInALessonAreInvalidNotFalse() throws {
+        #expect(try Claim.parse("mmap.syscr == 0").evaluate([]) == .invalid("no run of 'mmap' before this check"))
+        if case .invalid(let reason) = try Claim.parse("read-write.nonsense == 0").evaluate([try record("read-write", syscr: 1)]) {
+            #expect(reason.hasPrefix("'nonsense' is not a field of a read-write run"))
+        } else {
+            Issue.record("an unknown field must be invalid")
+        }
+        #expect(throws: UsageError.self) { try Claim.parse("read-write.syscr 257") }
+        #expect(throws: UsageError.self) { try Claim.parse("read-write.syscr==257") }
+        #expect(throws: UsageError.self) { try Claim.parse("x == 1") }
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+import Tour
+
+@Suite struct LessonTests {
+    static let text = """
+        ---
+        id: demo-lesson
+        number: 7
+        title: A lesson
+        demos: read-write, mmap
+        ---
+
+        # A lesson
+
+        Intro text.
+
+        ## First
+        Some `code` and **bold**.
+
+        ```go
+        io.Copy(dst, src)
+        ```
+
+        ```zctour
+        run read-write --size 1M --buffer 4K
+        expect read-write.syscr == 257
+        ```
+
+        ## Second
+        - a point
+        """
+
+    @Test func aLessonParsesIntoSectionsAndCommands() throws {
+        let lesson = try Lesson.parse(Self.text, path: "07-demo.md")
+        #expect(lesson.id == "demo-lesson")
+        #expect(lesson.number == 7)
+        #expect(lesson.demos == ["read-write", "mmap"])
+        #expect(lesson.sections.map(\.title) == ["First", "Second"])
+        #expect(lesson.introduction == [.prose(["", "Intro text.", ""])])
+        #expect(lesson.commandLines.map(\.text) == ["run read-write --size 1M --buffer 4K", "expect read-write.syscr == 257"])
+        #expect(lesson.commandLines.map(\.line) == [20, 21])
+        #expect(lesson.sections[0].blocks.contains(.code(language: "go", lines: ["io.Copy(dst, src)"])))
+    }
+
+    @Test func brokenLessonsNameTheFileAndLine() {
+        #expect(
+            throws: LessonError(
+                path: "x.md", line: 1, problem: "a lesson starts with front matter between '---' lines (id, number, title, demos)")
+        ) {
+            try Lesson.parse("# no front matter", path: "x.md")
+        }
+        #expect(throws: LessonError(path: "x.md", line: 1, problem: "the front matter has no 'title:'")) {
+            try Lesson.parse("---\nid: a\nnumber: 1\n---\n", path: "x.md")
+        }
+        #expect(throws: LessonError(path: "x.md", line: 6, problem: "this code block is never closed with ```")) {
+            try Lesson.parse("---\nid: a\nnumber: 1\ntitle: T\n---\n```zctour\nrun mmap\n", path: "x.md")
+        }
+    }
+
+    /// The shipped lessons/ parse, are numbered 1 to 10, and every command and check in them
+    /// is well formed (running them is the end-to-end tests' job).
+    @Test func theShippedLessonsAreWellFormed() throws {
+        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../lessons").standardized
+            .path
+        let library = try LessonLibrary.load(directory: directory)
+        #expect(library.lessons.map(\.number) == Array(1...10))
+        #expect(
+            library.lessons.map(\.id) == [
+                "kernel-user-copies", "buffer-reuse", "slices-and-views", "mmap", "sendfile",
+                "splice", "copy-file-range", "msg-zerocopy", "page-cache", "choosing",
+            ])
+        for lesson in library.lessons {
+            #expect(!lesson.commandLines.isEmpty, "\(lesson.id) runs nothing")
+            for line in lesson.commandLines where line.text.hasPrefix("expect ") {
+                _ = try Claim.parse(String(line.text.dropFirst(7)))
+            }
+            let runnable = lesson.sections.last { section in section.blocks.contains { if case .commands = $0 { true } else { false } } }
+            #expect(
+                runnable?.blocks.contains { block in
+                    if case .commands(let lines) = block {
+                        return lines.contains { $0.text.hasPrefix("compare ") || $0.text.hasPrefix("choose ") }
+                    }
+                    return false
+                } == true, "\(lesson.id) must end with a comparison table")
+            #expect(lesson.challenges.count <= 3, "\(lesson.id) has \(lesson.challenges.count) challenges")
+            #expect(!lesson.challenges.isEmpty, "\(lesson.id) has no challenge")
+            if !lesson.challenges.isEmpty { #expect(lesson.sections.last?.title == "Challenges") }
+        }
+        #expect(
+            throws: UsageError(
+                "unknown lesson 'nope'; the lessons are 1 kernel-user-copies, 2 buffer-reuse, 3 slices-and-views, 4 mmap, 5 sendfile, "
+                    + "6 splice, 7 copy-file-range, 8 msg-zerocopy, 9 page-cache, 10 choosing")
+        ) {
+            try library.lesson("nope")
+        }
+        #expect(try library.lesson("4").id == "mmap")
+        #expect(try library.lesson("sendfile").number == 5)
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+import Tour
+
+/// Charts fit the width they are given, use blocks only where a terminal can show them, and a
+/// sweep's range parses into the doubling sizes it names.
+@Suite struct ChartTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+    func record(buffer: Int, syscalls: Int, nanoseconds: Int) throws -> RunRecord {
+        var record = try JSONDecoder().decode(
+            RunRecord.self, from: Data(contentsOf: Self.fixtures.appendingPathComponent("sendfile-run.json")))
+        record.demo = "read-write"
+        record.label = "read-write@\(buffer)"
+        record.buffer = buffer
+        record.counters.syscr = syscalls / 2 + 1
+        record.counters.syscw = syscalls / 2
+        record.wallNanoseconds = nanoseconds
+        return record
+    }
+
+    /// A sweep of 512 B to 4 MiB whose time falls and then flattens at 16 KiB.
+    func sweep() throws -> [RunRecord] {
+        try (0..<14).map { step in
+            let buffer = 512 << step
+            return try record(buffer: buffer, syscalls: 2 * (64 << 20) / buffer, nanoseconds: 10_000_000 + 400_000_000 >> step)
+        }
+    }
+
+    func limit() throws -> RunRecord {
+        var limit = try record(buffer: 64 << 10, syscalls: 0, nanoseconds: 4_000_000)
+        limit.label = "limit"
+        limit.demo = "memcpy"
+        return limit
+    }
+
+    @Test(arguments: [40, 120])
+    func aSweepFitsTheWidthAndMarksTheKnee(width: Int) throws {
+        for style in [Style(color: false, width: width, unicode: false), Style(color: true, width: width, unicode: true)] {
+            let text = SweepView.render(try sweep(), limit: try limit(), style: style)
+            for line in text.split(separator: "\n") {
+                #expect(String(line).visibleWidth <= width, "\(line)")
+            }
+            #expect(text.contains("knee"))
+            #expect(text.contains("throughput"))
+            #expect(text.contains("syscalls (syscr + syscw)"))
+        }
+    }
+
+    @Test func theKneeIsTheSmallestBufferWithin10PercentOfTheBest() throws {
+        let text = SweepView.render(try sweep(), limit: nil, style: Style(color: false, width: 120, unicode: false))
+        // Times are 10 ms plus 400 ms halved per doubling; the best (4 MiB) takes 10.05 ms, so
+        // 90% of its throughput allows 11.17 ms: 256 KiB takes 10.78 ms, 128 KiB 11.56 ms.
+        let kneeLine = try #require(text.split(separator: "\n").first { $0.contains("<- knee") })
+        #expect(kneeLine.trimmingCharacters(in: .whitespaces).hasPrefix("256 KiB"))
+        #expect(text.contains("knee: 256 KiB is the smallest buffer within 10% of the best (4 MiB"))
+        #expect(text.contains("bigger buffers cut syscalls but barely"))
+    }
+
+    @Test func aBufferThatFallsBackBelowTheKneeIsNamed() throws {
+        var records = try sweep()
+        records[records.count - 1].wallNanoseconds = 30_000_000  // 4 MiB: out of the caches
+        let text = SweepView.render(records, limit: nil, style: Style(color: false, width: 200, unicode: false))
+        #expect(text.contains("the best (2 MiB"))
+        #expect(text.contains("; 4 MiB fell below that again"))
+    }
+
+    @Test(arguments: [40, 120])
+    func aComparisonDrawsBarsThatFit(width: Int) throws {
+        let records = [
+            try record(buffer: 4096, syscalls: 32_769, nanoseconds: 40_000_000),
+            try record(buffer: 1 << 20, syscalls: 129, nanoseconds: 10_000_000),
+        ]
+        let plain = CompareView.render(records, limit: try limit(), style: Style(color: false, width: width, unicode: true))
+        let blocks = CompareView.render(records, limit: try limit(), style: Style(color: true, width: width, unicode: true))
+        for text in [plain, blocks] {
+            for line in text.split(separator: "\n") {
+                #expect(String(line).visibleWidth <= width, "\(line)")
+            }
+            #expect(text.contains("limit (memcpy)"))
+        }
+        #expect(blocks.contains("█"))
+        #expect(!plain.contains("█") && !plain.contains("▏"))
+        #expect(plain.contains("#"))
+    }
+
+    @Test func barsAreProportionalAndASmallValueStillShows() {
+        var chart = BarChart(title: "t")
+        chart.add("big", value: 100, text: "100")
+        chart.add("half", value: 50, text: "50")
+        chart.add("tiny", value: 0.001, text: "0.001")
+        let text = chart.render(style: Style(color: false, width: 40, unicode: false)) ?? ""
+        let lines = text.split(separator: "\n").map(String.init)
+        func hashes(_ line: String) -> Int { line.filter { $0 == "#" }.count }
+        #expect(lines.count == 4)
+        // 40 columns: 2 indent, 4 label, 2 gap, 1 space, 5 value text leave 26 cells of bar.
+        #expect(hashes(lines[1]) == 26)
+        #expect(hashes(lines[2]) == 13)
+        #expect(lines[3].contains("|"))
+        #expect(lines.allSatisfy { $0.visibleWidth <= 40 })
+    }
+
+    @Test func aSweepRangeDoubles() throws {
+        #expect(try SweepCommand.buffers("512..4M").count == 14)
+        #expect(try SweepCommand.buffers("512..4M").first == 512)
+        #expect(try SweepCommand.buffers("512..4M").last == 4 << 20)
+        #expect(try SweepCommand.buffers("3K..100K") == [3072, 6144, 12288, 24576, 49152, 98304])
+        #expect(try SweepCommand.buffers("4K,64K,1M") == [4096, 65536, 1 << 20])
+        #expect(try SweepCommand.buffers("1M,4K,64K,4K") == [4096, 65536, 1 << 20])
+    }
+
+    @Test(arguments: [
+        ("4M..512", "the range must go up"),
+        ("64Q..1M", "unknown suffix"),
+        ("4K", "two buffer sizes or more"),
+        ("4K,4K", "two buffer sizes or more"),
+        ("1..1G", "more than 24 sizes"),
+        ("0..4K", "at least 1 byte"),
+    ])
+    func aBadSweepRangeSaysWhatIsWrong(text: String, message: String) {
+        do {
+            _ = try SweepCommand.buffers(text)
+            Issue.record("\(text) was accepted")
+        } catch {
+            #expect(error.description.contains(message), "\(error)")
+        }
+    }
+}

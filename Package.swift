@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "zctour", targets: ["zctour"]),
+        .library(name: "Syscalls", targets: ["Syscalls"]),
         .library(name: "ZeroCopy", targets: ["ZeroCopy"]),
         .library(name: "Probe", targets: ["Probe"]),
         .library(name: "Tour", targets: ["Tour"]),
@@ -24,17 +25,20 @@ let package = Package(
         .target(name: "CShims", linkerSettings: [.linkedLibrary("edit"), .linkedLibrary("util")]),
         // The malloc interposer behind the allocation counts, linked only where Probe is.
         .target(name: "CAllocCounter"),
-        .target(name: "ZeroCopy", dependencies: ["CShims"]),
-        .target(name: "Probe", dependencies: ["CShims", "CAllocCounter"]),
+        // The one syscall layer: EINTR, errno, typed errors, whole reads and writes, atomic files.
+        .target(name: "Syscalls", dependencies: ["CShims"]),
+        .target(name: "ZeroCopy", dependencies: ["CShims", "Syscalls"]),
+        .target(name: "Probe", dependencies: ["CShims", "CAllocCounter", "Syscalls"]),
         .target(
             name: "Tour",
             dependencies: [
-                "ZeroCopy", "Probe", "CEditLine",
+                "Syscalls", "ZeroCopy", "Probe", "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "zctour", dependencies: ["Tour"]),
-        .testTarget(name: "ZeroCopyTests", dependencies: ["ZeroCopy"]),
+        .testTarget(name: "SyscallsTests", dependencies: ["Syscalls", "CShims"]),
+        .testTarget(name: "ZeroCopyTests", dependencies: ["ZeroCopy", "Syscalls"]),
         .testTarget(name: "ProbeTests", dependencies: ["Probe", "ZeroCopy"]),
         .testTarget(name: "TourTests", dependencies: ["Tour"]),
         .testTarget(name: "zctourTests", dependencies: ["zctour", "CShims"]),

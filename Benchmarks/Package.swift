@@ -20,7 +20,7 @@ let package = Package(
         // techniques only, never Probe, so it carries no malloc of its own.
         .target(
             name: "BenchSupport",
-            dependencies: ["CLoops", .product(name: "ZeroCopy", package: "zctour")],
+            dependencies: ["CLoops", .product(name: "ZeroCopy", package: "zctour"), .product(name: "Syscalls", package: "zctour")],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         // package-benchmark's suite: throughput, syscalls and mallocs per technique and sink.
@@ -42,6 +42,7 @@ let package = Package(
             name: "zctour-goals",
             dependencies: [
                 "BenchSupport",
+                .product(name: "Syscalls", package: "zctour"),
                 .product(name: "ZeroCopy", package: "zctour"),
                 .product(name: "Probe", package: "zctour"),
                 .product(name: "Tour", package: "zctour"),

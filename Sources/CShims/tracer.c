@@ -9,52 +9,29 @@
 #include <unistd.h>
 
 int zc_spawn_traced(const char *path, char *const argv[], char *const envp[], int stdout_fd, int stderr_fd,
-                    int refuse, int *failed_step) {
-    // A close-on-exec pipe tells the parent why the child failed; a successful exec closes it.
-    int report[2];
-    if (pipe2(report, O_CLOEXEC) != 0) return -1;
+                    int refuse, const int report[2]) {
+    // The close-on-exec pipe tells the parent why the child failed; a successful exec closes it.
     pid_t pid = fork();
-    if (pid < 0) {
-        close(report[0]);
-        close(report[1]);
-        return -1;
-    }
-    if (pid == 0) {
-        close(report[0]);
-        int failure[2] = {0, 0};  // step, errno
-        if (refuse) {
-            failure[0] = 1;
-            failure[1] = EPERM;
-        } else if (ptrace(PTRACE_TRACEME, 0, NULL, NULL) != 0) {
-            failure[0] = 1;
-            failure[1] = errno;
-        } else if (dup2(stdout_fd, STDOUT_FILENO) < 0 || dup2(stderr_fd, STDERR_FILENO) < 0) {
-            failure[0] = 2;
-            failure[1] = errno;
-        } else {
-            execve(path, argv, envp);
-            failure[0] = 3;
-            failure[1] = errno;
-        }
-        ssize_t ignored = write(report[1], failure, sizeof failure);
-        (void)ignored;
-        _exit(127);
-    }
-    close(report[1]);
-    int failure[2] = {0, 0};
-    ssize_t got;
-    do {
-        got = read(report[0], failure, sizeof failure);
-    } while (got < 0 && errno == EINTR);
+    if (pid != 0) return pid;
     close(report[0]);
-    if (got == sizeof failure) {
-        int status;
-        while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
-        *failed_step = failure[0];
-        errno = failure[1];
-        return -1;
+    int failure[2] = {0, 0};  // step, errno
+    if (refuse) {
+        failure[0] = 1;
+        failure[1] = EPERM;
+    } else if (ptrace(PTRACE_TRACEME, 0, NULL, NULL) != 0) {
+        failure[0] = 1;
+        failure[1] = errno;
+    } else if (dup2(stdout_fd, STDOUT_FILENO) < 0 || dup2(stderr_fd, STDERR_FILENO) < 0) {
+        failure[0] = 2;
+        failure[1] = errno;
+    } else {
+        execve(path, argv, envp);
+        failure[0] = 3;
+        failure[1] = errno;
     }
-    return pid;
+    ssize_t ignored = write(report[1], failure, sizeof failure);
+    (void)ignored;
+    _exit(127);
 }
 
 int zc_trace_set_options(int pid) {

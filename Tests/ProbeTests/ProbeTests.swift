@@ -112,7 +112,7 @@ import Testing
     @Test func aMissingProcGivesOneLineReasonAndNoCounters() {
         let probe = Probe(procRoot: "/nonexistent-proc")
         let reason = probe.unavailable?.reason ?? ""
-        #expect(reason == "cannot open /nonexistent-proc/thread-self/io: No such file or directory (is /proc mounted?)")
+        #expect(reason == "cannot open /nonexistent-proc/thread-self/io: ENOENT (No such file or directory); is /proc mounted?")
         let start = probe.snapshot()
         let delta = Delta(from: start, to: probe.snapshot())
         #expect(delta.io == nil)

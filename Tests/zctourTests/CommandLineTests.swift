@@ -247,7 +247,7 @@ import Testing
         let unwrapped = result.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(
             unwrapped.contains(
-                "/proc counters unavailable (syscalls, bytes, storage): cannot open /nonexistent-proc/thread-self/io: No such file or directory (is /proc mounted?)"
+                "/proc counters unavailable (syscalls, bytes, storage): cannot open /nonexistent-proc/thread-self/io: ENOENT (No such file or directory); is /proc mounted?"
             ))
         #expect(!result.stdout.contains("read-type (syscr)"))
         #expect(result.stdout.contains("1,048,576 bytes verified"))

@@ -225,7 +225,10 @@ import Testing
         #expect(unknown.stderr.split(separator: "\n").count == 1)
         let badPath = try Zctour.run(["export", "-o", "/nonexistent-dir/handout.html"])
         #expect(badPath.status == 2)
-        #expect(badPath.stderr.hasPrefix("zctour: cannot write /nonexistent-dir/handout.html: No such file or directory"))
+        #expect(
+            badPath.stderr.hasPrefix(
+                "zctour: cannot write /nonexistent-dir/handout.html: mkstemp failed on /nonexistent-dir/.handout.html.XXXXXX: "
+                    + "ENOENT (No such file or directory)"))
         let badFormat = try Zctour.run(["export", "--format", "pdf"])
         #expect(badFormat.status == 2)
         #expect(badFormat.stderr == "zctour: unknown format 'pdf'; use md or html\n")

@@ -1,5 +1,6 @@
 import CLoops
 import Glibc
+import Syscalls
 import ZeroCopy
 
 /// The C counterpart of a demo: the same syscalls in the same order, as plain C would make
@@ -34,15 +35,13 @@ public enum CLoop: String, CaseIterable, Sendable {
     /// which wants a TCP socket (the demo refuses any other sink, and so does this).
     func prepare(sink: Sink) throws {
         guard self == .msgZerocopy else { return }
-        guard sink.kind == .socket else {
-            throw SystemError(call: "send(MSG_ZEROCOPY) (the destination must be a TCP socket)", errno: EINVAL)
-        }
-        guard zcb_zerocopy_enable(sink.fd) == 0 else { throw SystemError(call: "setsockopt(SO_ZEROCOPY)", errno: errno) }
+        guard sink.kind == .socket else { throw UnsupportedSink(.sendZerocopy, needs: .socket, given: sink.kind) }
+        try Syscall.value(.enableZerocopy, descriptor: sink.fd) { zcb_zerocopy_enable(sink.fd) }
     }
 
     /// Runs the loop from `source` into `sink.fd`. `buffer` is the demo's per-chunk or per-call
     /// size. Returns the bytes moved that the kernel reports for kernel-side loops (nil when
-    /// the bytes went through `consume`), or throws the failing errno. `copy` is tee's second
+    /// the bytes went through `consume`), or throws `CLoopFailed` with the failing errno. `copy` is tee's second
     /// destination.
     func run(
         source: Int32, size: Int, buffer: Int, sink: Int32, copy: Int32, consume: zcb_consume?,
@@ -62,7 +61,7 @@ public enum CLoop: String, CaseIterable, Sendable {
         case .copyFileRange: calls = zcb_copy_file_range(source, sink, size, buffer, &moved)
         case .msgZerocopy: calls = zcb_msg_zerocopy(source, sink, size, buffer, &moved)
         }
-        if calls < 0 { throw SystemError(call: "C \(rawValue) loop", errno: errno) }
+        if calls < 0 { throw CLoopFailed(loop: self, errno: errno) }
         return seesBytes ? nil : moved
     }
 }

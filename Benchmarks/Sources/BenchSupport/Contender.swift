@@ -1,5 +1,6 @@
 import CLoops
 import Glibc
+import Syscalls
 import ZeroCopy
 
 /// One side of a comparison: a Swift demo as zctour runs it, or its C loop. Both are run the
@@ -33,8 +34,7 @@ public enum Contender: Sendable, Equatable {
     }
 
     private func runC(_ loop: CLoop, sample: SampleFile, sink: Sink, buffer: Int, window: MeasurementWindow) throws {
-        let source = open(sample.path, O_RDONLY | O_CLOEXEC)
-        guard source >= 0 else { throw SystemError(call: "open", errno: errno, path: sample.path) }
+        let source = try Syscall.value(.open, path: sample.path) { open(sample.path, O_RDONLY | O_CLOEXEC) }
         defer { close(source) }
         let copy = loop == .tee ? try SecondDestination(beside: sample) : nil
         try loop.prepare(sink: sink)
@@ -74,8 +74,8 @@ final class SecondDestination {
 
     init(beside sample: SampleFile) throws {
         path = sample.path + ".tee-copy"
-        fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw SystemError(call: "open", errno: errno, path: path) }
+        let path = path
+        fd = try Syscall.value(.open, path: path) { open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600) }
     }
 
     func verify(against sample: SampleFile) throws {
@@ -85,9 +85,7 @@ final class SecondDestination {
         var sum = Checksum()
         var offset = 0
         while true {
-            let count = pread(fd, buffer, chunk, off_t(offset))
-            if count < 0 && errno == EINTR { continue }
-            guard count >= 0 else { throw SystemError(call: "pread", errno: errno, path: path) }
+            let count = try Syscall.value(.pread, path: path, descriptor: fd) { pread(fd, buffer, chunk, off_t(offset)) }
             if count == 0 { break }
             sum.update(buffer, count: count)
             offset += count

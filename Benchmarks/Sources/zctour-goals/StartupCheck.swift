@@ -1,6 +1,7 @@
 import CShims
 import Foundation
 import Glibc
+import Syscalls
 
 /// Goals on start-up, measured as a user meets them: the release `zctour` binary spawned for
 /// `zctour list` (spawn to exit, under 50 ms), and started on a pseudo-terminal until its prompt
@@ -72,8 +73,7 @@ struct StartupCheck {
 
     /// Spawn to exit of `program`, its output to /dev/null; it must exit with status 0.
     private func timeToExit(of program: String, arguments: [String], state: String) throws -> Int {
-        let null = open("/dev/null", O_RDWR | O_CLOEXEC)
-        guard null >= 0 else { throw StartupFailure("cannot open /dev/null") }
+        let null = try Syscall.value(.open, path: "/dev/null") { open("/dev/null", O_RDWR | O_CLOEXEC) }
         defer { close(null) }
         let start = DispatchTime.now().uptimeNanoseconds
         let pid = withCStrings([program] + arguments) { argv in
@@ -81,7 +81,7 @@ struct StartupCheck {
         }
         guard pid > 0 else { throw StartupFailure("cannot spawn \(program)") }
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        try Syscall.value(.waitpid) { waitpid(pid, &status, 0) }
         let elapsed = Int(DispatchTime.now().uptimeNanoseconds - start)
         guard status == 0 else { throw StartupFailure("\(program) \(arguments.joined(separator: " ")) exited with status \(status)") }
         return elapsed
@@ -99,7 +99,7 @@ struct StartupCheck {
         defer {
             kill(pid, SIGKILL)
             var status: Int32 = 0
-            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+            _ = try? Syscall.value(.waitpid) { waitpid(pid, &status, 0) }  // after Ctrl-C, main exits and the zombie with it
             close(master)
         }
         var screen: [UInt8] = []
@@ -107,8 +107,12 @@ struct StartupCheck {
         while DispatchTime.now().uptimeNanoseconds - start < 10_000_000_000 {
             var descriptor = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
             guard poll(&descriptor, 1, 100) > 0 else { continue }
-            let count = chunk.withUnsafeMutableBytes { read(master, $0.baseAddress, $0.count) }
-            if count <= 0 { break }
+            // EIO once the terminal's other side is gone, like the end of a file.
+            guard
+                let count = try? chunk.withUnsafeMutableBytes({ chunk in
+                    try Syscall.value(.read, descriptor: master) { read(master, chunk.baseAddress, chunk.count) }
+                }), count > 0
+            else { break }
             screen += chunk[..<count]
             if StartupCheck.showsPrompt(screen) { return Int(DispatchTime.now().uptimeNanoseconds - start) }
         }
@@ -130,8 +134,8 @@ final class FreshState {
 
     init() throws {
         var template = Array("\(NSTemporaryDirectory())/zctour-goals.XXXXXX".utf8CString)
-        guard let made = template.withUnsafeMutableBufferPointer({ $0.baseAddress.flatMap { mkdtemp($0) } }) else {
-            throw StartupFailure("cannot create a temporary state directory")
+        let made = try Syscall.pointer(.mkdtemp, path: NSTemporaryDirectory()) {
+            template.withUnsafeMutableBufferPointer { $0.baseAddress.flatMap { mkdtemp($0) } }
         }
         path = String(cString: made)
     }

@@ -1,5 +1,6 @@
 import BenchSupport
 import Foundation
+import Syscalls
 import ZeroCopy
 
 // zctour-goals: the performance goals, checked as ratios measured in one run on this

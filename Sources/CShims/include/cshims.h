@@ -125,11 +125,14 @@ typedef struct zc_syscall_stop {
 } zc_syscall_stop;
 
 /// Forks and execs `path` as a tracee (PTRACE_TRACEME), its standard output and error on the
-/// given descriptors. Returns the pid, or -1 with errno set and *failed_step saying what failed:
-/// 1 PTRACE_TRACEME (EPERM when ptrace is not permitted), 2 redirecting output, 3 execve.
-/// `refuse` simulates the refusal for tests.
+/// given descriptors. Returns the pid, or -1 with errno when fork failed. `report` is a
+/// close-on-exec pipe the caller made: the exec closes it, so its read end reaches end of file;
+/// a child that failed first writes two ints to it, the step and the errno, and exits 127:
+/// 1 PTRACE_TRACEME (EPERM when ptrace is not permitted), 2 redirecting output, 3 execve. The
+/// caller closes the write end, reads the report (in Swift, through the syscall layer, so an
+/// interruption is honoured) and reaps a failed child. `refuse` simulates the refusal for tests.
 int zc_spawn_traced(const char *path, char *const argv[], char *const envp[], int stdout_fd, int stderr_fd,
-                    int refuse, int *failed_step);
+                    int refuse, const int report[2]);
 /// Follows threads and processes, marks syscall stops, kills the tracee if zctour dies.
 int zc_trace_set_options(int pid);
 /// Resumes a stopped task until its next syscall entry or exit, delivering `signal`.

@@ -1,5 +1,6 @@
 import CShims
 import Glibc
+import Syscalls
 
 /// A /proc file opened once and read with pread(2) at offset 0 into a buffer allocated once,
 /// so that reading it costs exactly one read-type syscall and its text's bytes, no allocation.
@@ -11,12 +12,13 @@ final class ProcCounterFile {
 
     init(path: String) throws(ProbeUnavailable) {
         self.path = path
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            let code = errno
-            throw ProbeUnavailable(
-                reason: "cannot open \(path): \(String(cString: strerror(code)))"
-                    + (code == ENOENT ? " (is /proc mounted?)" : ""))
+        let fd: Int32
+        do {
+            fd = try Syscall.value(.open, path: path) { open(path, O_RDONLY | O_CLOEXEC) }
+        } catch let error as SystemError {
+            throw ProbeUnavailable(reason: "cannot open \(path): \(error.reason)" + (error.errno == ENOENT ? "; is /proc mounted?" : ""))
+        } catch {
+            throw ProbeUnavailable(reason: "cannot open \(path): \(error)")
         }
         self.fd = fd
         buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 4096, alignment: 16)
@@ -29,10 +31,7 @@ final class ProcCounterFile {
 
     /// Reads the file's current text; returns the bytes read (the probe's own rchar cost).
     func read() -> UnsafeRawBufferPointer? {
-        while true {
-            let count = pread(fd, buffer.baseAddress, buffer.count, 0)
-            if count >= 0 { return UnsafeRawBufferPointer(rebasing: buffer[..<count]) }
-            if errno != EINTR { return nil }
-        }
+        let count = try? Syscall.value(.pread, path: path, descriptor: fd) { pread(fd, buffer.baseAddress, buffer.count, 0) }
+        return count.map { UnsafeRawBufferPointer(rebasing: buffer[..<$0]) }
     }
 }

@@ -1,8 +1,10 @@
 import CShims
 import Foundation
 import Glibc
+import Syscalls
 
-/// Drains a pipe on its own thread into memory.
+/// Drains a pipe on its own thread into memory. The thread blocks Ctrl-C, SIGTERM and SIGHUP,
+/// so they reach the tracer's thread, which stops the tracee; this one only reads on to the end.
 final class PipeReader: @unchecked Sendable {
     private let fd: Int32
     private var data = Data()
@@ -12,13 +14,12 @@ final class PipeReader: @unchecked Sendable {
     init(fd: Int32) {
         self.fd = fd
         Thread.detachNewThread { [self] in
-            var buffer = [UInt8](repeating: 0, count: 65536)
-            while true {
-                let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-                if count < 0 && errno == EINTR { continue }
-                if count <= 0 { break }
-                data.append(contentsOf: buffer[..<count])
-            }
+            var signals = sigset_t()
+            sigemptyset(&signals)
+            for signal in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&signals, signal) }
+            pthread_sigmask(SIG_BLOCK, &signals, nil)
+            // No limit: the tracee must never block on a pipe nobody reads.
+            if let bytes = try? Syscall.readAll(fd, limit: .max) { data = Data(bytes) }
             done.signal()
         }
     }

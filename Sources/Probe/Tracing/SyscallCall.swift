@@ -1,4 +1,4 @@
-import CShims
+import Syscalls
 
 /// One syscall as the tracer saw it: its name from the kernel's table, its arguments, and its
 /// result once it returned. `description` reads like strace for the calls zero-copy is about.
@@ -53,9 +53,7 @@ public struct SyscallCall: Sendable, Equatable {
         }
         guard let result else { return shown + " = ?" }
         if isError {
-            let code = Int32(truncatingIfNeeded: -result)
-            let errno = zc_errno_name(code).map { String(cString: $0) } ?? "errno \(code)"
-            return shown + " = -1 \(errno)"
+            return shown + " = -1 \(Errno(Int32(truncatingIfNeeded: -result)).name)"
         }
         return shown + " = " + (name == "mmap" ? "0x" + String(UInt64(bitPattern: result), radix: 16) : String(result))
     }

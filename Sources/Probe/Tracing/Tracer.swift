@@ -1,6 +1,7 @@
 import CShims
 import Foundation
 import Glibc
+import Syscalls
 
 /// A built-in `strace -c` for a demo's window: runs a command (zctour itself, re-executed) as a
 /// ptrace tracee, follows the threads and processes it creates, and counts every syscall by
@@ -50,17 +51,18 @@ public enum Tracer {
         errors: Int32, lines: Int, stopRequested: () -> Bool
     ) throws -> Result {
         var output: [Int32] = [0, 0]
-        guard zc_pipe2(&output, O_CLOEXEC) == 0 else { throw Refused(description: "pipe2 failed: \(String(cString: strerror(errno)))") }
-        var step: Int32 = 0
-        let pid = spawn(executable, arguments: arguments, environment: environment, stdout: output[1], stderr: errors, step: &step)
-        close(output[1])
-        guard pid > 0 else {
-            let code = errno
+        do {
+            try Syscall.value(.pipe2) { zc_pipe2(&output, O_CLOEXEC) }
+        } catch let error as SystemError {
+            throw Refused(description: error.description)
+        }
+        let pid: Int32
+        do {
+            defer { close(output[1]) }
+            pid = try spawn(executable, arguments: arguments, environment: environment, stdout: output[1], stderr: errors)
+        } catch {
             close(output[0])
-            if step == 1 { throw Refused(description: refusalReason(code)) }
-            throw StartFailed(
-                description: "cannot start the traced run: \(step == 3 ? "execve" : "redirecting its output") failed: "
-                    + "\(zc_errno_name(code).map { String(cString: $0) } ?? "errno \(code)") (\(String(cString: strerror(code))))")
+            throw error
         }
         // The tracee's output is read on another thread, so a full pipe can never stall it.
         let reader = PipeReader(fd: output[0])
@@ -69,8 +71,7 @@ public enum Tracer {
             result = try follow(pid, lines: lines, stopRequested: stopRequested)
         } catch {
             kill(pid, SIGKILL)  // a tracee left stopped would hold the pipe open for ever
-            var status: Int32 = 0
-            while waitpid(pid, &status, Int32(__WALL)) > 0 || errno == EINTR {}
+            reap(pid)
             reader.finish()
             throw error
         }
@@ -84,30 +85,57 @@ public enum Tracer {
         public let description: String
     }
 
-    static func spawn(
-        _ executable: String, arguments: [String], environment: [String: String], stdout: Int32,
-        stderr: Int32, step: inout Int32
-    ) -> Int32 {
+    /// Starts the tracee and waits until its exec is done (the report pipe closes) or it says
+    /// why it could not get there; a child that failed is reaped before this throws.
+    static func spawn(_ executable: String, arguments: [String], environment: [String: String], stdout: Int32, stderr: Int32) throws
+        -> Int32
+    {
+        var report: [Int32] = [0, 0]
+        do {
+            try Syscall.value(.pipe2) { zc_pipe2(&report, O_CLOEXEC) }
+        } catch let error as SystemError {
+            throw StartFailed(description: "cannot start the traced run: \(error)")
+        }
+        defer { close(report[0]) }
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         var envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            for pointer in argv + envp { free(pointer) }
-        }
-        return argv.withUnsafeMutableBufferPointer { a in
+        let pid = argv.withUnsafeMutableBufferPointer { a in
             envp.withUnsafeMutableBufferPointer { e in
-                zc_spawn_traced(executable, a.baseAddress, e.baseAddress, stdout, stderr, refusalSimulated ? 1 : 0, &step)
+                zc_spawn_traced(executable, a.baseAddress, e.baseAddress, stdout, stderr, refusalSimulated ? 1 : 0, report)
             }
         }
+        let forkErrno = errno
+        close(report[1])
+        for pointer in argv + envp { free(pointer) }
+        guard pid > 0 else { throw StartFailed(description: "cannot start the traced run: \(SystemError(.fork, errno: forkErrno))") }
+        let failure: [UInt8]
+        do {
+            failure = try Syscall.readAll(report[0], limit: 2 * MemoryLayout<Int32>.size)
+        } catch {
+            kill(pid, SIGKILL)
+            reap(pid)
+            throw error
+        }
+        guard failure.count == 2 * MemoryLayout<Int32>.size else { return pid }  // end of file: the exec succeeded
+        reap(pid)
+        let (step, code) = failure.withUnsafeBytes { ($0.load(as: Int32.self), $0.load(fromByteOffset: 4, as: Int32.self)) }
+        if step == 1 { throw Refused(description: refusalReason(code)) }
+        let failed = step == 3 ? SystemError(.execve, errno: code, path: executable) : SystemError(.dup2, errno: code)
+        throw StartFailed(description: "cannot start the traced run: \(failed)")
+    }
+
+    /// Waits for every task of a tracee that is gone or was just killed.
+    static func reap(_ pid: Int32) {
+        var status: Int32 = 0
+        while (try? Syscall.value(.waitpid) { waitpid(pid, &status, Int32(__WALL)) }) != nil {}
     }
 
     /// The reason ptrace failed, with what the machine says about it.
     static func refusalReason(_ code: Int32) -> String {
-        let name = zc_errno_name(code).map { String(cString: $0) } ?? "errno \(code)"
-        var reason = "ptrace is not permitted here (PTRACE_TRACEME failed: \(name), \(String(cString: strerror(code))))"
-        if let scope = try? String(contentsOfFile: "/proc/sys/kernel/yama/ptrace_scope", encoding: .utf8)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-        {
-            reason += scope == "3" ? "; Yama ptrace_scope is 3, which forbids ptrace entirely" : "; Yama ptrace_scope is \(scope)"
+        var reason = "ptrace is not permitted here (\(SystemError(.traceMe, errno: code)))"
+        if let scope = try? Syscall.readAll(path: "/proc/sys/kernel/yama/ptrace_scope", limit: 64) {
+            let value = String(decoding: scope, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            reason += value == "3" ? "; Yama ptrace_scope is 3, which forbids ptrace entirely" : "; Yama ptrace_scope is \(value)"
         }
         if refusalSimulated { reason += " [simulated by ZCTOUR_SIMULATE_PTRACE_REFUSAL]" }
         return reason + "; the /proc counters above are unaffected"
@@ -117,8 +145,13 @@ public enum Tracer {
     static func follow(_ pid: Int32, lines: Int, stopRequested: () -> Bool) throws -> Result {
         var result = Result()
         var status: Int32 = 0
-        guard waitForStop(pid, &status), zc_trace_set_options(pid) == 0 else {
-            throw Refused(description: "the tracee did not stop after exec: \(String(cString: strerror(errno)))")
+        do {
+            guard try waitForStop(pid, &status) else {
+                throw Refused(description: "the tracee did not stop after exec (wait status \(status))")
+            }
+            try Syscall.value(.traceOptions) { zc_trace_set_options(pid) }
+        } catch let error as SystemError {
+            throw Refused(description: "the tracee did not stop after exec: \(error)")
         }
         _ = zc_trace_resume(pid, 0)
         // Each task that marks windows counts inside its own; the others (a helper without
@@ -134,9 +167,12 @@ public enum Tracer {
                 kill(pid, SIGKILL)  // its files are in the caller's directory, removed with it
                 killed = true
             }
-            let task = waitpid(-1, &status, Int32(__WALL))
-            if task < 0 {
-                if errno == EINTR { continue }
+            let task: Int32
+            do {
+                task = try Syscall.value(.waitpid) { waitpid(-1, &status, Int32(__WALL)) }
+            } catch is Interrupted {
+                continue  // stopRequested() now says so: the tracee is killed, then reaped here
+            } catch {
                 break  // ECHILD: every task is gone
             }
             if isExited(status) {
@@ -201,11 +237,9 @@ public enum Tracer {
         return result
     }
 
-    static func waitForStop(_ pid: Int32, _ status: inout Int32) -> Bool {
+    static func waitForStop(_ pid: Int32, _ status: inout Int32) throws -> Bool {
         while true {
-            let got = waitpid(pid, &status, Int32(__WALL))
-            if got == pid { return (status & 0xFF) == 0x7F }
-            if got < 0 && errno != EINTR { return false }
+            if try Syscall.value(.waitpid, { waitpid(pid, &status, Int32(__WALL)) }) == pid { return (status & 0xFF) == 0x7F }
         }
     }
 

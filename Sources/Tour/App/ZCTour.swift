@@ -1,5 +1,6 @@
 import ArgumentParser
 import Glibc
+import Syscalls
 import ZeroCopy
 
 /// The `zctour` command: its subcommands are the command language the lessons use too.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Syscalls
 import ZeroCopy
 
 /// `check-all [LESSON...]`: for a workshop's own CI. Plays every lesson without a prompt and

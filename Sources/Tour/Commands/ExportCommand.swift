@@ -1,5 +1,6 @@
 import ArgumentParser
 import Glibc
+import Syscalls
 
 /// `zctour export`: a handout of the lessons with the numbers measured here and now, as
 /// Markdown or as one HTML file that needs nothing else (inline CSS, inline SVG, no script to
@@ -58,12 +59,35 @@ public struct ExportCommand: TourCommand {
         return chosen.sorted { $0.number < $1.number }
     }
 
+    /// The file `-o` names, created now, so a path that cannot be written fails before minutes
+    /// of lessons run. A handout is meant to be shared: the umask, not 0600, sets its mode. It
+    /// only ever replaces a regular file, and a Ctrl-C while the lessons run discards it.
+    static func openOutput(_ path: String) throws -> AtomicFileWriter {
+        do {
+            return try AtomicFileWriter(path: path, permissions: .umask, target: .regularFile, discardsWhenInterrupted: true)
+        } catch let refused as AtomicFileWriter.TargetRefused {
+            switch refused.reason {
+            case .noFileName: throw UsageError("-o \(path) names a directory; give a file name, e.g. -o handout.html")
+            case .directory: throw UsageError("-o \(path) is a directory; give a file name, e.g. -o \(path)/handout.html")
+            case .notRegularFile:
+                throw UsageError(
+                    "-o \(path) is not a regular file (a device, pipe or socket), which zctour will not replace; "
+                        + "leave -o out to print to standard output")
+            case .unresolvedLink:
+                throw UsageError(
+                    "-o \(path) is a symbolic link that leads to no file zctour could replace; leave -o out to print to standard output")
+            }
+        } catch let error as SystemError {
+            throw UsageError("cannot write \(path): \(error)")
+        }
+    }
+
     public func execute(in context: TourContext) throws {
         if context.json { throw UsageError("export writes md or html; for the runs as JSON use lesson N --json") }
         let format = try chosenFormat()
         let library = try context.library()
         let chosen = try chosenLessons(from: library)
-        let file = try outputFile.flatMap { path throws(UsageError) in path == "-" ? nil : try AtomicFile(path: path) }
+        let file = try outputFile.flatMap { path in path == "-" ? nil : try ExportCommand.openOutput(path) }
         defer { file?.discard() }
         let announce = isatty(STDERR_FILENO) == 1
         let width = context.fixedWidth ?? 100
@@ -77,7 +101,11 @@ public struct ExportCommand: TourCommand {
         }
         let document = try HandoutDocument(machine: .current(), lessons: runs).render(format)
         if let file {
-            try file.commit(document)
+            do {
+                try file.commit(document)
+            } catch let error as SystemError {
+                throw RuntimeFailure("cannot write \(file.path): \(error)")
+            }
             if announce { StandardError.line(context.style.dim("wrote \(file.path) (\(ByteSize.format(document.utf8.count)))")) }
         } else {
             context.say(document, newline: false)

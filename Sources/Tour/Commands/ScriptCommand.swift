@@ -1,5 +1,6 @@
 import ArgumentParser
 import Glibc
+import Syscalls
 import ZeroCopy
 
 /// `script FILE`: runs a file of commands as the prompt would, echoing each.
@@ -14,21 +15,23 @@ public struct ScriptCommand: TourCommand {
     @OptionGroup public var output: OutputOptions
     public init() {}
 
+    /// Far more than any list of commands: a larger file is not a script.
+    static let largestScript = 1 << 20
+
     public func execute(in context: TourContext) throws {
         guard context.scriptDepth < PromptLoop.maximumScriptDepth else {
             throw UsageError("scripts nest more than \(PromptLoop.maximumScriptDepth) deep; does \(file) run itself?")
         }
-        guard let handle = fopen(file, "r") else {
-            throw UsageError("cannot read the script \(file): \(String(cString: strerror(errno)))")
+        let text: [UInt8]
+        do {
+            text = try Syscall.readAll(path: file, limit: ScriptCommand.largestScript)
+        } catch let error as SystemError {
+            throw UsageError("cannot read the script \(file): \(error.reason)")
+        } catch let error as ReadLimitExceeded {
+            throw UsageError(
+                "cannot read the script \(file): it is larger than \(ByteSize.format(error.limit)); a script is a list of commands")
         }
-        var lines: [String] = []
-        var line: UnsafeMutablePointer<CChar>?
-        var capacity = 0
-        while getline(&line, &capacity, handle) >= 0 {
-            if let line { lines.append(String(cString: line)) }
-        }
-        free(line)
-        fclose(handle)
+        let lines = text.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
         context.scriptDepth += 1
         let wasGuided = context.guided
         defer {

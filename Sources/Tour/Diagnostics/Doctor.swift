@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Probe
+import Syscalls
 import ZeroCopy
 
 /// What an instructor needs to know about a machine before a workshop: does every lesson run
@@ -121,7 +122,7 @@ public struct Doctor {
             "--trace and trace show one line saying why instead of the syscall table"
             + (syscallChecks > 0 ? ", and the lessons' \(syscallChecks) checks on traced syscalls are not checked" : "")
             + "; the /proc counters and everything else are unaffected"
-        let errors = open("/dev/null", O_WRONLY | O_CLOEXEC)
+        let errors = (try? Syscall.value(.open, path: "/dev/null") { open("/dev/null", O_WRONLY | O_CLOEXEC) }) ?? -1
         defer { if errors >= 0 { close(errors) } }
         do {
             let result = try Tracer.run(
@@ -280,21 +281,10 @@ public struct Doctor {
         return Finding("libedit", "libedit", .ok, "loaded\(from): line editing, history and completion at the prompt\(prompt)")
     }
 
-    /// A whole /proc file: they report a size of 0, so read until the end.
+    /// A whole /proc file: they report a size of 0, so read until the end. Nil when it cannot
+    /// be read, which each check reports in its own words.
     static func readAll(_ path: String) -> String? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var data: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if count < 0 && errno == EINTR { continue }
-            if count < 0 { return nil }
-            if count == 0 { break }
-            data += buffer[..<count]
-        }
-        return String(decoding: data, as: UTF8.self)
+        (try? Syscall.readAll(path: path, limit: 16 << 20)).map { String(decoding: $0, as: UTF8.self) }
     }
 
     // MARK: terminal

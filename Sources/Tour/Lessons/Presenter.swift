@@ -1,4 +1,5 @@
 import Glibc
+import Syscalls
 import ZeroCopy
 
 /// Presenter mode (`zctour lesson N --step`): before each section the lesson waits for a key,
@@ -71,17 +72,13 @@ struct Presenter {
         }
     }
 
-    /// A byte from standard input; nil at end of input. Ctrl-C (and SIGTERM) interrupt it.
+    /// A byte from standard input; nil at end of input or when it cannot be read. Ctrl-C (and
+    /// SIGTERM) interrupt it.
     func readByte() throws -> UInt8? {
         var byte: UInt8 = 0
-        while true {
-            let count = read(STDIN_FILENO, &byte, 1)
-            if count == 1 { return byte }
-            if count == 0 { return nil }
-            if errno == EINTR {
-                try Interruption.check()
-                continue
-            }
+        do {
+            return try Syscall.value(.read, descriptor: STDIN_FILENO) { read(STDIN_FILENO, &byte, 1) } == 1 ? byte : nil
+        } catch is SystemError {
             return nil
         }
     }
@@ -91,14 +88,8 @@ struct Presenter {
         return poll(&descriptor, 1, milliseconds) > 0
     }
 
+    /// The prompt and its erasure are cosmetic: one that cannot be written is left out.
     static func write(_ text: String, to fd: Int32) {
-        let bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-            if written < 0 && errno == EINTR { continue }
-            if written <= 0 { return }
-            offset += written
-        }
+        _ = try? Syscall.writeAll(fd, text)
     }
 }

@@ -1,6 +1,7 @@
 import CEditLine
 import CShims
 import Glibc
+import Syscalls
 
 /// The prompt's line editing, on libedit's native API: emacs keys, history (Up/Down, Ctrl-R),
 /// UTF-8, Tab completion. History is loaded from and saved to a file, bounded, without
@@ -59,7 +60,7 @@ public final class LineEditor {
         zc_el_set_prompt(prompt)
         var count: Int32 = 0
         guard let text = zc_el_gets(editor, &count) else {
-            if count < 0 && errno == EINTR {
+            if count < 0 && Errno.current == .interrupted {
                 zc_el_reset(editor)
                 return .interrupted
             }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Glibc
+import Syscalls
 import ZeroCopy
 
 /// The interactive tour and the transcript runner. Both read command lines and run them with

@@ -1,5 +1,6 @@
 import Glibc
 import Probe
+import Syscalls
 import ZeroCopy
 
 /// What runs share within one invocation or prompt session: the private temporary directory
@@ -209,7 +210,7 @@ public final class DemoRunner {
             throw UsageError(String(describing: error))
         } catch let error as ZeroCopySend.Refused {
             throw RuntimeFailure("\(settings.demo.rawValue): \(error)")
-        } catch let error as SystemError where settings.direct && error.errno == EINVAL && error.call.hasPrefix("open(O_DIRECT)") {
+        } catch let error as SystemError where settings.direct && error.errno == EINVAL && error.operation == .openDirect {
             throw RuntimeFailure(
                 "\(settings.demo.rawValue): the filesystem of \(Workspace.temporaryRoot) "
                     + "(\(try requireWorkspace().filesystemName())) refuses O_DIRECT; set TMPDIR to a directory on a disk")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Probe
+import Syscalls
 import ZeroCopy
 
 /// `--trace`: the exact syscalls of a demo's window, counted by re-running the same demo in a
@@ -24,7 +25,7 @@ enum SyscallTrace {
         environment["TMPDIR"] = workspace.path
         // The child's messages go to a file, shown only if it fails.
         let errorsPath = workspace.file("trace-stderr.txt")
-        let errors = open(errorsPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        let errors = try Syscall.value(.open, path: errorsPath) { open(errorsPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600) }
         defer {
             close(errors)
             unlink(errorsPath)

@@ -1,10 +1,11 @@
 import Foundation
 import Glibc
+import Syscalls
 
 /// Where zctour keeps what outlives a run: `$XDG_STATE_HOME/zctour` (default
-/// `~/.local/state/zctour`) for progress and history. Files are replaced atomically (a
-/// temporary file in the same directory, flushed, then renamed), so a crash or Ctrl-C never
-/// leaves half a file.
+/// `~/.local/state/zctour`) for progress and history. Files are replaced atomically
+/// (`AtomicFileWriter`: a temporary file in the same directory, flushed, then renamed), so a
+/// crash or Ctrl-C never leaves half a file.
 public struct StateDirectory: Sendable {
     public let path: String
 
@@ -24,34 +25,27 @@ public struct StateDirectory: Sendable {
         var partial = ""
         for component in path.split(separator: "/") {
             partial += "/" + component
-            if mkdir(partial, 0o700) != 0 && errno != EEXIST {
-                throw RuntimeFailure("cannot create \(path) for progress and history: \(String(cString: strerror(errno)))")
+            do {
+                try Syscall.value(.mkdir, path: partial) { mkdir(partial, 0o700) }
+            } catch let error as SystemError where error.errno == EEXIST {
+                continue
+            } catch let error as SystemError {
+                throw RuntimeFailure("cannot create \(path) for progress and history: \(error)")
             }
         }
     }
 
-    /// Writes `data` to `name` atomically.
+    /// Writes `data` to `name` atomically. State saved on the way out of an interrupted command
+    /// still lands: an interruption does not discard it.
     func write(_ data: Data, to name: String) throws {
         try create()
         let target = file(name)
-        let temporary = target + ".tmp-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw RuntimeFailure("cannot write \(temporary): \(String(cString: strerror(errno)))") }
-        var offset = 0
-        let failed: Bool = data.withUnsafeBytes { bytes in
-            while offset < bytes.count {
-                let written = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 && errno == EINTR { continue }
-                if written <= 0 { return true }
-                offset += written
+        do {
+            try data.withUnsafeBytes { bytes in
+                try AtomicFileWriter.write(bytes, to: target, permissions: .ownerOnly, target: .path, discardsWhenInterrupted: false)
             }
-            return fsync(fd) != 0
-        }
-        close(fd)
-        if failed || rename(temporary, target) != 0 {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw RuntimeFailure("cannot write \(target): \(reason)")
+        } catch let error as SystemError {
+            throw RuntimeFailure("cannot write \(target): \(error)")
         }
     }
 }

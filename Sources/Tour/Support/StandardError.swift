@@ -1,16 +1,11 @@
 import Glibc
+import Syscalls
 
-/// Lines for stderr, written with write(2): Swift 6 refuses the C `stderr` global.
+/// Lines for stderr, written with write(2): Swift 6 refuses the C `stderr` global. A line that
+/// cannot be written (stderr closed) is dropped: there is nowhere left to say so.
 public enum StandardError {
     public static func line(_ text: String) {
         fflush(nil)  // stdout first, so a redirected transcript keeps its order
-        let bytes = Array((text + "\n").utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
-            if written < 0 && errno == EINTR { continue }
-            if written <= 0 { return }
-            offset += written
-        }
+        _ = try? Syscall.writeAll(STDERR_FILENO, text + "\n")
     }
 }

@@ -1,4 +1,5 @@
 import Glibc
+import Syscalls
 
 /// The far end of the `socket` sink: a thread that read(2)s one TCP connection on 127.0.0.1
 /// to its end and checksums it. It reads with `read`, not `recv`, because /proc/<pid>/io counts
@@ -23,9 +24,7 @@ final class LoopbackReceiver: @unchecked Sendable {
     /// Listens, connects, accepts (the connection is complete in the backlog, so nothing can
     /// block), closes the listener, and starts the receiver. Returns the sender's descriptor.
     static func connect(peerWindow: MeasurementWindow) throws -> (Int32, LoopbackReceiver) {
-        let listener = try systemCall("socket(AF_INET, SOCK_STREAM)") {
-            socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        }
+        let listener = try Syscall.value(.socket) { socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0) }
         defer { close(listener) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -34,26 +33,23 @@ final class LoopbackReceiver: @unchecked Sendable {
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = try withUnsafePointer(to: &address) { pointer in
             try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
-                try systemCall("bind(\(listener), 127.0.0.1:0)") { bind(listener, generic, length) }
+                try Syscall.value(.bind, descriptor: listener) { bind(listener, generic, length) }
             }
         }
-        _ = try systemCall("listen(\(listener))") { listen(listener, 1) }
+        try Syscall.value(.listen, descriptor: listener) { listen(listener, 1) }
         _ = try withUnsafeMutablePointer(to: &address) { pointer in
             try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
-                try systemCall("getsockname(\(listener))") { getsockname(listener, generic, &length) }
+                try Syscall.value(.getsockname, descriptor: listener) { getsockname(listener, generic, &length) }
             }
         }
-        let port = UInt16(bigEndian: address.sin_port)
-        let sender = try systemCall("socket(AF_INET, SOCK_STREAM)") {
-            socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        }
+        let sender = try Syscall.value(.socket) { socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0) }
         do {
             _ = try withUnsafePointer(to: &address) { pointer in
                 try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
-                    try systemCall("connect(\(sender), 127.0.0.1:\(port))") { Glibc.connect(sender, generic, length) }
+                    try Syscall.value(.connect, descriptor: sender) { Glibc.connect(sender, generic, length) }
                 }
             }
-            let connection = try systemCall("accept(\(listener))") { accept(listener, nil, nil) }
+            let connection = try Syscall.value(.accept, descriptor: listener) { accept(listener, nil, nil) }
             let receiver = LoopbackReceiver(connection: connection, window: peerWindow)
             do {
                 try receiver.start()
@@ -85,17 +81,20 @@ final class LoopbackReceiver: @unchecked Sendable {
         pthread_sigmask(SIG_BLOCK, &signals, &previous)
         defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
         let context = Unmanaged.passRetained(self).toOpaque()
-        let result = pthread_create(
-            &thread, nil,
-            { context in
-                guard let context else { return nil }
-                Unmanaged<LoopbackReceiver>.fromOpaque(context).takeRetainedValue().receive()
-                return nil
-            }, context)
-        guard result == 0 else {
+        do {
+            try Syscall.returningErrno(.pthreadCreate) {
+                pthread_create(
+                    &thread, nil,
+                    { context in
+                        guard let context else { return nil }
+                        Unmanaged<LoopbackReceiver>.fromOpaque(context).takeRetainedValue().receive()
+                        return nil
+                    }, context)
+            }
+        } catch {
             Unmanaged<LoopbackReceiver>.fromOpaque(context).release()
             joined = true
-            throw SystemError(call: "pthread_create", errno: result)
+            throw error
         }
         signal.wait(for: .ready)
     }
@@ -111,7 +110,7 @@ final class LoopbackReceiver: @unchecked Sendable {
         signal.post(.ready)
         do {
             while true {
-                let count = try systemCall("read(\(connection), \(size))") { read(connection, buffer, size) }
+                let count = try Syscall.value(.read, descriptor: connection) { read(connection, buffer, size) }
                 if count == 0 { break }
                 arrival.update(buffer, count: count)
             }

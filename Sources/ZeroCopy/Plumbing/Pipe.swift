@@ -1,5 +1,6 @@
 import CShims
 import Glibc
+import Syscalls
 
 /// A pipe used as the kernel's buffer between two splices, resized to hold one chunk.
 struct Pipe: ~Copyable {
@@ -11,7 +12,7 @@ struct Pipe: ~Copyable {
     /// unprivileged process gets at most /proc/sys/fs/pipe-max-size).
     init(capacity wanted: Int) throws {
         var ends: [Int32] = [0, 0]
-        _ = try systemCall("pipe2(O_CLOEXEC)") { zc_pipe2(&ends, O_CLOEXEC) }
+        try Syscall.value(.pipe2) { zc_pipe2(&ends, O_CLOEXEC) }
         read = ends[0]
         write = ends[1]
         let asked = Int32(clamping: min(max(wanted, 4096), Splice.largestPipe))
@@ -34,9 +35,7 @@ struct Pipe: ~Copyable {
 
     /// One splice from `source` into the pipe; returns the bytes it took (0 at end of file).
     func fill(from source: Int32, count: Int, path: String) throws -> Int {
-        try systemCall("splice(\(source) → pipe \(write), \(count))", path: path) {
-            zc_splice(source, nil, write, nil, count, 0)
-        }
+        try Syscall.value(.splice, path: path, descriptor: source) { zc_splice(source, nil, write, nil, count, 0) }
     }
 
     /// Splices `count` bytes out of the pipe into `out`, as many calls as it takes; returns the
@@ -46,9 +45,7 @@ struct Pipe: ~Copyable {
         var calls = 0
         while drained < count {
             do {
-                drained += try systemCall("splice(pipe \(read) → \(out), \(count - drained))", path: path) {
-                    zc_splice(read, nil, out, nil, count - drained, 0)
-                }
+                drained += try Syscall.value(.splice, path: path, descriptor: out) { zc_splice(read, nil, out, nil, count - drained, 0) }
             } catch let error as SystemError where error.errno == EPIPE || error.errno == ECONNRESET {
                 throw sink?.receiverFailure() ?? error
             }

@@ -1,5 +1,6 @@
 import CShims
 import Glibc
+import Syscalls
 
 /// A file of deterministic content that zctour writes itself, so every run has the same input
 /// and every destination can be checked against a checksum known before the demo starts.
@@ -12,10 +13,8 @@ public struct SampleFile: Sendable {
     /// that size, and the checksum is the parent's, checked again at the destination.
     public init(existing path: String, size: Int, checksum: UInt64) throws {
         var info = stat()
-        _ = try systemCall("stat", path: path) { stat(path, &info) }
-        guard Int(info.st_size) == size else {
-            throw SystemError(call: "stat (size \(info.st_size), expected \(size))", errno: EINVAL, path: path)
-        }
+        try Syscall.value(.stat, path: path) { stat(path, &info) }
+        guard Int(info.st_size) == size else { throw SampleSizeMismatch(path: path, expected: size, found: Int(info.st_size)) }
         self.init(path: path, size: size, checksum: checksum)
     }
 
@@ -28,9 +27,7 @@ public struct SampleFile: Sendable {
     /// Writes `size` bytes of sample content to `path` in 1 MiB chunks, then flushes it to
     /// storage so that `--cold` can drop its pages (dirty pages cannot be dropped).
     public static func create(at path: String, size: Int) throws -> SampleFile {
-        let fd = try systemCall("open", path: path) {
-            open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        }
+        let fd = try Syscall.value(.open, path: path) { open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600) }
         var complete = false
         defer {
             close(fd)
@@ -46,15 +43,10 @@ public struct SampleFile: Sendable {
             let count = min(chunk, size - offset)
             zc_fill_sample(buffer, count, UInt64(offset))
             sum.update(buffer, count: count)
-            var written = 0
-            while written < count {
-                written += try systemCall("write(\(fd), \(count - written))", path: path) {
-                    write(fd, buffer + written, count - written)
-                }
-            }
+            try Syscall.writeAll(fd, UnsafeRawBufferPointer(start: buffer, count: count), path: path)
             offset += count
         }
-        _ = try systemCall("fdatasync(\(fd))", path: path) { fdatasync(fd) }
+        try Syscall.value(.fdatasync, path: path, descriptor: fd) { fdatasync(fd) }
         complete = true
         return SampleFile(path: path, size: size, checksum: sum.value)
     }
@@ -75,11 +67,10 @@ public struct SampleFile: Sendable {
     /// Asks the kernel to drop the file's pages from the page cache (posix_fadvise DONTNEED)
     /// and counts with mincore(2) how many stayed, because the kernel may keep some.
     public func dropFromPageCache() throws -> PageCacheDrop {
-        let fd = try systemCall("open", path: path) { open(path, O_RDONLY | O_CLOEXEC) }
+        let fd = try Syscall.value(.open, path: path) { open(path, O_RDONLY | O_CLOEXEC) }
         defer { close(fd) }
         let before = try residentPages(fd: fd)
-        let advice = posix_fadvise(fd, 0, off_t(size), POSIX_FADV_DONTNEED)
-        if advice != 0 { throw SystemError(call: "posix_fadvise(\(fd), DONTNEED)", errno: advice, path: path) }
+        try Syscall.returningErrno(.posixFadvise, path: path, descriptor: fd) { posix_fadvise(fd, 0, off_t(size), POSIX_FADV_DONTNEED) }
         let after = try residentPages(fd: fd)
         return PageCacheDrop(pages: after.total, residentBefore: before.resident, residentAfter: after.resident)
     }
@@ -88,13 +79,12 @@ public struct SampleFile: Sendable {
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
         let pages = (size + page - 1) / page
         guard size > 0 else { return (0, 0) }
-        let map = mmap(nil, size, PROT_READ, MAP_SHARED, fd, 0)
-        guard let map, map != MAP_FAILED else {
-            throw SystemError(call: "mmap(\(size), PROT_READ, MAP_SHARED, \(fd))", errno: Glibc.errno, path: path)
+        let map = try Syscall.pointer(.mmap, path: path, descriptor: fd, failure: MAP_FAILED) {
+            mmap(nil, size, PROT_READ, MAP_SHARED, fd, 0)
         }
         defer { munmap(map, size) }
         var vector = [UInt8](repeating: 0, count: pages)
-        _ = try systemCall("mincore(\(size))", path: path) { mincore(map, size, &vector) }
+        try Syscall.value(.mincore, path: path) { mincore(map, size, &vector) }
         return (pages, vector.reduce(0) { $0 + Int($1 & 1) })
     }
 }

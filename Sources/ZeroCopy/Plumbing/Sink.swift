@@ -1,4 +1,5 @@
 import Glibc
+import Syscalls
 
 /// An open destination. Demos write to `fd` (directly, or through `deliver`), then the runner
 /// calls `finish()` inside the window (the socket drains) and `verify(against:)` after it.
@@ -14,13 +15,11 @@ public final class Sink {
     public static func open(_ kind: SinkKind, in workspace: Workspace, peerWindow: MeasurementWindow) throws -> Sink {
         switch kind {
         case .null:
-            let fd = try systemCall("open", path: "/dev/null") { Glibc.open("/dev/null", O_WRONLY | O_CLOEXEC) }
+            let fd = try Syscall.value(.open, path: "/dev/null") { Glibc.open("/dev/null", O_WRONLY | O_CLOEXEC) }
             return Sink(kind: kind, fd: fd, destination: nil, receiver: nil)
         case .file:
             let path = workspace.file("destination.bin")
-            let fd = try systemCall("open", path: path) {
-                Glibc.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-            }
+            let fd = try Syscall.value(.open, path: path) { Glibc.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600) }
             return Sink(kind: kind, fd: fd, destination: path, receiver: nil)
         case .socket:
             let (fd, receiver) = try LoopbackReceiver.connect(peerWindow: peerWindow)
@@ -49,17 +48,11 @@ public final class Sink {
     @discardableResult
     public func deliver(_ base: UnsafeRawPointer, count: Int) throws -> Int {
         if kind == .null { userChecksum.update(base, count: count) }
-        var written = 0
-        var calls = 0
-        while written < count {
-            do {
-                written += try systemCall("write(\(fd), \(count - written))", path: destination) {
-                    write(fd, base + written, count - written)
-                }
-            } catch let error as SystemError where error.errno == EPIPE || error.errno == ECONNRESET {
-                throw receiverFailure() ?? error
-            }
-            calls += 1
+        let calls: Int
+        do {
+            calls = try Syscall.writeAll(fd, UnsafeRawBufferPointer(start: base, count: count), path: destination)
+        } catch let error as SystemError where error.errno == EPIPE || error.errno == ECONNRESET {
+            throw receiverFailure() ?? error
         }
         userWrites += calls
         return calls
@@ -79,7 +72,7 @@ public final class Sink {
     /// Called inside the window, so the time includes the bytes' arrival, not just their departure.
     public func finish() throws {
         guard let receiver else { return }
-        _ = try systemCall("shutdown(\(fd), SHUT_WR)") { shutdown(fd, Int32(SHUT_WR)) }
+        try Syscall.value(.shutdown, descriptor: fd) { shutdown(fd, Int32(SHUT_WR)) }
         try receiver.waitUntilDone()
     }
 
@@ -104,14 +97,14 @@ public final class Sink {
     }
 
     static func checksumOfFile(_ path: String) throws -> Checksum {
-        let fd = try systemCall("open", path: path) { Glibc.open(path, O_RDONLY | O_CLOEXEC) }
+        let fd = try Syscall.value(.open, path: path) { Glibc.open(path, O_RDONLY | O_CLOEXEC) }
         defer { close(fd) }
         let chunk = 1 << 20
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: chunk, alignment: 64)
         defer { buffer.deallocate() }
         var sum = Checksum()
         while true {
-            let count = try systemCall("read(\(fd), \(chunk))", path: path) { read(fd, buffer, chunk) }
+            let count = try Syscall.value(.read, path: path, descriptor: fd) { read(fd, buffer, chunk) }
             if count == 0 { break }
             sum.update(buffer, count: count)
         }

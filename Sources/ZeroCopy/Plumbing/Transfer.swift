@@ -1,5 +1,6 @@
 import CShims
 import Glibc
+import Syscalls
 
 /// One run of a file technique: the sample to move, the open sink, the buffer size asked for,
 /// and the window to measure. Techniques open what they need, then call `measure`.
@@ -30,7 +31,7 @@ public struct Transfer {
     /// `length` and `option` name what each O_DIRECT read's length comes from.
     func openSource(length: Int? = nil, option: String = "--buffer") throws -> Int32 {
         let flags = O_RDONLY | O_CLOEXEC | (direct ? zc_open_direct_flag() : 0)
-        let fd = try systemCall(direct ? "open(O_DIRECT)" : "open", path: sample.path) { open(sample.path, flags) }
+        let fd = try Syscall.value(direct ? .openDirect : .open, path: sample.path) { open(sample.path, flags) }
         if direct {
             do {
                 try DirectIO.check(fd: fd, length: sample.size, option: "--size")

@@ -1,5 +1,6 @@
 import CShims
 import Glibc
+import Syscalls
 
 /// The one private directory (mode 0700, from `mkdtemp`) that holds a run's sample files and
 /// destinations. The owner removes it on exit, after Ctrl-C and after SIGTERM.
@@ -11,11 +12,14 @@ public final class Workspace: @unchecked Sendable {
     public init(environment parent: String? = nil) throws {
         let base = parent ?? Workspace.temporaryRoot
         var template = Array("\(base)/zctour.XXXXXX".utf8CString)
-        let made = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.flatMap { mkdtemp($0) } }
-        guard let made else {
-            throw WorkspaceError.cannotCreate(directory: base, errno: Glibc.errno)
+        do {
+            let made = try Syscall.pointer(.mkdtemp, path: base) {
+                template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.flatMap { mkdtemp($0) } }
+            }
+            path = String(cString: made)
+        } catch let error as SystemError {
+            throw WorkspaceError.cannotCreate(directory: base, error: error)
         }
-        path = String(cString: made)
     }
 
     /// `$TMPDIR` when set and not empty, as mkstemp(3) users expect; else `/tmp`, unless `/tmp`
@@ -37,7 +41,7 @@ public final class Workspace: @unchecked Sendable {
     /// Bytes available to an unprivileged user in this directory's filesystem.
     public func freeBytes() throws -> Int {
         var info = statvfs()
-        _ = try systemCall("statvfs", path: path) { statvfs(path, &info) }
+        try Syscall.value(.statvfs, path: path) { statvfs(path, &info) }
         return Int(info.f_bavail) * Int(info.f_frsize)
     }
 
@@ -70,7 +74,7 @@ public final class Workspace: @unchecked Sendable {
     }
 
     static func removeTree(_ directory: String) {
-        if let dir = opendir(directory) {
+        if let dir = try? Syscall.pointer(.opendir, path: directory, { opendir(directory) }) {
             var names: [String] = []
             while let entry = readdir(dir) {
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in

@@ -1,14 +1,13 @@
-import CShims
-import Glibc
+import Syscalls
 
 public enum WorkspaceError: Error, CustomStringConvertible {
-    case cannotCreate(directory: String, errno: Int32)
+    /// mkdtemp failed in `directory`; the advice names the fix, since TMPDIR is the usual cause.
+    case cannotCreate(directory: String, error: Syscalls.SystemError)
 
     public var description: String {
         switch self {
-        case .cannotCreate(let directory, let code):
-            return "cannot create a private temporary directory in \(directory): "
-                + "\(ErrnoName.of(code)) (\(String(cString: strerror(code)))); set TMPDIR to a writable directory"
+        case .cannotCreate(let directory, let error):
+            return "cannot create a private temporary directory in \(directory): \(error.reason); set TMPDIR to a writable directory"
         }
     }
 }

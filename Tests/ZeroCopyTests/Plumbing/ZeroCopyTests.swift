@@ -125,13 +125,6 @@ import ZeroCopy
         #expect(access(path, F_OK) != 0)
     }
 
-    @Test func aFailedSyscallNamesTheCallTheErrnoAndTheFile() {
-        let error = SystemError(call: "sendfile(out: 5, in: 3)", errno: EINVAL)
-        #expect(error.description == "sendfile(out: 5, in: 3) failed: EINVAL (Invalid argument)")
-        let withPath = SystemError(call: "open", errno: ENOENT, path: "/x")
-        #expect(withPath.description == "open failed on /x: ENOENT (No such file or directory)")
-    }
-
     @Test func anUnwritableTemporaryDirectoryIsReportedWithTheFix() {
         #expect {
             _ = try Workspace(environment: "/nonexistent-tmp")

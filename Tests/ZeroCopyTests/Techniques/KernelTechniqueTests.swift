@@ -1,4 +1,5 @@
 import Glibc
+import Syscalls
 import Testing
 import ZeroCopy
 

@@ -2,8 +2,8 @@ import CShims
 import Glibc
 
 /// Ctrl-C and SIGTERM during a demo: the handler only records the signal; demos check it
-/// between chunks and after every `EINTR`, and unwind, so their files are removed on the way out.
-public struct Interrupted: Error, Equatable, CustomStringConvertible {
+/// between chunks, and `Syscall` after every `EINTR`, and unwind, so their files are removed on the way out.
+public struct Interrupted: Error, Equatable, Sendable, CustomStringConvertible {
     public let signal: Int32
     public init(signal: Int32) { self.signal = signal }
     public var description: String {

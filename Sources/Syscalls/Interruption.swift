@@ -1,6 +1,9 @@
 import CShims
 import Glibc
 
+/// The one record of Ctrl-C, SIGTERM and SIGHUP: the C handler (CShims' interrupt.c) only notes
+/// the signal; `Syscall` reads it after every EINTR, demos between chunks, the prompt after a
+/// command. Nothing else is done in the handler, so nothing unsafe runs there.
 public enum Interruption {
     /// Routes SIGINT, SIGTERM and SIGHUP (the terminal closed) to the recorder. Without SA_RESTART, so blocking calls return.
     /// Also unblocks them: a parent's worker thread (a test runner's, say) may have started us

@@ -1,0 +1,185 @@
+extension SystemError {
+    /// The call that failed, as its man page names it. A struct around an internal enum, as
+    /// swift-subprocess's `SubprocessError.Code` is, so that calls can be added without breaking
+    /// a caller's `switch`; callers compare with `==` (`error.operation == .openDirect`).
+    /// The name holds the call and, where it tells two uses of one call apart, its flag, never
+    /// an explanation: that belongs in an error type of its own.
+    public struct Operation: Hashable, Sendable, CustomStringConvertible {
+        enum Storage: Hashable, Sendable {
+            case open
+            case openDirect
+            case read
+            case pread
+            case write
+            case fsync
+            case fdatasync
+            case rename
+            case mkdir
+            case mkstemp
+            case mkdtemp
+            case stat
+            case opendir
+            case statvfs
+            case posixFadvise
+            case mmap
+            case mincore
+            case pipe2
+            case splice
+            case tee
+            case sendfile
+            case copyFileRange
+            case sendZerocopy
+            case enableZerocopy
+            case readErrorQueue
+            case socket
+            case bind
+            case listen
+            case getsockname
+            case connect
+            case accept
+            case shutdown
+            case pthreadCreate
+            case fork
+            case waitpid
+            case traceMe
+            case traceOptions
+            case dup2
+            case execve
+            /// Transitional: a call the techniques still spell as text (see `unconverted(_:)`).
+            case unconverted(String)
+        }
+
+        let storage: Storage
+
+        init(_ storage: Storage) { self.storage = storage }
+    }
+}
+
+extension SystemError.Operation {
+    /// open(2).
+    public static var open: Self { Self(.open) }
+    /// open(2) with O_DIRECT, which a filesystem may refuse with EINVAL.
+    public static var openDirect: Self { Self(.openDirect) }
+    /// read(2).
+    public static var read: Self { Self(.read) }
+    /// pread(2).
+    public static var pread: Self { Self(.pread) }
+    /// write(2).
+    public static var write: Self { Self(.write) }
+    /// fsync(2).
+    public static var fsync: Self { Self(.fsync) }
+    /// fdatasync(2).
+    public static var fdatasync: Self { Self(.fdatasync) }
+    /// rename(2).
+    public static var rename: Self { Self(.rename) }
+    /// mkdir(2).
+    public static var mkdir: Self { Self(.mkdir) }
+    /// mkstemp(3): a new file with a unique name, created with O_EXCL.
+    public static var mkstemp: Self { Self(.mkstemp) }
+    /// mkdtemp(3): a new private directory with a unique name.
+    public static var mkdtemp: Self { Self(.mkdtemp) }
+    /// stat(2).
+    public static var stat: Self { Self(.stat) }
+    /// opendir(3).
+    public static var opendir: Self { Self(.opendir) }
+    /// statvfs(3).
+    public static var statvfs: Self { Self(.statvfs) }
+    /// posix_fadvise(2).
+    public static var posixFadvise: Self { Self(.posixFadvise) }
+    /// mmap(2).
+    public static var mmap: Self { Self(.mmap) }
+    /// mincore(2).
+    public static var mincore: Self { Self(.mincore) }
+    /// pipe2(2).
+    public static var pipe2: Self { Self(.pipe2) }
+    /// splice(2).
+    public static var splice: Self { Self(.splice) }
+    /// tee(2).
+    public static var tee: Self { Self(.tee) }
+    /// sendfile(2).
+    public static var sendfile: Self { Self(.sendfile) }
+    /// copy_file_range(2).
+    public static var copyFileRange: Self { Self(.copyFileRange) }
+    /// send(2) with MSG_ZEROCOPY.
+    public static var sendZerocopy: Self { Self(.sendZerocopy) }
+    /// setsockopt(2) turning SO_ZEROCOPY on.
+    public static var enableZerocopy: Self { Self(.enableZerocopy) }
+    /// recvmsg(2) on the error queue, or the poll(2) that waits for it.
+    public static var readErrorQueue: Self { Self(.readErrorQueue) }
+    /// socket(2).
+    public static var socket: Self { Self(.socket) }
+    /// bind(2).
+    public static var bind: Self { Self(.bind) }
+    /// listen(2).
+    public static var listen: Self { Self(.listen) }
+    /// getsockname(2).
+    public static var getsockname: Self { Self(.getsockname) }
+    /// connect(2).
+    public static var connect: Self { Self(.connect) }
+    /// accept(2).
+    public static var accept: Self { Self(.accept) }
+    /// shutdown(2).
+    public static var shutdown: Self { Self(.shutdown) }
+    /// pthread_create(3).
+    public static var pthreadCreate: Self { Self(.pthreadCreate) }
+    /// fork(2).
+    public static var fork: Self { Self(.fork) }
+    /// waitpid(2).
+    public static var waitpid: Self { Self(.waitpid) }
+    /// ptrace(2)'s PTRACE_TRACEME, in a child that asks to be traced.
+    public static var traceMe: Self { Self(.traceMe) }
+    /// ptrace(2)'s PTRACE_SETOPTIONS on a new tracee.
+    public static var traceOptions: Self { Self(.traceOptions) }
+    /// dup2(2).
+    public static var dup2: Self { Self(.dup2) }
+    /// execve(2).
+    public static var execve: Self { Self(.execve) }
+}
+
+extension SystemError.Operation {
+    /// The name as the man page and strace spell it: `copy_file_range`, `open(O_DIRECT)`.
+    public var description: String {
+        switch storage {
+        case .open: "open"
+        case .openDirect: "open(O_DIRECT)"
+        case .read: "read"
+        case .pread: "pread"
+        case .write: "write"
+        case .fsync: "fsync"
+        case .fdatasync: "fdatasync"
+        case .rename: "rename"
+        case .mkdir: "mkdir"
+        case .mkstemp: "mkstemp"
+        case .mkdtemp: "mkdtemp"
+        case .stat: "stat"
+        case .opendir: "opendir"
+        case .statvfs: "statvfs"
+        case .posixFadvise: "posix_fadvise"
+        case .mmap: "mmap"
+        case .mincore: "mincore"
+        case .pipe2: "pipe2"
+        case .splice: "splice"
+        case .tee: "tee"
+        case .sendfile: "sendfile"
+        case .copyFileRange: "copy_file_range"
+        case .sendZerocopy: "send(MSG_ZEROCOPY)"
+        case .enableZerocopy: "setsockopt(SO_ZEROCOPY)"
+        case .readErrorQueue: "recvmsg(MSG_ERRQUEUE)"
+        case .socket: "socket"
+        case .bind: "bind"
+        case .listen: "listen"
+        case .getsockname: "getsockname"
+        case .connect: "connect"
+        case .accept: "accept"
+        case .shutdown: "shutdown"
+        case .pthreadCreate: "pthread_create"
+        case .fork: "fork"
+        case .waitpid: "waitpid"
+        case .traceMe: "PTRACE_TRACEME"
+        case .traceOptions: "PTRACE_SETOPTIONS"
+        case .dup2: "dup2"
+        case .execve: "execve"
+        case .unconverted(let call): call
+        }
+    }
+}

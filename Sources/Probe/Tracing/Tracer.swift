@@ -99,15 +99,22 @@ public enum Tracer {
         defer { close(report[0]) }
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         var envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        let pid = argv.withUnsafeMutableBufferPointer { a in
-            envp.withUnsafeMutableBufferPointer { e in
-                zc_spawn_traced(executable, a.baseAddress, e.baseAddress, stdout, stderr, refusalSimulated ? 1 : 0, report)
+        let pid: Int32
+        do {
+            defer {
+                close(report[1])  // the child's copy is the one that reports
+                for pointer in argv + envp { free(pointer) }
             }
+            pid = try Syscall.value(.fork) {
+                argv.withUnsafeMutableBufferPointer { a in
+                    envp.withUnsafeMutableBufferPointer { e in
+                        zc_spawn_traced(executable, a.baseAddress, e.baseAddress, stdout, stderr, refusalSimulated ? 1 : 0, report)
+                    }
+                }
+            }
+        } catch let error as SystemError {
+            throw StartFailed(description: "cannot start the traced run: \(error)")
         }
-        let forkErrno = errno
-        close(report[1])
-        for pointer in argv + envp { free(pointer) }
-        guard pid > 0 else { throw StartFailed(description: "cannot start the traced run: \(SystemError(.fork, errno: forkErrno))") }
         let failure: [UInt8]
         do {
             failure = try Syscall.readAll(report[0], limit: 2 * MemoryLayout<Int32>.size)

@@ -25,9 +25,11 @@ let package = Package(
         .target(name: "CShims", linkerSettings: [.linkedLibrary("edit"), .linkedLibrary("util")]),
         // The malloc interposer behind the allocation counts, linked only where Probe is.
         .target(name: "CAllocCounter"),
+        // Each demo's technique as a plain C loop: the benchmarks' yardstick, the tests' witness.
+        .target(name: "CYardstick", cSettings: [.define("_GNU_SOURCE")]),
         // The one syscall layer: EINTR, errno, typed errors, whole reads and writes, atomic files.
         .target(name: "Syscalls", dependencies: ["CShims"]),
-        .target(name: "ZeroCopy", dependencies: ["CShims", "Syscalls"]),
+        .target(name: "ZeroCopy", dependencies: ["CShims", "CYardstick", "Syscalls"]),
         .target(name: "Probe", dependencies: ["CShims", "CAllocCounter", "Syscalls"]),
         .target(
             name: "Tour",

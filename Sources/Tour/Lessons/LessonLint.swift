@@ -31,11 +31,11 @@ public enum LessonLint {
             } else {
                 seenNumbers[lesson.number] = path
             }
-            for demo in lesson.demos where Demo(rawValue: demo) == nil {
+            for demo in lesson.demos where Demo.named(demo) == nil {
                 found.append(
                     LessonError(
                         path: path, line: frontLine("demos"),
-                        problem: "demos: unknown demo '\(demo)'\(suggestion(demo, Demo.allCases.map(\.rawValue)))"))
+                        problem: "demos: unknown demo '\(demo)'\(suggestion(demo, Demo.all.map(\.id)))"))
             }
             found += LessonLint.problems(in: lesson)
             problems += found.sorted { $0.line < $1.line }
@@ -103,11 +103,11 @@ public enum LessonLint {
     static func referenceProblem(_ reference: (run: String, field: String)) -> String? {
         let run = reference.run
         let demoName = run.split(separator: "@", maxSplits: 1).first.map(String.init) ?? run
-        let demo = Demo(rawValue: demoName)
+        let demo = Demo.named(demoName)
         if run != "last" {
             guard demo != nil else {
                 return
-                    "'\(run).\(reference.field)': unknown demo '\(demoName)'\(suggestion(demoName, Demo.allCases.map(\.rawValue) + ["last"]))"
+                    "'\(run).\(reference.field)': unknown demo '\(demoName)'\(suggestion(demoName, Demo.all.map(\.id) + ["last"]))"
             }
             if let at = run.firstIndex(of: "@"), (try? ByteSize.parse(String(run[run.index(after: at)...]))) == nil {
                 return "'\(run).\(reference.field)': '\(run[run.index(after: at)...])' after @ is not a size"
@@ -119,7 +119,9 @@ public enum LessonLint {
         if fixed.contains(field) { return nil }
         let parts = field.split(separator: ".").map(String.init)
         if parts.first == "syscalls" && (parts.count == 2 || (parts.count == 3 && parts[2] == "errors")) { return nil }
-        if demo == .cow || run == "last", parts.count == 2, ["allocations", "allocated_bytes", "shared", "bytes"].contains(parts[1]) {
+        if demo?.runsSteps == true || run == "last", parts.count == 2,
+            ["allocations", "allocated_bytes", "shared", "bytes"].contains(parts[1])
+        {
             return nil
         }
         return "'\(run).\(field)' names an unknown counter '\(field)'\(suggestion(field, fixed))"

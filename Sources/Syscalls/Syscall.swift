@@ -51,6 +51,13 @@ public enum Syscall {
         }
     }
 
+    /// For a C helper that stops at its first failed call, EINTR included, because it must not
+    /// be restarted half way (a yardstick loop): throws `Interrupted` when an interruption
+    /// explains the errno it left, so the caller reports anything else as that helper's own failure.
+    public static func checkInterruption(afterFailureWith code: Int32) throws {
+        if code == EINTR { try Interruption.check() }
+    }
+
     /// What every wrapper does with a failure: returns (to retry) only for an EINTR that no
     /// interruption explains; throws `Interrupted` for one that an interruption does, and
     /// `SystemError` for anything else.

@@ -45,8 +45,6 @@ extension SystemError {
             case traceOptions
             case dup2
             case execve
-            /// Transitional: a call the techniques still spell as text (see `unconverted(_:)`).
-            case unconverted(String)
         }
 
         let storage: Storage
@@ -179,7 +177,6 @@ extension SystemError.Operation {
         case .traceOptions: "PTRACE_SETOPTIONS"
         case .dup2: "dup2"
         case .execve: "execve"
-        case .unconverted(let call): call
         }
     }
 }

@@ -81,6 +81,26 @@ import Testing
         #expect(status == 0, "exit status \(status.map(String.init) ?? "none: the read never stopped")")
     }
 
+    /// A C loop that stopped at EINTR is not restarted: the layer only says whether an
+    /// interruption explains it (in a child, where one can be pending).
+    @Test func aCHelpersEINTRIsAnInterruptionOnlyWhenOneIsPending() throws {
+        try Syscall.checkInterruption(afterFailureWith: EINTR)  // nothing pending in this process
+        let status = ForkedChild.run { _ in
+            Interruption.install()
+            raise(SIGTERM)  // recorded, not fatal: the handler is installed
+            do { try Syscall.checkInterruption(afterFailureWith: EIO) } catch { return 1 }
+            do {
+                try Syscall.checkInterruption(afterFailureWith: EINTR)
+                return 2
+            } catch let interrupted as Interrupted {
+                return interrupted.signal == SIGTERM ? 0 : 3
+            } catch {
+                return 4
+            }
+        }
+        #expect(status == 0)
+    }
+
     /// mmap fails with MAP_FAILED, not NULL: the pointer variant must not hand it back.
     @Test func thePointerVariantReportsErrnoForMAPFAILEDAndNULL() throws {
         #expect {

@@ -72,6 +72,8 @@ public final class DemoRunner {
             throw RuntimeFailure("\(settings.demo.id): \(error)")
         } catch let error as VerificationFailed {
             throw RuntimeFailure("\(settings.demo.id): \(error)")
+        } catch let error as MsgZerocopy.UnfinishedSends {
+            throw RuntimeFailure("\(settings.demo.id): \(error)")
         }
     }
 

@@ -1,4 +1,5 @@
 import Glibc
+import Syscalls
 import ZeroCopy
 
 /// What runs may take of the machine: temporary disk for their samples and destinations, and at
@@ -41,15 +42,10 @@ enum ResourceBudget {
     /// MemAvailable from /proc/meminfo (free memory plus what the page cache can give back),
     /// else the free physical memory.
     static func availableMemory() -> Int {
-        if let handle = fopen("/proc/meminfo", "r") {
-            defer { fclose(handle) }
-            var line = [CChar](repeating: 0, count: 256)
-            while fgets(&line, Int32(line.count), handle) != nil {
-                let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-                if text.hasPrefix("MemAvailable:") {
-                    let digits = text.dropFirst("MemAvailable:".count).trimmingWhitespace().prefix { $0.isNumber }
-                    if let kib = Int(digits) { return kib * 1024 }
-                }
+        if let meminfo = try? Syscall.readAll(path: "/proc/meminfo", limit: 1 << 20) {
+            for line in String(decoding: meminfo, as: UTF8.self).split(separator: "\n") where line.hasPrefix("MemAvailable:") {
+                let digits = line.dropFirst("MemAvailable:".count).trimmingWhitespace().prefix { $0.isNumber }
+                if let kib = Int(digits) { return kib * 1024 }
             }
         }
         let pages = sysconf(Int32(_SC_AVPHYS_PAGES))

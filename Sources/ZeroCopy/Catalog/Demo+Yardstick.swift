@@ -1,5 +1,6 @@
 import CYardstick
 import Glibc
+import Syscalls
 
 extension Demo {
     /// Runs the demo's C loop on `transfer` the way the Swift demo runs: the source opened and the
@@ -18,7 +19,7 @@ extension Demo {
         let copyPath = transfer.workspace.file("yardstick-copy.bin")
         let copy =
             writesSecondFile
-            ? try systemCall("open", path: copyPath) { open(copyPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600) } : -1
+            ? try Syscall.value(.open, path: copyPath) { open(copyPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600) } : -1
         defer {
             if copy >= 0 {
                 close(copy)
@@ -34,7 +35,7 @@ extension Demo {
             if calls == -2 { throw YardstickFailed(demo: id, problem: .unfinishedSends) }
             if calls < 0 {
                 let code = Glibc.errno
-                if code == EINTR { try Interruption.check() }
+                try Syscall.checkInterruption(afterFailureWith: code)
                 throw YardstickFailed(demo: id, problem: .failed(errno: code))
             }
             return calls

@@ -1,3 +1,5 @@
+import Syscalls
+
 /// The walk of a region in pieces that the in-memory demos share: `copy` makes each piece a new
 /// array, `slice` a view. Whether a piece shares the region's storage is checked by address,
 /// not assumed.

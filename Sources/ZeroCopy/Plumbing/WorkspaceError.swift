@@ -2,7 +2,7 @@ import Syscalls
 
 public enum WorkspaceError: Error, CustomStringConvertible {
     /// mkdtemp failed in `directory`; the advice names the fix, since TMPDIR is the usual cause.
-    case cannotCreate(directory: String, error: Syscalls.SystemError)
+    case cannotCreate(directory: String, error: SystemError)
 
     public var description: String {
         switch self {

@@ -1,6 +1,7 @@
 import CShims
 import CYardstick
 import Glibc
+import Syscalls
 
 /// copy_file_range(2) copies between two files inside the kernel: no buffer in user space, no
 /// byte through it. A filesystem with reflinks (btrfs, XFS, bcachefs) may not copy at all: it
@@ -15,7 +16,7 @@ public enum CopyFileRange {
         let out = transfer.sink.fd
         let calls = try transfer.measure {
             try transfer.kernelLoop { count in
-                try systemCall("copy_file_range(in: \(source), out: \(out), \(count))", path: transfer.sample.path) {
+                try Syscall.value(.copyFileRange, path: transfer.sample.path, descriptor: out) {
                     zc_copy_file_range(source, nil, out, nil, count, 0)
                 }
             }.calls
@@ -43,21 +44,21 @@ public enum CopyFileRange {
         let otherType = Workspace.filesystemName(of: other)
         guard access(other, W_OK) == 0, otherType != filesystem else { return nil }
         var template = Array("\(other)/zctour-across-XXXXXX".utf8CString)
-        let fd = mkstemp(&template)
-        guard fd >= 0 else { return nil }
+        guard let fd = try? Syscall.value(.mkstemp, path: other, { mkstemp(&template) }) else { return nil }
         defer {
             close(fd)
             unlink(template)
         }
         var offset: Int64 = 0
-        let result = zc_copy_file_range(source, &offset, fd, nil, 4096, 0)
-        if result >= 0 {
+        do {
+            try Syscall.value(.copyFileRange, path: other, descriptor: fd) { zc_copy_file_range(source, &offset, fd, nil, 4096, 0) }
             return "across filesystems (\(filesystem) → \(otherType) at \(other)) this kernel copied too"
+        } catch let error as SystemError {
+            return "across filesystems (\(filesystem) → \(otherType) at \(other)) this kernel refused with \(error.reason): "
+                + "a program falls back to sendfile or read/write there"
+        } catch {
+            return nil  // interrupted: the demo stops at its next check
         }
-        let code = Glibc.errno
-        let name = SystemError(call: "", errno: code).reason
-        return "across filesystems (\(filesystem) → \(otherType) at \(other)) this kernel refused with \(name): "
-            + "a program falls back to sendfile or read/write there"
     }
 }
 

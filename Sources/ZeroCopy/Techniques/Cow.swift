@@ -1,3 +1,5 @@
+import Syscalls
+
 /// Swift's copy-on-write, step by step, on one region: which operations share the region's
 /// storage and which copy it, silently. Each step runs alone in its own measured window (no
 /// closure around it, so nothing but the step itself can allocate there), and whether its

@@ -1,5 +1,6 @@
 import CYardstick
 import Glibc
+import Syscalls
 
 /// Maps the sample, then copies it out chunk by chunk into a reused buffer, which is what
 /// `golang.org/x/exp/mmap`'s `ReaderAt.ReadAt` does: the copy that mmap was meant to save.

@@ -1,6 +1,7 @@
 import CShims
 import CYardstick
 import Glibc
+import Syscalls
 
 /// MSG_ZEROCOPY (Linux 4.14+): with SO_ZEROCOPY set on a TCP socket, send(..., MSG_ZEROCOPY)
 /// pins the user pages and lets the network card read them, instead of copying them into socket
@@ -16,7 +17,7 @@ public enum MsgZerocopy {
     static func run(_ transfer: Transfer) throws -> TransferReport {
         let out = transfer.sink.fd
         do {
-            _ = try systemCall("setsockopt(\(out), SO_ZEROCOPY)") { zc_zerocopy_enable(out) }
+            try Syscall.value(.enableZerocopy, descriptor: out) { zc_zerocopy_enable(out) }
         } catch let error as SystemError {
             throw Refused(error: error)
         }
@@ -37,9 +38,7 @@ public enum MsgZerocopy {
                 try Interruption.check()
                 let count = min(chunk, size - sent)
                 do {
-                    sent += try systemCall("send(\(out), \(count), MSG_ZEROCOPY)") {
-                        Glibc.send(out, mapping + sent, count, flag)
-                    }
+                    sent += try Syscall.value(.sendZerocopy, descriptor: out) { Glibc.send(out, mapping + sent, count, flag) }
                     sends += 1
                 } catch let error as SystemError where error.errno == ENOBUFS {
                     // Too many sends await notification (net.core.optmem_max): read some, retry.
@@ -53,10 +52,7 @@ public enum MsgZerocopy {
             while completions.sends_completed < UInt64(sends) {
                 let before = completions.sends_completed
                 calls += try drain(out, into: &completions, wait: true)
-                if completions.sends_completed == before {
-                    throw SystemError(
-                        call: "recvmsg(MSG_ERRQUEUE): \(UInt64(sends) - before) sends never reported complete", errno: ETIMEDOUT)
-                }
+                if completions.sends_completed == before { throw UnfinishedSends(outstanding: sends - Int(before)) }
             }
             transfer.sink.noteKernelDelivery(sent)
             return calls
@@ -76,14 +72,11 @@ public enum MsgZerocopy {
         return TransferReport(calls: calls, notes: notes, completions: Completions(completions))
     }
 
-    /// Reads waiting notifications; returns the syscalls it made (recvmsg and poll).
+    /// Reads waiting notifications; returns the syscalls it made (recvmsg and poll). A poll
+    /// that a stray signal cuts short waits again; an interruption stops the demo.
     private static func drain(_ fd: Int32, into completions: inout zc_zerocopy_completions, wait: Bool) throws -> Int {
         let before = completions.recvmsg_calls + completions.poll_calls
-        if zc_zerocopy_drain(fd, &completions, wait ? 1 : 0) < 0 {
-            let code = Glibc.errno
-            if code != EINTR { throw SystemError(call: "recvmsg(\(fd), MSG_ERRQUEUE)", errno: code) }
-            try Interruption.check()
-        }
+        try Syscall.value(.readErrorQueue, descriptor: fd) { zc_zerocopy_drain(fd, &completions, wait ? 1 : 0) }
         return Int(completions.recvmsg_calls + completions.poll_calls - before)
     }
 

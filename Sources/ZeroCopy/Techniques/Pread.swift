@@ -1,5 +1,6 @@
 import CYardstick
 import Glibc
+import Syscalls
 
 /// The "standard read" side of the mmap comparison: one buffer as large as the file, filled by
 /// pread(2), then handed on. One syscall (or a few) moves everything, but the kernel copies it
@@ -16,7 +17,7 @@ public enum Pread {
             var calls = 0
             while filled < size {
                 try Interruption.check()
-                let count = try systemCall("pread(\(source), \(size - filled), \(filled))", path: transfer.sample.path) {
+                let count = try Syscall.value(.pread, path: transfer.sample.path, descriptor: source) {
                     pread(source, buffer + filled, size - filled, off_t(filled))
                 }
                 calls += 1

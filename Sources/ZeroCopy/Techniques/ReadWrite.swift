@@ -1,5 +1,6 @@
 import CYardstick
 import Glibc
+import Syscalls
 
 /// The traditional copy: read(2) a chunk into one reusable user-space buffer, write(2) it out.
 /// Every chunk crosses the kernel/user boundary twice and is copied twice (page cache → buffer,
@@ -17,9 +18,7 @@ public enum ReadWrite {
             var calls = 0
             while true {
                 try Interruption.check()
-                let count = try systemCall("read(\(source), \(size))", path: transfer.sample.path) {
-                    read(source, buffer, size)
-                }
+                let count = try Syscall.value(.read, path: transfer.sample.path, descriptor: source) { read(source, buffer, size) }
                 calls += 1
                 if count == 0 { return calls }
                 calls += try transfer.sink.deliver(buffer, count: count)

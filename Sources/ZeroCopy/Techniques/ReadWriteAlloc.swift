@@ -1,5 +1,6 @@
 import CYardstick
 import Glibc
+import Syscalls
 
 /// The same read/write loop, but with a fresh buffer for every chunk, as code does that calls
 /// `make([]byte, n)` (Go) or builds a new `[UInt8]` (Swift) per read. The syscalls and copies
@@ -15,7 +16,7 @@ public enum ReadWriteAlloc {
             while true {
                 try Interruption.check()
                 let chunk = try [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
-                    initialized = try systemCall("read(\(source), \(size))", path: transfer.sample.path) {
+                    initialized = try Syscall.value(.read, path: transfer.sample.path, descriptor: source) {
                         read(source, buffer.baseAddress, size)
                     }
                 }

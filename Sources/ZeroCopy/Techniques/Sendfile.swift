@@ -1,5 +1,6 @@
 import CYardstick
 import Glibc
+import Syscalls
 
 /// sendfile(2): the kernel moves the file's page-cache pages to the destination itself; the
 /// bytes never enter user space. /proc still adds them to rchar and wchar and counts each call
@@ -16,9 +17,7 @@ public enum Sendfile {
         let out = transfer.sink.fd
         let calls = try transfer.measure {
             let (sent, calls) = try transfer.kernelLoop { count in
-                try systemCall("sendfile(out: \(out), in: \(source), count: \(count))", path: transfer.sample.path) {
-                    Glibc.sendfile(out, source, nil, count)
-                }
+                try Syscall.value(.sendfile, path: transfer.sample.path, descriptor: out) { Glibc.sendfile(out, source, nil, count) }
             }
             transfer.sink.noteKernelDelivery(sent)
             return calls

@@ -1,6 +1,7 @@
 import CShims
 import CYardstick
 import Glibc
+import Syscalls
 
 /// splice(2) moves pages between a file or socket and a pipe without copying them to user
 /// space: the pipe is the kernel's buffer, holding references to page-cache pages. A file goes

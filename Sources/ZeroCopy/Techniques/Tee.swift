@@ -1,6 +1,7 @@
 import CShims
 import CYardstick
 import Glibc
+import Syscalls
 
 /// tee(2) duplicates what one pipe holds into another without consuming it (references to the
 /// same pages, no copy), so one read of the file can feed two destinations. The demo splices
@@ -15,7 +16,7 @@ public enum Tee {
         let first = try Pipe(capacity: transfer.buffer)
         let second = try Pipe(capacity: first.capacity)
         let copyPath = workspace.file("tee-copy.bin")
-        let copy = try systemCall("open", path: copyPath) { open(copyPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600) }
+        let copy = try Syscall.value(.open, path: copyPath) { open(copyPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600) }
         defer {
             close(copy)
             unlink(copyPath)
@@ -34,7 +35,7 @@ public enum Tee {
                 if filled == 0 { break }
                 var duplicated = 0
                 while duplicated < filled {  // tee takes what fits: the second pipe is empty, so all of it
-                    duplicated += try systemCall("tee(\(first.read), \(second.write), \(filled - duplicated))") {
+                    duplicated += try Syscall.value(.tee, descriptor: second.write) {
                         zc_tee(first.read, second.write, filled - duplicated, 0)
                     }
                     calls += 1

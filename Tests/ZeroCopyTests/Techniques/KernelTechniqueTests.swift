@@ -1,5 +1,4 @@
 import Glibc
-import Syscalls
 import Testing
 import ZeroCopy
 

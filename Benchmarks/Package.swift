@@ -15,7 +15,8 @@ let package = Package(
     ],
     targets: [
         // The same syscalls driven from plain C: the yardstick that the Swift demos are held to.
-        .target(name: "CLoops", path: "Sources/CLoops"),
+        // _GNU_SOURCE (splice, tee, copy_file_range, pipe2, F_SETPIPE_SZ) defined here, once; loops.c checks.
+        .target(name: "CLoops", path: "Sources/CLoops", cSettings: [.define("_GNU_SOURCE")]),
         // Contenders, samples and windows, shared by the suite and the goals check; links the
         // techniques only, never Probe, so it carries no malloc of its own.
         .target(
@@ -45,6 +46,7 @@ let package = Package(
                 .product(name: "ZeroCopy", package: "zctour"),
                 .product(name: "Probe", package: "zctour"),
                 .product(name: "Tour", package: "zctour"),
+                .product(name: "TestSupport", package: "zctour"),
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),

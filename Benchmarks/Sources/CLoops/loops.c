@@ -1,4 +1,7 @@
-#define _GNU_SOURCE
+#ifndef _GNU_SOURCE
+#error CLoops is built with _GNU_SOURCE (Benchmarks/Package.swift cSettings): splice, tee, copy_file_range, pipe2 and F_SETPIPE_SZ need it
+#endif
+
 #include "cloops.h"
 #include <errno.h>
 #include <fcntl.h>

@@ -40,7 +40,7 @@ import Testing
         let delta = Delta(from: start, to: probe.snapshot())
         #expect(delta.io == IOCounters())
         #expect(delta.allocations == 0)
-        #expect(delta.minorFaults == 0)
+        #expect(delta.minflt == 0)
     }
 
     @Test func backToBackWindowsEachSubtractTheirOwnProbeRead() throws {
@@ -105,8 +105,8 @@ import Testing
         let delta = Delta(from: start, to: probe.closingSnapshot())
         let procAfter = statMinorFaults()
         munmap(mapping, length)
-        #expect(delta.minorFaults >= 1)
-        #expect(procAfter - procBefore == delta.minorFaults)
+        #expect(delta.minflt >= 1)
+        #expect(procAfter - procBefore == delta.minflt)
     }
 
     /// Without /proc the io counters are missing (nil, not 0) and the reason is one line; what

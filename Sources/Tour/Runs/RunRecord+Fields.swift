@@ -51,7 +51,7 @@ extension RunRecord {
         case "minflt": return .value(counters.minflt)
         case "majflt": return .value(counters.majflt)
         case "voluntary_ctxt_switches": return .value(counters.voluntarySwitches)
-        case "nonvoluntary_ctxt_switches": return .value(counters.involuntarySwitches)
+        case "nonvoluntary_ctxt_switches": return .value(counters.nonvoluntarySwitches)
         case "allocations": return .value(allocations.count)
         case "allocated_bytes": return .value(allocations.bytes)
         case "bytes": return .value(bytes)

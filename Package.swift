@@ -33,7 +33,9 @@ let package = Package(
         .target(name: "CShims", cSettings: [.define("_GNU_SOURCE")]),
         // The malloc interposer behind the allocation counts, linked only where Probe is.
         .target(name: "CAllocCounter"),
-        .target(name: "ZeroCopy", dependencies: ["CShims"]),
+        // Each demo's technique as a plain C loop: the benchmarks' yardstick, the tests' witness.
+        .target(name: "CYardstick", cSettings: [.define("_GNU_SOURCE")]),
+        .target(name: "ZeroCopy", dependencies: ["CShims", "CYardstick"]),
         .target(name: "Probe", dependencies: ["CShims", "CAllocCounter"]),
         .target(
             name: "Tour",

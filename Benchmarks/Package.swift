@@ -14,14 +14,11 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/benchmark", exact: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
-        // The same syscalls driven from plain C: the yardstick that the Swift demos are held to.
-        // _GNU_SOURCE (splice, tee, copy_file_range, pipe2, F_SETPIPE_SZ) defined here, once; loops.c checks.
-        .target(name: "CLoops", path: "Sources/CLoops", cSettings: [.define("_GNU_SOURCE")]),
         // Contenders, samples and windows, shared by the suite and the goals check; links the
         // techniques only, never Probe, so it carries no malloc of its own.
         .target(
             name: "BenchSupport",
-            dependencies: ["CLoops", .product(name: "ZeroCopy", package: "zctour")],
+            dependencies: [.product(name: "ZeroCopy", package: "zctour")],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         // package-benchmark's suite: throughput, syscalls and mallocs per technique and sink.

@@ -9,10 +9,9 @@ import ZeroCopy
 func registerMemory(fixture _: Fixture) {
     let region = SampleFile.bytes(count: BenchmarkPlan.size)
     let expected = region.withUnsafeBytes { Checksum.of($0) }
-    let walks: [(String, ([UInt8], Int, UInt64, MeasurementWindow) throws -> Views.Walk)] = [
-        ("copy", Views.copyPieces), ("slice", Views.slicePieces),
-    ]
-    for (name, walk) in walks {
+    for demo in Demo.all {
+        guard case .pieces(let walk) = demo.run else { continue }
+        let name = demo.id
         let label = "\(name) (Swift) · \(describe(bytes: BenchmarkPlan.size)) in \(describe(bytes: BenchmarkPlan.piece)) pieces"
         Benchmark(label) { benchmark in
             do {

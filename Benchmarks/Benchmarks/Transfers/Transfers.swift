@@ -27,7 +27,7 @@ let benchmarks: @Sendable () -> Void = {
         return
     }
     for demo in BenchmarkPlan.fileDemos {
-        let contenders = [Contender.swift(demo)] + (CLoop(demo).map { [Contender.c($0)] } ?? [])
+        let contenders = Contender.all(for: demo)
         for kind in SinkKind.allCases {
             for contender in contenders {
                 // Combinations the demo or the kernel refuses (copy_file_range into a socket) are

@@ -15,7 +15,7 @@ struct AllocationCheck {
         var goals: [Goal] = []
         for demo in demos {
             for kind in SinkKind.allCases {
-                let subject = "\(demo.rawValue) → \(kind.rawValue)"
+                let subject = "\(demo.id) → \(kind.rawValue)"
                 if let reason = BenchmarkPlan.unsupported(.swift(demo), to: kind, in: fixture) {
                     goals.append(Goal(section: "mallocs", subject: subject, figure: "-", detail: "not run: \(reason)", met: nil))
                     continue

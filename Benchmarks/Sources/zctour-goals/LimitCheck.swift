@@ -25,7 +25,7 @@ struct LimitCheck {
             return Timing(wall: window.nanoseconds, cpu: window.cpuNanoseconds)
         }
         var goals: [Goal] = []
-        for demo in demos where LimitCheck.named.contains(demo.rawValue) {
+        for demo in demos where LimitCheck.named.contains(demo.id) {
             goals.append(limit(of: demo, copy: copy))
         }
         return goals
@@ -35,16 +35,15 @@ struct LimitCheck {
     /// file, the nearest sink it takes.
     private func limit(of demo: Demo, copy: @escaping () throws -> Timing) -> Goal {
         let buffer = BenchmarkPlan.buffer(for: demo)
-        var contenders: [Contender] = [.swift(demo)]
-        if let loop = CLoop(demo) { contenders.append(.c(loop)) }
+        let contenders = Contender.all(for: demo)
         let takes = { (kind: SinkKind) in
             contenders.allSatisfy { BenchmarkPlan.unsupported($0, to: kind, in: timing.fixture) == nil }
         }
         guard let kind = [SinkKind.null, .file].first(where: takes) else {
             let reason = BenchmarkPlan.unsupported(.swift(demo), to: .null, in: timing.fixture) ?? "refused"
-            return Goal(section: "÷ memcpy", subject: "\(demo.rawValue) → null", figure: "-", detail: "not run: \(reason)", met: nil)
+            return Goal(section: "÷ memcpy", subject: "\(demo.id) → null", figure: "-", detail: "not run: \(reason)", met: nil)
         }
-        let subject = "\(demo.rawValue) → \(kind.rawValue)"
+        let subject = "\(demo.id) → \(kind.rawValue)"
         do {
             let runs =
                 [copy]

@@ -15,34 +15,34 @@ struct ParityCheck {
     func run() -> [Goal] {
         var goals: [Goal] = []
         for demo in demos {
-            guard let loop = CLoop(demo) else {
+            guard demo.yardstick != nil else {
                 goals.append(
                     Goal(
-                        section: "Swift ÷ C", subject: demo.rawValue, figure: "-",
-                        detail: "no C loop for this demo yet (Benchmarks/Sources/CLoops)", met: nil))
+                        section: "Swift ÷ C", subject: demo.id, figure: "-",
+                        detail: "no C loop for this demo yet (Sources/CYardstick)", met: nil))
                 continue
             }
             let buffer = BenchmarkPlan.buffer(for: demo)
             for kind in SinkKind.allCases {
-                let subject = "\(demo.rawValue) → \(kind.rawValue)"
+                let subject = "\(demo.id) → \(kind.rawValue)"
                 if let reason = BenchmarkPlan.unsupported(.swift(demo), to: kind, in: timing.fixture)
-                    ?? BenchmarkPlan.unsupported(.c(loop), to: kind, in: timing.fixture)
+                    ?? BenchmarkPlan.unsupported(.c(demo), to: kind, in: timing.fixture)
                 {
                     goals.append(Goal(section: "Swift ÷ C", subject: subject, figure: "-", detail: "not run: \(reason)", met: nil))
                     continue
                 }
-                goals.append(compare(demo, loop, buffer: buffer, to: kind, subject: subject))
+                goals.append(compare(demo, buffer: buffer, to: kind, subject: subject))
             }
         }
         return goals
     }
 
-    private func compare(_ demo: Demo, _ loop: CLoop, buffer: Int, to kind: SinkKind, subject: String) -> Goal {
+    private func compare(_ demo: Demo, buffer: Int, to kind: SinkKind, subject: String) -> Goal {
         var swift: [Timing] = []
         var c: [Timing] = []
         do {
             for _ in 0..<3 {
-                let times = try timing.times([(.swift(demo), buffer), (.c(loop), buffer)], to: kind)
+                let times = try timing.times([(.swift(demo), buffer), (.c(demo), buffer)], to: kind)
                 swift += times[0]
                 c += times[1]
                 if SpeedRatio(swift, c).wall <= ParityCheck.tolerance { break }

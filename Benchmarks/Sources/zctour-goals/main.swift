@@ -27,8 +27,8 @@ struct Options {
                 options.only = Set(value.split(separator: ",").map(String.init))
             case "--demos":
                 guard let value = rest.popFirst() else { return nil }
-                let named = value.split(separator: ",").map { Demo(rawValue: String($0)) }
-                guard !named.isEmpty, named.allSatisfy({ $0?.technique != nil }) else { return nil }
+                let named = value.split(separator: ",").map { Demo.named(String($0)) }
+                guard !named.isEmpty, named.allSatisfy({ $0?.movesFile == true }) else { return nil }
                 options.demos = named.compactMap { $0 }
             case "--root":
                 guard let value = rest.popFirst() else { return nil }
@@ -95,7 +95,7 @@ do {
     let timing = TransferTiming(fixture: fixture, sample: sample, rounds: options.rounds)
     print(
         "zctour-goals · \(describe(bytes: sample.size)) sample, warm cache · \(options.rounds) interleaved rounds per row"
-            + " · demos: \(options.demos.map(\.rawValue).joined(separator: " "))")
+            + " · demos: \(options.demos.map(\.id).joined(separator: " "))")
     let checks: [(String, () -> [Goal])] = [
         ("parity", { ParityCheck(timing: timing, demos: options.demos).run() }),
         ("limit", { LimitCheck(timing: timing, demos: options.demos).run() }),

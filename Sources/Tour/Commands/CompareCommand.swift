@@ -7,7 +7,7 @@ public struct CompareCommand: TourCommand {
         commandName: "compare",
         abstract: "Run several demos on the same input and compare them in one table.")
 
-    @Argument(help: "The demos to compare, the first being the baseline.", completion: .list(Demo.allCases.map(\.rawValue)))
+    @Argument(help: "The demos to compare, the first being the baseline.", completion: .list(Demo.all.map(\.id)))
     var demos: [String] = []
 
     @OptionGroup var options: DemoOptions
@@ -21,8 +21,8 @@ public struct CompareCommand: TourCommand {
         guard !demos.isEmpty else { throw UsageError("compare needs at least one demo, e.g. compare read-write sendfile") }
         var parsed: [Demo] = []
         for name in demos { parsed.append(try DemoOptions.demo(named: name)) }
-        if parsed.contains(.cow) {
-            throw UsageError("cow is a walk through copy-on-write steps, not a transfer to compare; run cow shows it")
+        if let steps = parsed.first(where: \.runsSteps) {
+            throw UsageError("\(steps.id) is a walk through copy-on-write steps, not a transfer to compare; run \(steps.id) shows it")
         }
         let (rows, notes) = try options.merged(with: context.activeDefaults, for: parsed).comparison(of: parsed)
         guard rows.count > 1 else {

@@ -31,9 +31,9 @@ public struct ListCommand: TourCommand {
             try context.emitJSON(
                 Document(
                     lessons: library.lessons.map { Entry(number: $0.number, id: $0.id, title: $0.title, demos: $0.demos) },
-                    demos: Demo.allCases.map { demo in
+                    demos: Demo.all.map { demo in
                         DemoEntry(
-                            id: demo.rawValue, summary: demo.summary,
+                            id: demo.id, summary: demo.summary,
                             options: Demo.Option.allCases.filter { demo.options.contains($0) }.map { "--\($0.rawValue)" })
                     }))
             return
@@ -53,7 +53,7 @@ public struct ListCommand: TourCommand {
             lessons.add([String(lesson.number), style.cyan(lesson.id), title])
         }
         var demos = Table(columns: [Table.Column("demo", right: false), Table.Column("what it does", right: false, dropOrder: 1)])
-        for demo in Demo.allCases { demos.add([style.cyan(demo.rawValue), demo.summary]) }
+        for demo in Demo.all { demos.add([style.cyan(demo.id), demo.summary]) }
         context.say(
             style.bold("Lessons") + "\n" + lessons.render(style: style) + "\n\n" + style.bold("Demos") + "\n"
                 + demos.render(style: style) + "\n\n"

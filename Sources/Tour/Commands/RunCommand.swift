@@ -6,9 +6,9 @@ public struct RunCommand: TourCommand {
     public static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run one demo and show what the kernel counted.",
-        discussion: "Demos: " + Demo.allCases.map { "\($0.rawValue) (\($0.summary))" }.joined(separator: "; ") + ".")
+        discussion: "Demos: " + Demo.all.map { "\($0.id) (\($0.summary))" }.joined(separator: "; ") + ".")
 
-    @Argument(help: "The demo to run (zctour list shows them).", completion: .list(Demo.allCases.map(\.rawValue)))
+    @Argument(help: "The demo to run (zctour list shows them).", completion: .list(Demo.all.map(\.id)))
     var demo: String
 
     @OptionGroup var options: DemoOptions
@@ -25,7 +25,7 @@ public struct RunCommand: TourCommand {
     static func run(_ name: String, options: DemoOptions, tracing: (trace: Bool, lines: Int), in context: TourContext) throws {
         let demo = try DemoOptions.demo(named: name)
         let settings = try options.merged(with: context.activeDefaults, for: [demo]).settings(for: demo)
-        if tracing.trace && demo == .cow { throw UsageError("cow works in memory and makes no syscalls worth tracing") }
+        if tracing.trace && demo.runsSteps { throw UsageError("\(demo.id) works in memory and makes no syscalls worth tracing") }
         var record = try context.runner.run(settings)
         if tracing.trace { try SyscallTrace.attach(to: &record, settings: settings, lines: tracing.lines, runner: context.runner) }
         context.remember(record)

@@ -11,7 +11,7 @@ public struct SweepCommand: TourCommand {
 
     @Argument(
         help: "The demo to sweep; it must take --buffer.",
-        completion: .list(Demo.allCases.filter { $0.options.contains(.buffer) }.map(\.rawValue)))
+        completion: .list(Demo.all.filter { $0.options.contains(.buffer) }.map(\.id)))
     var demo: String
 
     @OptionGroup var options: DemoOptions
@@ -24,8 +24,8 @@ public struct SweepCommand: TourCommand {
 
     public func execute(in context: TourContext) throws {
         let demo = try DemoOptions.demo(named: demo)
-        guard demo.options.contains(.buffer), demo != .cow else {
-            throw UsageError("sweep varies --buffer, which '\(demo.rawValue)' does not take: \(demo.reason(without: .buffer))")
+        guard demo.options.contains(.buffer), !demo.runsSteps else {
+            throw UsageError("sweep varies --buffer, which '\(demo.id)' does not take: \(demo.reason(without: .buffer))")
         }
         let buffers = try SweepCommand.buffers(options.buffer ?? SweepCommand.defaultRange)
         var fixed = options
@@ -51,7 +51,7 @@ public struct SweepCommand: TourCommand {
         let limit = try context.runner.limit(size: base.size)
         let knee = SweepView.knee(records)
         if context.json {
-            try context.emitJSON(JSONDocument.Sweep(demo: demo.rawValue, runs: records, kneeBuffer: knee?.buffer, limit: limit))
+            try context.emitJSON(JSONDocument.Sweep(demo: demo.id, runs: records, kneeBuffer: knee?.buffer, limit: limit))
         } else {
             context.say(SweepView.render(records, limit: limit, style: context.style))
         }

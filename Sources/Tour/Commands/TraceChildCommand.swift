@@ -22,7 +22,7 @@ struct TraceChildCommand: TourCommand {
         var settings = try options.settings(for: try DemoOptions.demo(named: demo))
         settings.repeatCount = 1
         if let samplePath, let text = sampleChecksum, let checksum = UInt64(text, radix: 16) {
-            context.runner.adopt(try SampleFile(existing: samplePath, size: settings.size, checksum: checksum))
+            context.runner.samples.adopt(try SampleFile(existing: samplePath, size: settings.size, checksum: checksum))
         }
         let record = try context.runner.run(settings)
         try context.emitJSON(JSONDocument.Run(run: record))

@@ -6,7 +6,7 @@ public struct TraceCommand: TourCommand {
     public static let configuration = CommandConfiguration(
         commandName: "trace", abstract: "Run a demo and count the exact syscalls of its window, like strace -c.")
 
-    @Argument(help: "The demo to trace.", completion: .list(Demo.allCases.map(\.rawValue)))
+    @Argument(help: "The demo to trace.", completion: .list(Demo.all.map(\.id)))
     var demo: String
 
     @OptionGroup var options: DemoOptions

@@ -158,7 +158,7 @@ public struct Doctor {
         var most = (bytes: 0, lesson: Lesson?.none)
         for lesson in library?.lessons ?? [] {
             let runs = lesson.commandLines.flatMap { Doctor.settings(of: $0.text) }
-            let bytes = DemoRunner.diskBytes(for: runs)
+            let bytes = ResourceBudget.diskBytes(for: runs)
             if bytes > most.bytes { most = (bytes, lesson) }
         }
         return most
@@ -183,7 +183,7 @@ public struct Doctor {
     func temporaryDirectory() -> Finding {
         let root = Workspace.temporaryRoot
         let workspace: Workspace
-        do { workspace = try runner.requireWorkspace() } catch {
+        do { workspace = try runner.samples.requireWorkspace() } catch {
             return Finding(
                 "tmpdir", "temp dir", .blocker, "\(error)",
                 meaning: "no demo can run: each writes its sample file there first",
@@ -214,7 +214,7 @@ public struct Doctor {
 
     /// Writes a small sample, asks the kernel to drop it, counts what stayed: what `--cold` does.
     func pageCache() -> Finding {
-        guard let workspace = try? runner.requireWorkspace() else {
+        guard let workspace = try? runner.samples.requireWorkspace() else {
             return Finding(
                 "page-cache", "page cache", .warning, "not tested: no temporary directory",
                 meaning: "--cold may or may not make a run cold", action: "fix the temporary directory first")

@@ -31,11 +31,11 @@ public enum LessonLint {
             } else {
                 seenNumbers[lesson.number] = path
             }
-            for demo in lesson.demos where Demo(rawValue: demo) == nil {
+            for demo in lesson.demos where Demo.named(demo) == nil {
                 found.append(
                     LessonError(
                         path: path, line: frontLine("demos"),
-                        problem: "demos: unknown demo '\(demo)'\(suggestion(demo, Demo.allCases.map(\.rawValue)))"))
+                        problem: "demos: unknown demo '\(demo)'\(suggestion(demo, Demo.all.map(\.id)))"))
             }
             found += LessonLint.problems(in: lesson)
             problems += found.sorted { $0.line < $1.line }
@@ -103,11 +103,11 @@ public enum LessonLint {
     static func referenceProblem(_ reference: (run: String, field: String)) -> String? {
         let run = reference.run
         let demoName = run.split(separator: "@", maxSplits: 1).first.map(String.init) ?? run
-        let demo = Demo(rawValue: demoName)
+        let demo = Demo.named(demoName)
         if run != "last" {
             guard demo != nil else {
                 return
-                    "'\(run).\(reference.field)': unknown demo '\(demoName)'\(suggestion(demoName, Demo.allCases.map(\.rawValue) + ["last"]))"
+                    "'\(run).\(reference.field)': unknown demo '\(demoName)'\(suggestion(demoName, Demo.all.map(\.id) + ["last"]))"
             }
             if let at = run.firstIndex(of: "@"), (try? ByteSize.parse(String(run[run.index(after: at)...]))) == nil {
                 return "'\(run).\(reference.field)': '\(run[run.index(after: at)...])' after @ is not a size"
@@ -115,9 +115,10 @@ public enum LessonLint {
         }
         let field = reference.field
         if let (known, _) = CheckField.named(field) {
-            // A field only some demos' runs have (cow's steps) is known for them, and for `last`.
-            guard let demos = known.demos, run != "last" else { return nil }
-            if let demo, demos.contains(demo) { return nil }
+            // A field only some demos' runs have (the steps of a demo that runs steps) is known
+            // for those demos, and for `last`.
+            guard let only = known.onlyFor, run != "last" else { return nil }
+            if let demo, only(demo) { return nil }
         }
         let literal = CheckField.all.filter(\.isLiteral).map(\.name)
         return "'\(run).\(field)' names an unknown counter '\(field)'\(suggestion(field, literal))"

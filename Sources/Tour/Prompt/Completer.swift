@@ -64,7 +64,7 @@ public struct Completer {
     /// The command's options, without those that none of the demos named on the line takes
     /// (`run mmap --` does not offer `--buffer`).
     func applicableOptions(_ command: CommandCatalog.Command, words: [String]) -> [String] {
-        let demos = words.dropFirst().compactMap { Demo(rawValue: $0) }
+        let demos = words.dropFirst().compactMap { Demo.named($0) }
         let all = command.options.flatMap(\.names)
         guard !demos.isEmpty else { return all }
         return all.filter { name in

@@ -10,9 +10,9 @@ public struct CheckField: Sendable {
     /// The name as a lesson writes it. A part in capitals is a placeholder for one word: STEP a
     /// step of the cow demo, NAME a syscall.
     public let name: String
-    /// The demos whose runs can have the field, when not every run can (only cow's have steps);
-    /// lint refuses it for the others, unless the check names `last`.
-    let demos: [Demo]?
+    /// Which demos' runs can have the field, when not every run can (only a demo that runs
+    /// steps, cow, has steps); lint refuses it for the others, unless the check names `last`.
+    let onlyFor: (@Sendable (Demo) -> Bool)?
     /// Whether a counter that cannot see the technique (`counters_blind`) reads as unavailable.
     /// False only for `raw.*`, which is what /proc said all the same, for lessons that show the
     /// blind spot itself.
@@ -83,7 +83,7 @@ extension CheckField {
     private static let noProc = "the /proc counters are unavailable"
 
     private static func literal(_ name: String, _ read: @escaping @Sendable (RunRecord) -> RunRecord.FieldValue) -> CheckField {
-        CheckField(name: name, demos: nil, honoursBlindSpots: true) { record, _ in read(record) }
+        CheckField(name: name, onlyFor: nil, honoursBlindSpots: true) { record, _ in read(record) }
     }
 
     /// A value every run has.
@@ -101,7 +101,7 @@ extension CheckField {
     /// The same counter as /proc gave it, seen by the technique or not.
     private static func raw(_ counter: String, _ read: @escaping @Sendable (RunRecord.Counters) -> Int?) -> CheckField {
         let field = io(counter, read)
-        return CheckField(name: "raw." + counter, demos: nil, honoursBlindSpots: false, read: field.read)
+        return CheckField(name: "raw." + counter, onlyFor: nil, honoursBlindSpots: false, read: field.read)
     }
 
     /// An io counter of the receiving thread, for the runs that have one (a socket sink).
@@ -112,9 +112,9 @@ extension CheckField {
         }
     }
 
-    /// STEP.FIELD: a step of the cow demo, by its id.
+    /// STEP.FIELD: a step of a demo that runs steps (cow), by its id.
     private static func step(_ field: String, _ read: @escaping @Sendable (RunRecord.Step) -> Int) -> CheckField {
-        CheckField(name: "STEP." + field, demos: [.cow], honoursBlindSpots: true) { record, id in
+        CheckField(name: "STEP." + field, onlyFor: { $0.runsSteps }, honoursBlindSpots: true) { record, id in
             guard let step = record.steps?.first(where: { $0.id == id }) else { return .unknown }
             return .value(read(step))
         }
@@ -124,7 +124,7 @@ extension CheckField {
     private static func syscalls(
         _ name: String, _ read: @escaping @Sendable ([String: Tracer.Count], String) -> Int
     ) -> CheckField {
-        CheckField(name: name, demos: nil, honoursBlindSpots: true) { record, call in
+        CheckField(name: name, onlyFor: nil, honoursBlindSpots: true) { record, call in
             guard let syscalls = record.syscalls else {
                 return .unavailable(record.traceUnavailable ?? "the run was not traced (add --trace)")
             }

@@ -5,7 +5,7 @@ import ZeroCopy
 extension RunRecord {
     init(_ settings: RunSettings, label: String, delta: Delta, unavailable: ProbeUnavailable?) {
         self.init(
-            demo: settings.demo.rawValue, label: label, size: settings.size, buffer: settings.buffer,
+            demo: settings.demo.id, label: label, size: settings.size, buffer: settings.buffer,
             sink: settings.demo.movesFile ? settings.sink.rawValue : "memory", repeatCount: settings.repeatCount,
             cold: settings.cold, bytes: 0, verified: false, verification: "", checksum: nil, calls: 0,
             wallNanoseconds: delta.wallNanoseconds, wallNanosecondsAll: [delta.wallNanoseconds],

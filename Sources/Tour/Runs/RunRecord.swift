@@ -37,7 +37,7 @@ public struct RunRecord: Sendable, Equatable, Codable {
     /// Counters that cannot see this technique (splice in /proc/<pid>/io): their zero means unseen.
     public var countersBlind: Blind? = nil
     /// MSG_ZEROCOPY's completion notifications.
-    public var zerocopy: ZeroCopySend.Completions? = nil
+    public var zerocopy: MsgZerocopy.Completions? = nil
 
     public struct Blind: Sendable, Equatable, Codable {
         public var counters: [String]

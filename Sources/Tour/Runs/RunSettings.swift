@@ -21,7 +21,7 @@ public struct RunSettings: Sendable, Equatable {
         direct: Bool = false
     ) throws(UsageError) {
         func reject(_ option: Demo.Option, _ spelled: String) throws(UsageError) {
-            throw UsageError("option \(spelled) does not apply to demo '\(demo.rawValue)': \(demo.reason(without: option))")
+            throw UsageError("option \(spelled) does not apply to demo '\(demo.id)': \(demo.reason(without: option))")
         }
         if size != nil && !demo.options.contains(.size) { try reject(.size, "--size") }
         if buffer != nil && !demo.options.contains(.buffer) { try reject(.buffer, "--buffer") }
@@ -29,22 +29,24 @@ public struct RunSettings: Sendable, Equatable {
         if let sink, !demo.options.contains(.to), !(demo.movesFile && sink == demo.defaultSink) { try reject(.to, "--to") }
         if cold && !demo.options.contains(.cold) { try reject(.cold, "--cold") }
         if direct && !demo.options.contains(.direct) { try reject(.direct, "--direct") }
-        let size = size ?? (demo == .cow ? 0 : RunSettings.defaultSize)
-        if demo != .cow && size < 1 { throw UsageError("--size must be at least 1 byte, not 0") }
-        let buffer = buffer ?? (demo == .cow ? 64 << 10 : demo.defaultBuffer(size: size))
+        let size = size ?? (demo.runsSteps ? 0 : RunSettings.defaultSize)
+        if !demo.runsSteps && size < 1 { throw UsageError("--size must be at least 1 byte, not 0") }
+        let buffer = buffer ?? demo.defaultBuffer(size: size)
         if buffer < 1 { throw UsageError("--buffer must be at least 1 byte, not 0") }
         if buffer > RunSettings.maximumBuffer && demo.options.contains(.buffer) {
             throw UsageError("--buffer \(ByteSize.compact(buffer)) is too large: the most is 1G")
         }
-        if demo == .cow && buffer < 16 { throw UsageError("--buffer for cow must be at least 16 bytes, to have a region worth slicing") }
+        if demo.runsSteps && buffer < 16 {
+            throw UsageError("--buffer for \(demo.id) must be at least 16 bytes, to have a region worth slicing")
+        }
         let repeatCount = repeatCount ?? 1
         if repeatCount < 1 || repeatCount > RunSettings.maximumRepeat {
             throw UsageError("--repeat must be between 1 and \(RunSettings.maximumRepeat), not \(repeatCount)")
         }
         self.demo = demo
-        self.size = demo == .cow ? buffer : size
+        self.size = demo.runsSteps ? buffer : size
         self.buffer = buffer
-        self.sink = sink ?? demo.defaultSink
+        self.sink = sink ?? demo.defaultSink ?? .null
         self.repeatCount = repeatCount
         self.cold = cold
         self.direct = direct
@@ -52,6 +54,6 @@ public struct RunSettings: Sendable, Equatable {
 
     /// The label of a row in a comparison: the demo, and the buffer when rows differ by it.
     func label(showingBuffer: Bool) -> String {
-        showingBuffer ? "\(demo.rawValue)@\(ByteSize.compact(buffer))" : demo.rawValue
+        showingBuffer ? "\(demo.id)@\(ByteSize.compact(buffer))" : demo.id
     }
 }

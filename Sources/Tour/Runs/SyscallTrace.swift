@@ -9,17 +9,17 @@ import ZeroCopy
 enum SyscallTrace {
     /// Adds the traced counts to `record`, or the one-line reason they are missing.
     static func attach(to record: inout RunRecord, settings: RunSettings, lines: Int, runner: DemoRunner) throws {
-        var arguments = ["zctour", TraceChildCommand.configuration.commandName ?? "", settings.demo.rawValue]
+        var arguments = ["zctour", TraceChildCommand.configuration.commandName ?? "", settings.demo.id]
         if settings.demo.options.contains(.buffer) { arguments += ["--buffer", String(settings.buffer)] }
         if settings.demo.options.contains(.size) { arguments += ["--size", String(settings.size)] }
         if settings.demo.options.contains(.to) { arguments += ["--to", settings.sink.rawValue] }
         if settings.cold { arguments.append("--cold") }
         if settings.direct { arguments.append("--direct") }
         // The child measures the parent's sample rather than writing a second copy.
-        if settings.demo.movesFile, let sample = try? runner.sample(size: settings.size) {
+        if settings.demo.movesFile, let sample = try? runner.samples.file(size: settings.size) {
             arguments += ["--sample-path", sample.path, "--sample-checksum", sample.checksum.hex]
         }
-        let workspace = try runner.requireWorkspace()
+        let workspace = try runner.samples.requireWorkspace()
         var environment = ProcessInfo.processInfo.environment
         environment["TMPDIR"] = workspace.path
         // The child's messages go to a file, shown only if it fails.
@@ -29,7 +29,7 @@ enum SyscallTrace {
             close(errors)
             unlink(errorsPath)
         }
-        runner.onPreparing?("tracing \(settings.demo.rawValue) in a separate run under ptrace")
+        runner.onPreparing?("tracing \(settings.demo.id) in a separate run under ptrace")
         do {
             // /proc/self/exe: the running binary, even if it was rebuilt (and unlinked) meanwhile.
             let result = try Tracer.run(
@@ -40,7 +40,7 @@ enum SyscallTrace {
                 let said =
                     (try? String(contentsOfFile: errorsPath, encoding: .utf8))?
                     .split(separator: "\n").last.map { ": " + $0 } ?? ""
-                throw RuntimeFailure("the traced run of \(settings.demo.rawValue) failed (exit status \(result.exitStatus))\(said)")
+                throw RuntimeFailure("the traced run of \(settings.demo.id) failed (exit status \(result.exitStatus))\(said)")
             }
             record.syscalls = result.demo
             record.peerSyscalls = result.others.isEmpty ? nil : result.others

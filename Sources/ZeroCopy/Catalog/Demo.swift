@@ -1,125 +1,134 @@
-/// The demos zctour can run, with what each one is, which options it takes and its defaults.
-/// Both the command line and the lessons name demos by these ids.
-public enum Demo: String, CaseIterable, Sendable, Codable {
-    case readWrite = "read-write"
-    case readWriteAlloc = "read-write-alloc"
-    case copy
-    case slice
-    case cow
-    case pread
-    case mmap
-    case mmapCopy = "mmap-copy"
-    case sendfile
-    case splice
-    case tee
-    case copyFileRange = "copy-file-range"
-    case msgZerocopy = "msg-zerocopy"
+import CYardstick
 
-    /// An option a demo may or may not take; `--repeat` and `--json` apply to every demo.
+/// A demo zctour can run, described once, in its technique's file (`Techniques/ReadWrite.swift`
+/// describes `read-write`): what it is, which options and sinks it takes, what it holds in
+/// memory and on disk, which counters cannot see it, how it runs, and the C loop it is held to.
+/// `Demo.all` (Catalog/DemoTable.swift) lists them; everything else (the command line, the
+/// prompt's completion, lint, run, compare, sweep, the benchmarks) reads these descriptions.
+public struct Demo: Sendable, Hashable, CustomStringConvertible {
+    /// The name the command line and the lessons use: `read-write`.
+    public let id: String
+    public let summary: String
+    public let run: Run
+    /// The options it takes; `--repeat` and `--json` apply to every demo.
+    public let options: Set<Option>
+    /// Why an option it does not take does not apply, where that needs saying; see `reason(without:)`.
+    let reasons: [Option: String]
+    /// The sink it writes to when `--to` is not given, or the only one it takes (`options`
+    /// without `.to`); nil for the demos that work in memory.
+    public let defaultSink: SinkKind?
+    /// The /proc counters that cannot see its transfer calls: a zero in them means "not seen".
+    public let blindSpot: BlindSpot?
+    /// The default `--buffer` for a file of `size` bytes.
+    let bufferForSize: @Sendable (_ size: Int) -> Int
+    /// What it holds in memory at once, for a file or region of `size` and a `buffer`.
+    let memoryForRun: @Sendable (_ size: Int, _ buffer: Int) -> Int
+    /// Whether it writes a second copy of the file beside its sink (tee).
+    public let writesSecondFile: Bool
+    /// Whether the kernel moves the bytes itself (sendfile, splice, copy_file_range, MSG_ZEROCOPY):
+    /// they never pass through user space, so into /dev/null such a demo moves nothing at all.
+    public let kernelSide: Bool
+    /// The C loop it is held to, if it has one.
+    public let yardstick: Yardstick?
+
+    /// An option a demo may or may not take.
     public enum Option: String, Sendable, CaseIterable {
         case size, buffer, to, cold, direct
     }
 
-    public var summary: String {
-        switch self {
-        case .readWrite: "read(2)/write(2) through one reused buffer (Go's io.CopyBuffer)"
-        case .readWriteAlloc: "the same loop with a fresh buffer allocated for every chunk"
-        case .copy: "in memory: a new array for every piece of a region"
-        case .slice: "in memory: a slice (view) of every piece, no copy"
-        case .cow: "Swift's copy-on-write: which operations share storage and which copy"
-        case .pread: "the whole file read into one large buffer with pread(2)"
-        case .mmap: "the file mapped with mmap(2), used straight from the mapping"
-        case .mmapCopy: "the file mapped, then copied out chunk by chunk (x/exp/mmap's ReadAt)"
-        case .sendfile: "sendfile(2): the kernel moves the file to the sink itself"
-        case .splice: "splice(2): file → pipe → sink, the pipe as the kernel's buffer"
-        case .tee: "splice plus tee(2): one read of the file feeds the sink and a second file"
-        case .copyFileRange: "copy_file_range(2): file → file inside the kernel (a reflink where the filesystem can)"
-        case .msgZerocopy: "send(2) with MSG_ZEROCOPY over TCP, completions read from the error queue"
+    /// How a demo runs: a file moved to a sink, pieces walked in memory, or copy-on-write steps.
+    public enum Run: Sendable {
+        /// Moves the sample file to a sink: the bytes go through `Transfer`, verified at the far end.
+        case transfer(@Sendable (Transfer) throws -> TransferReport)
+        /// Walks a region of `size` bytes in pieces of `buffer`, each made its own way.
+        case pieces(@Sendable (_ region: [UInt8], _ piece: Int, _ expected: UInt64, _ window: MeasurementWindow) throws -> PieceWalk.Walk)
+        /// Runs steps on one region of `buffer` bytes, each in its own window.
+        case steps
+    }
+
+    /// Counters blind to a technique, and why.
+    public struct BlindSpot: Sendable, Hashable {
+        public let counters: [String]
+        public let reason: String
+
+        /// All four of /proc/<pid>/io's syscall and byte counters.
+        public static func ioCounters(_ reason: String) -> BlindSpot {
+            BlindSpot(counters: ["syscr", "syscw", "rchar", "wchar"], reason: reason)
         }
+    }
+
+    /// A demo's technique as a plain C loop (Sources/CYardstick): the benchmarks hold the Swift
+    /// demo to its speed, and the tests check that it makes the same syscalls.
+    public struct Yardstick: Sendable {
+        public let loop: zcy_loop
+        /// What the sink needs before the window (SO_ZEROCOPY for msg-zerocopy).
+        public let prepare: zcy_prepare?
+
+        public init(_ loop: zcy_loop, prepare: zcy_prepare? = nil) {
+            self.loop = loop
+            self.prepare = prepare
+        }
+    }
+
+    public init(
+        id: String, summary: String, run: Run, options: Set<Option>, reasons: [Option: String] = [:],
+        defaultSink: SinkKind?, blindSpot: BlindSpot? = nil, defaultBuffer: @escaping @Sendable (Int) -> Int = { _ in 64 << 10 },
+        memory: @escaping @Sendable (_ size: Int, _ buffer: Int) -> Int, writesSecondFile: Bool = false, kernelSide: Bool = false,
+        yardstick: Yardstick? = nil
+    ) {
+        self.id = id
+        self.summary = summary
+        self.run = run
+        self.options = options
+        self.reasons = reasons
+        self.defaultSink = defaultSink
+        self.blindSpot = blindSpot
+        self.bufferForSize = defaultBuffer
+        self.memoryForRun = memory
+        self.writesSecondFile = writesSecondFile
+        self.kernelSide = kernelSide
+        self.yardstick = yardstick
+    }
+
+    public var description: String { id }
+
+    public static func == (a: Demo, b: Demo) -> Bool { a.id == b.id }
+    public func hash(into hasher: inout Hasher) { hasher.combine(id) }
+
+    /// The demo with this id (case-insensitive), if there is one.
+    public static func named(_ name: String) -> Demo? {
+        let id = name.lowercased()
+        return all.first { $0.id == id }
     }
 
     /// Demos that move a file to a sink; the others work in memory.
     public var movesFile: Bool {
-        switch self {
-        case .copy, .slice, .cow: false
-        default: true
-        }
+        if case .transfer = run { return true }
+        return false
     }
 
-    public var options: Set<Option> {
-        switch self {
-        case .readWrite, .sendfile, .splice: [.size, .buffer, .to, .cold, .direct]
-        case .readWriteAlloc, .mmapCopy, .tee: [.size, .buffer, .to, .cold]
-        case .pread: [.size, .to, .cold, .direct]
-        case .mmap: [.size, .to, .cold]
-        case .copyFileRange, .msgZerocopy: [.size, .buffer, .cold]
-        case .copy, .slice: [.size, .buffer]
-        case .cow: [.buffer]
-        }
+    /// The copy-on-write walk: one region of `--buffer` bytes, steps instead of a transfer.
+    public var runsSteps: Bool {
+        if case .steps = run { return true }
+        return false
     }
+
+    /// The sinks it takes: every kind with `--to`, else its one sink; none in memory.
+    public var sinks: [SinkKind] {
+        guard let defaultSink else { return [] }
+        return options.contains(.to) ? SinkKind.allCases : [defaultSink]
+    }
+
+    /// The default `--buffer` for a file of `size` bytes.
+    public func defaultBuffer(size: Int) -> Int { bufferForSize(size) }
+
+    /// What a run holds in memory at once.
+    public func memoryNeeded(size: Int, buffer: Int) -> Int { memoryForRun(size, buffer) }
 
     /// Why an option does not apply, for the error that rejects it.
     public func reason(without option: Option) -> String {
-        switch (self, option) {
-        case (.pread, .buffer): "it reads the whole file into one buffer of the file's size"
-        case (.mmap, .buffer): "it uses the mapping itself, no buffer"
-        case (.cow, .size): "it works on one region of --buffer bytes"
-        case (.copyFileRange, .to): "copy_file_range copies file to file, so the destination is always a file"
-        case (.msgZerocopy, .to): "MSG_ZEROCOPY is a socket send, so the destination is always the loopback socket"
-        case (.mmap, .direct), (.mmapCopy, .direct):
-            "a mapping always goes through the page cache; O_DIRECT does nothing to mmap"
-        case (.readWriteAlloc, .direct): "its buffers are Swift arrays, not aligned as O_DIRECT requires; use read-write"
-        case (.tee, .direct): "tee works on the pipe, after the read; use splice --direct for the read side"
-        case (.copyFileRange, .direct), (.msgZerocopy, .direct): "its reads never pass through a user buffer to align"
-        case (_, .to), (_, .cold), (_, .direct): "it works in memory, not on a file"
-        default: "it does not use it"
-        }
-    }
-
-    public var defaultSink: SinkKind {
-        switch self {
-        case .sendfile, .splice, .tee, .msgZerocopy: .socket
-        case .copyFileRange: .file
-        default: .null
-        }
-    }
-
-    /// The /proc counters that cannot see this technique's transfer calls, and why: a zero in
-    /// them means "not seen", not "none happened".
-    public var blindSpot: (counters: [String], reason: String)? {
-        switch self {
-        case .splice, .tee:
-            (["syscr", "syscw", "rchar", "wchar"], "/proc/<pid>/io does not account splice or tee at all")
-        case .msgZerocopy:
-            (["syscr", "syscw", "rchar", "wchar"], "/proc/<pid>/io does not count send or recvmsg, only read- and write-family calls")
-        default: nil
-        }
-    }
-
-    /// The default `--buffer`: the chunk, the piece, or for sendfile the bytes per call
-    /// (the whole rest of the file, capped by the kernel's per-call maximum).
-    public func defaultBuffer(size: Int) -> Int {
-        switch self {
-        case .sendfile, .copyFileRange: min(size, SendFile.maximumPerCall)
-        case .pread, .mmap: size
-        default: 64 << 10
-        }
-    }
-
-    /// Runs a file demo; `nil` for the in-memory ones.
-    public var technique: ((Transfer) throws -> TransferReport)? {
-        switch self {
-        case .readWrite: Copying.readWrite
-        case .readWriteAlloc: Buffers.readWriteAllocating
-        case .pread: Reading.preadWhole
-        case .mmap: Mapping.mapped
-        case .mmapCopy: Mapping.mappedCopy
-        case .sendfile: SendFile.sendfile
-        case .splice: Splice.splice
-        case .tee: Splice.tee
-        case .copyFileRange: CopyRange.copyFileRange
-        case .msgZerocopy: ZeroCopySend.send
-        case .copy, .slice, .cow: nil
-        }
+        if let reason = reasons[option] { return reason }
+        if !movesFile && [.to, .cold, .direct].contains(option) { return "it works in memory, not on a file" }
+        return "it does not use it"
     }
 }

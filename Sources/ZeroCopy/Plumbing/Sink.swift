@@ -75,6 +75,12 @@ public final class Sink {
     /// Records bytes that a kernel-side technique (sendfile) moved into `fd` itself.
     public func noteKernelDelivery(_ count: Int) { deliveredByKernel += count }
 
+    /// Records bytes that someone else (a C yardstick) wrote to `fd` from user space: on `null`
+    /// they are checksummed here, as `deliver` does.
+    func noteUserDelivery(_ base: UnsafeRawPointer, count: Int) {
+        if kind == .null { userChecksum.update(base, count: count) }
+    }
+
     /// Ends the transfer: a socket is shut down for writing and the receiver drains to the end.
     /// Called inside the window, so the time includes the bytes' arrival, not just their departure.
     public func finish() throws {

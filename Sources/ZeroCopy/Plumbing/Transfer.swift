@@ -11,12 +11,9 @@ public struct Transfer {
     /// Read the sample with O_DIRECT: from storage into the buffer, past the page cache.
     public let direct: Bool
     /// Where a technique may put a second destination of its own (tee's copy).
-    public let workspace: Workspace?
+    public let workspace: Workspace
 
-    public init(
-        sample: SampleFile, sink: Sink, buffer: Int, window: MeasurementWindow, direct: Bool = false,
-        workspace: Workspace? = nil
-    ) {
+    public init(sample: SampleFile, sink: Sink, buffer: Int, window: MeasurementWindow, direct: Bool = false, workspace: Workspace) {
         self.sample = sample
         self.sink = sink
         self.buffer = buffer
@@ -48,7 +45,7 @@ public struct Transfer {
     /// left, until every byte moved or a call moves none. Returns the bytes moved and the calls.
     func kernelLoop(_ call: (_ count: Int) throws -> Int) throws -> (moved: Int, calls: Int) {
         let size = sample.size
-        let perCall = min(buffer, SendFile.maximumPerCall)
+        let perCall = min(buffer, Sendfile.maximumPerCall)
         var moved = 0
         var calls = 0
         while moved < size {

@@ -7,9 +7,9 @@ public struct TransferReport: Sendable, Equatable {
     public let calls: Int
     public let notes: [String]
     /// MSG_ZEROCOPY's completion notifications, for the demo that reads them.
-    public let completions: ZeroCopySend.Completions?
+    public let completions: MsgZerocopy.Completions?
 
-    public init(calls: Int, notes: [String] = [], completions: ZeroCopySend.Completions? = nil) {
+    public init(calls: Int, notes: [String] = [], completions: MsgZerocopy.Completions? = nil) {
         self.calls = calls
         self.notes = notes
         self.completions = completions

@@ -1,64 +1,17 @@
-/// Slices against copies, in memory. Go's `b := make([]byte, n); copy(b, src[i:j])` against
-/// `src[i:j]`; Swift's `Array(region[i..<j])` against the `ArraySlice` `region[i..<j]`.
-/// Whether a piece shares the region's storage is checked by address, not assumed.
-public enum Views {
-    /// What walking the region produced: the bytes seen (checksummed) and how many were copied.
-    public struct Walk: Sendable, Equatable {
-        public let verification: Verification
-        public let pieces: Int
-        public let copiedBytes: Int
-        public let sharedPieces: Int
-    }
-
+/// Go's `b := make([]byte, n); copy(b, src[i:j])`, in Swift `Array(region[i..<j])`: a new array
+/// for every piece of a region, one allocation and one copy each.
+public enum Copy {
     /// Makes a new array of every `piece`-byte piece of `region`: one allocation and one copy each.
-    public static func copyPieces(of region: [UInt8], piece: Int, expected: UInt64, window: MeasurementWindow) throws -> Walk {
-        try walk(region, piece: piece, expected: expected, window: window) { region, range, use in
+    static func run(_ region: [UInt8], piece: Int, expected: UInt64, window: MeasurementWindow) throws -> PieceWalk.Walk {
+        try PieceWalk.walk(region, piece: piece, expected: expected, window: window) { region, range, use in
             let copy = Array(region[range])
             copy.withUnsafeBytes(use)
         }
     }
+}
 
-    /// Takes an `ArraySlice` of every piece: no allocation, nothing copied, the same storage.
-    public static func slicePieces(of region: [UInt8], piece: Int, expected: UInt64, window: MeasurementWindow) throws -> Walk {
-        try walk(region, piece: piece, expected: expected, window: window) { region, range, use in
-            let slice = region[range]
-            slice.withUnsafeBytes(use)
-        }
-    }
-
-    /// The walk both demos share. `take` makes the piece its own way and hands its bytes to
-    /// `use` while they are alive, which checksums them and notes where they live.
-    private static func walk(
-        _ region: [UInt8], piece: Int, expected: UInt64, window: MeasurementWindow,
-        take: ([UInt8], Range<Int>, (UnsafeRawBufferPointer) -> Void) -> Void
-    ) throws -> Walk {
-        let origin = region.withUnsafeBytes { UInt(bitPattern: $0.baseAddress) }
-        var sum = Checksum()
-        var pieces = 0
-        var copied = 0
-        var shared = 0
-        window.begin()
-        var offset = 0
-        while offset < region.count {
-            try Interruption.check()
-            let end = min(offset + piece, region.count)
-            var address: UInt = 0
-            take(region, offset..<end) { bytes in
-                sum.update(bytes)
-                address = UInt(bitPattern: bytes.baseAddress)
-            }
-            if address == origin + UInt(offset) {
-                shared += 1
-            } else {
-                copied += end - offset
-            }
-            pieces += 1
-            offset = end
-        }
-        window.end()
-        let verification = Verification(
-            bytes: sum.bytes, checksum: sum.value, expectedBytes: region.count, expectedChecksum: expected,
-            method: .userSpace)
-        return Walk(verification: verification, pieces: pieces, copiedBytes: copied, sharedPieces: shared)
-    }
+extension Demo {
+    public static let copy = Demo(
+        id: "copy", summary: "in memory: a new array for every piece of a region", run: .pieces(Copy.run),
+        options: [.size, .buffer], defaultSink: nil, memory: { size, buffer in saturatingSum(size, buffer) })
 }

@@ -1,4 +1,5 @@
 import CShims
+import CYardstick
 import Glibc
 
 /// copy_file_range(2) copies between two files inside the kernel: no buffer in user space, no
@@ -7,11 +8,8 @@ import Glibc
 /// and one write, with the bytes in rchar and wchar. Across two filesystems Linux 5.19 and later
 /// refuse (EXDEV) unless both are of a type that supports it, and a program falls back to
 /// sendfile or read/write.
-public enum CopyRange {
-    public static func copyFileRange(_ transfer: Transfer) throws -> TransferReport {
-        guard transfer.sink.kind == .file else {
-            throw SystemError(call: "copy_file_range (the destination must be a regular file)", errno: EINVAL)
-        }
+public enum CopyFileRange {
+    static func run(_ transfer: Transfer) throws -> TransferReport {
         let source = try transfer.openSource()
         defer { close(source) }
         let out = transfer.sink.fd
@@ -61,4 +59,16 @@ public enum CopyRange {
         return "across filesystems (\(filesystem) → \(otherType) at \(other)) this kernel refused with \(name): "
             + "a program falls back to sendfile or read/write there"
     }
+}
+
+extension Demo {
+    public static let copyFileRange = Demo(
+        id: "copy-file-range", summary: "copy_file_range(2): file → file inside the kernel (a reflink where the filesystem can)",
+        run: .transfer(CopyFileRange.run), options: [.size, .buffer, .cold],
+        reasons: [
+            .to: "copy_file_range copies file to file, so the destination is always a file",
+            .direct: "its reads never pass through a user buffer to align",
+        ],
+        defaultSink: .file, defaultBuffer: { size in min(size, Sendfile.maximumPerCall) }, memory: { _, _ in 0 }, kernelSide: true,
+        yardstick: Yardstick(zcy_copy_file_range))
 }

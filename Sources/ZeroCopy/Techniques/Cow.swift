@@ -2,7 +2,7 @@
 /// storage and which copy it, silently. Each step runs alone in its own measured window (no
 /// closure around it, so nothing but the step itself can allocate there), and whether its
 /// result still shares the storage is checked by comparing addresses.
-public enum CopyOnWrite {
+public enum Cow {
     public struct Step: Sendable, Equatable {
         /// The id a lesson's checks use (`cow.mutate-slice.allocations`).
         public let id: String
@@ -75,4 +75,13 @@ public enum CopyOnWrite {
         withExtendedLifetime((slice, edited, array, copy)) {}
         return steps
     }
+}
+
+extension Demo {
+    /// One region of `--buffer` bytes (its "size" is the buffer); the string step may take 1.5
+    /// times its half, hence five regions' worth of memory.
+    public static let cow = Demo(
+        id: "cow", summary: "Swift's copy-on-write: which operations share storage and which copy", run: .steps,
+        options: [.buffer], reasons: [.size: "it works on one region of --buffer bytes"], defaultSink: nil,
+        memory: { _, buffer in saturatingSum(buffer, buffer, buffer, buffer, buffer) })
 }

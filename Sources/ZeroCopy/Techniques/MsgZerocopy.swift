@@ -1,4 +1,5 @@
 import CShims
+import CYardstick
 import Glibc
 
 /// MSG_ZEROCOPY (Linux 4.14+): with SO_ZEROCOPY set on a TCP socket, send(..., MSG_ZEROCOPY)
@@ -11,11 +12,8 @@ import Glibc
 ///
 /// send and recvmsg are not counted in /proc/<pid>/io, so syscw and wchar miss them; the
 /// tracer counts them.
-public enum ZeroCopySend {
-    public static func send(_ transfer: Transfer) throws -> TransferReport {
-        guard transfer.sink.kind == .socket else {
-            throw SystemError(call: "send(MSG_ZEROCOPY) (the destination must be a TCP socket)", errno: EINVAL)
-        }
+public enum MsgZerocopy {
+    static func run(_ transfer: Transfer) throws -> TransferReport {
         let out = transfer.sink.fd
         do {
             _ = try systemCall("setsockopt(\(out), SO_ZEROCOPY)") { zc_zerocopy_enable(out) }
@@ -30,7 +28,7 @@ public enum ZeroCopySend {
         var completions = zc_zerocopy_completions()
         var sends = 0
         let calls = try transfer.measure {
-            let mapping = try Mapping.map(source, size: size, path: transfer.sample.path)
+            let mapping = try FileMapping.map(source, size: size, path: transfer.sample.path)
             // The pages are the kernel's until every send is reported complete: unmap only then.
             defer { munmap(mapping, size) }
             var sent = 0
@@ -115,4 +113,17 @@ public enum ZeroCopySend {
             "this kernel refuses MSG_ZEROCOPY (\(error)); it needs Linux 4.14 or later with SO_ZEROCOPY on TCP"
         }
     }
+}
+
+extension Demo {
+    public static let msgZerocopy = Demo(
+        id: "msg-zerocopy", summary: "send(2) with MSG_ZEROCOPY over TCP, completions read from the error queue",
+        run: .transfer(MsgZerocopy.run), options: [.size, .buffer, .cold],
+        reasons: [
+            .to: "MSG_ZEROCOPY is a socket send, so the destination is always the loopback socket",
+            .direct: "its reads never pass through a user buffer to align",
+        ],
+        defaultSink: .socket,
+        blindSpot: .ioCounters("/proc/<pid>/io does not count send or recvmsg, only read- and write-family calls"),
+        memory: { _, _ in 0 }, kernelSide: true, yardstick: Yardstick(zcy_msg_zerocopy, prepare: zcy_msg_zerocopy_prepare))
 }

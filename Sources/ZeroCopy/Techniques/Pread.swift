@@ -1,10 +1,11 @@
+import CYardstick
 import Glibc
 
 /// The "standard read" side of the mmap comparison: one buffer as large as the file, filled by
 /// pread(2), then handed on. One syscall (or a few) moves everything, but the kernel copies it
 /// all into the buffer, and a fresh large buffer takes a page fault for every page it touches.
-public enum Reading {
-    public static func preadWhole(_ transfer: Transfer) throws -> TransferReport {
+public enum Pread {
+    static func run(_ transfer: Transfer) throws -> TransferReport {
         let source = try transfer.openSource(length: transfer.sample.size, option: "--size")
         defer { close(source) }
         let size = transfer.sample.size
@@ -26,4 +27,12 @@ public enum Reading {
         }
         return TransferReport(calls: calls)
     }
+}
+
+extension Demo {
+    public static let pread = Demo(
+        id: "pread", summary: "the whole file read into one large buffer with pread(2)",
+        run: .transfer(Pread.run), options: [.size, .to, .cold, .direct],
+        reasons: [.buffer: "it reads the whole file into one buffer of the file's size"], defaultSink: .null,
+        defaultBuffer: { size in size }, memory: { size, _ in size }, yardstick: Yardstick(zcy_pread))
 }

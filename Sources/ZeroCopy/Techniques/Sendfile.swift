@@ -1,3 +1,4 @@
+import CYardstick
 import Glibc
 
 /// sendfile(2): the kernel moves the file's page-cache pages to the destination itself; the
@@ -5,11 +6,11 @@ import Glibc
 /// once in syscr and once in syscw, because sendfile is accounted as a read and a write.
 /// Go's `io.Copy` from an `*os.File` to a `*net.TCPConn` does this by itself; Foundation's
 /// FileHandle has no such path, so zctour calls Glibc's sendfile directly.
-public enum SendFile {
+public enum Sendfile {
     /// The largest count Linux moves in one call (MAX_RW_COUNT).
     public static let maximumPerCall = 0x7FFF_F000
 
-    public static func sendfile(_ transfer: Transfer) throws -> TransferReport {
+    static func run(_ transfer: Transfer) throws -> TransferReport {
         let source = try transfer.openSource()
         defer { close(source) }
         let out = transfer.sink.fd
@@ -24,4 +25,12 @@ public enum SendFile {
         }
         return TransferReport(calls: calls)
     }
+}
+
+extension Demo {
+    public static let sendfile = Demo(
+        id: "sendfile", summary: "sendfile(2): the kernel moves the file to the sink itself",
+        run: .transfer(Sendfile.run), options: [.size, .buffer, .to, .cold, .direct], defaultSink: .socket,
+        defaultBuffer: { size in min(size, Sendfile.maximumPerCall) }, memory: { _, _ in 0 }, kernelSide: true,
+        yardstick: Yardstick(zcy_sendfile))
 }

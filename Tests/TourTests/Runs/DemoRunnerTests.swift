@@ -115,7 +115,7 @@ import ZeroCopy
     @Test func closingTheSessionRemovesItsFiles() throws {
         let runner = DemoRunner()
         _ = try runner.run(try RunSettings(demo: .readWrite, size: 4096, buffer: nil, sink: .file, repeatCount: nil, cold: false))
-        let directory = try #require(runner.directory)
+        let directory = try #require(runner.samples.directory)
         runner.close()
         #expect(access(directory, F_OK) != 0)
     }

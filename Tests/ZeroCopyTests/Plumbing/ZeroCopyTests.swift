@@ -49,9 +49,8 @@ import ZeroCopy
     func everyFileDemoDeliversVerifiedBytes(demo: Demo, sink: SinkKind) throws {
         let workspace = try Workspace()
         let sample = try SampleFile.create(at: workspace.file("sample.bin"), size: Self.size)
-        let technique = try #require(demo.technique)
         let destination = try Sink.open(sink, in: workspace, peerWindow: UnmeasuredWindow())
-        let report = try technique(
+        let report = try demo.transfer(
             Transfer(
                 sample: sample, sink: destination, buffer: 64 << 10, window: UnmeasuredWindow(),
                 workspace: workspace))
@@ -71,7 +70,8 @@ import ZeroCopy
         let workspace = try Workspace()
         let sample = try SampleFile.create(at: workspace.file("sample.bin"), size: 1 << 20)
         let sink = try Sink.open(.null, in: workspace, peerWindow: UnmeasuredWindow())
-        let report = try Copying.readWrite(Transfer(sample: sample, sink: sink, buffer: 4096, window: UnmeasuredWindow()))
+        let report = try Demo.readWrite.transfer(
+            Transfer(sample: sample, sink: sink, buffer: 4096, window: UnmeasuredWindow(), workspace: workspace))
         #expect(report.calls == 257 + 256)
     }
 
@@ -79,7 +79,8 @@ import ZeroCopy
         let workspace = try Workspace()
         let sample = try SampleFile.create(at: workspace.file("sample.bin"), size: 8 << 20)
         let sink = try Sink.open(.socket, in: workspace, peerWindow: UnmeasuredWindow())
-        let report = try SendFile.sendfile(Transfer(sample: sample, sink: sink, buffer: 1 << 20, window: UnmeasuredWindow()))
+        let report = try Demo.sendfile.transfer(
+            Transfer(sample: sample, sink: sink, buffer: 1 << 20, window: UnmeasuredWindow(), workspace: workspace))
         #expect(report.calls == 8)
         #expect(try sink.verify(against: sample).checksum == sample.checksum)
     }
@@ -100,8 +101,8 @@ import ZeroCopy
     @Test func copiesAllocateAndSlicesShare() throws {
         let region = SampleFile.bytes(count: 1 << 20)
         let checksum = region.withUnsafeBytes { Checksum.of($0) }
-        let copies = try Views.copyPieces(of: region, piece: 64 << 10, expected: checksum, window: UnmeasuredWindow())
-        let slices = try Views.slicePieces(of: region, piece: 64 << 10, expected: checksum, window: UnmeasuredWindow())
+        let copies = try Demo.copy.walk(region, piece: 64 << 10, expected: checksum, window: UnmeasuredWindow())
+        let slices = try Demo.slice.walk(region, piece: 64 << 10, expected: checksum, window: UnmeasuredWindow())
         #expect(copies.verification.passed && slices.verification.passed)
         #expect(copies.pieces == 16 && slices.pieces == 16)
         #expect(copies.copiedBytes == 1 << 20 && copies.sharedPieces == 0)
@@ -110,9 +111,9 @@ import ZeroCopy
 
     @Test func copyOnWriteSharesUntilMutationOrConversion() throws {
         let region = SampleFile.bytes(count: 64 << 10)
-        let steps = try CopyOnWrite.steps(on: region) { _ in UnmeasuredWindow() }
+        let steps = try Cow.steps(on: region) { _ in UnmeasuredWindow() }
         let shared = Dictionary(uniqueKeysWithValues: steps.map { ($0.id, $0.shared) })
-        #expect(steps.map(\.id) == CopyOnWrite.stepIDs)
+        #expect(steps.map(\.id) == Cow.stepIDs)
         #expect(
             shared == [
                 "slice": true, "view": true, "mutate-slice": false, "array-from-slice": false,

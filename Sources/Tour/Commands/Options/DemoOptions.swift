@@ -50,8 +50,8 @@ public struct DemoOptions: ParsableArguments {
     }
 
     static func demo(named name: String) throws(UsageError) -> Demo {
-        guard let demo = Demo(rawValue: name.lowercased()) else {
-            let known = Demo.allCases.map(\.rawValue).joined(separator: ", ")
+        guard let demo = Demo.named(name.lowercased()) else {
+            let known = Demo.all.map(\.id).joined(separator: ", ")
             throw UsageError("unknown demo '\(name)'; the demos are \(known)")
         }
         return demo
@@ -91,7 +91,7 @@ public struct DemoOptions: ParsableArguments {
     func settings(for demo: Demo) throws(UsageError) -> RunSettings {
         let buffers = try parsedBuffers()
         if let buffers, buffers.count > 1 {
-            throw UsageError("--buffer takes one size with run; compare takes a list (compare \(demo.rawValue) --buffer \(buffer ?? ""))")
+            throw UsageError("--buffer takes one size with run; compare takes a list (compare \(demo.id) --buffer \(buffer ?? ""))")
         }
         return try RunSettings(
             demo: demo, size: try parsedSize(), buffer: buffers?.first, sink: try parsedSink(),
@@ -107,17 +107,18 @@ public struct DemoOptions: ParsableArguments {
         // a socket when a demo is meant for one (sendfile to /dev/null moves nothing), else null.
         let asked = try parsedSink()
         // Demos that only ever write to one kind of sink decide it for every row.
-        let fixed = Dictionary(grouping: demos.filter { $0.movesFile && !$0.options.contains(.to) }, by: \.defaultSink)
+        let fixed = Dictionary(
+            grouping: demos.filter { $0.movesFile && !$0.options.contains(.to) }, by: { $0.defaultSink ?? .null })
         if fixed.count > 1 {
             let sides = fixed.sorted { $0.key.rawValue < $1.key.rawValue }
-                .map { "\(uniqued($0.value.map(\.rawValue)).joined(separator: ", ")) writes only to a \($0.key.rawValue)" }
+                .map { "\(uniqued($0.value.map(\.id)).joined(separator: ", ")) writes only to a \($0.key.rawValue)" }
             throw UsageError(
                 "compare runs every row into one sink, but " + sides.joined(separator: " and ")
                     + "; compare them in separate commands")
         }
         if let (kind, takers) = fixed.first, let asked, asked != kind {
             throw UsageError(
-                "--to \(asked.rawValue): \(takers[0].rawValue) writes only to a \(kind.rawValue), so every row goes there; "
+                "--to \(asked.rawValue): \(takers[0].id) writes only to a \(kind.rawValue), so every row goes there; "
                     + "use --to \(kind.rawValue) or leave --to out")
         }
         let sink = asked ?? fixed.first?.key ?? (demos.contains { $0.movesFile && $0.defaultSink == .socket } ? SinkKind.socket : nil)
@@ -127,10 +128,10 @@ public struct DemoOptions: ParsableArguments {
             let takers = Set(demos.filter { $0.options.contains(option) })
             guard given else { return takers }
             if takers.isEmpty {
-                throw UsageError("option \(spelled) applies to none of \(demos.map(\.rawValue).joined(separator: ", "))")
+                throw UsageError("option \(spelled) applies to none of \(demos.map(\.id).joined(separator: ", "))")
             }
             if takers.count < Set(demos).count {
-                let names = demos.filter { takers.contains($0) }.map(\.rawValue)
+                let names = demos.filter { takers.contains($0) }.map(\.id)
                 notes.append("\(spelled) applies to \(uniqued(names).joined(separator: ", ")) only")
             }
             return takers
@@ -140,7 +141,7 @@ public struct DemoOptions: ParsableArguments {
         let sinkTakers = try applies(.to, "--to", given: asked != nil && fixed.isEmpty)
             .union(demos.filter { sink != nil && $0.movesFile && $0.defaultSink == sink })
         if sink != nil && asked == nil && !fixed.isEmpty && demos.contains(where: { $0.options.contains(.to) }) {
-            notes.append("every row writes to a \(sink?.rawValue ?? ""), the only sink \(fixed.values.flatMap { $0 }[0].rawValue) takes")
+            notes.append("every row writes to a \(sink?.rawValue ?? ""), the only sink \(fixed.values.flatMap { $0 }[0].id) takes")
         }
         let coldTakers = try applies(.cold, "--cold", given: cold)
         let directTakers = try applies(.direct, "--direct", given: direct)

@@ -1,0 +1,61 @@
+// The techniques of zctour's demos written as plain C loops over the same syscalls: the yardstick
+// the Swift demos are held to (the benchmarks' parity goal, "within 5% of C"), and a second
+// witness in the tests, which check that each loop makes the syscalls its demo makes.
+// Every loop is the obvious C: no tricks the Swift demos could not also use. A loop stops at
+// the first failed call, EINTR included (a signal during a benchmark ends it), and returns -1
+// with errno set.
+#ifndef ZCTOUR_YARDSTICK_H
+#define ZCTOUR_YARDSTICK_H
+
+#include <stddef.h>
+
+/// Sees every byte that passes through user space, as the Swift demos checksum what they hand to
+/// /dev/null; NULL when the sink checks what arrives itself (a file read back, a socket's peer).
+typedef void (*zcy_consume)(void *context, const void *bytes, size_t count);
+
+/// One run of a loop: move the whole file `in` (of `size` bytes) into `out`.
+typedef struct zcy_job {
+    int in;
+    int out;
+    /// tee's second destination, a file; -1 for the other loops.
+    int copy;
+    size_t size;
+    /// The demo's --buffer: the chunk, or the bytes asked for per kernel-side call.
+    size_t buffer;
+    zcy_consume consume;
+    void *context;
+    /// Set by the kernel-side loops: the bytes the kernel reported moving.
+    size_t moved;
+} zcy_job;
+
+/// A loop: the transfer syscalls it made, or -1 with errno set.
+typedef long (*zcy_loop)(zcy_job *job);
+/// What a loop needs done to the sink before the measured window (SO_ZEROCOPY): 0 or -1.
+typedef int (*zcy_prepare)(int out);
+
+long zcy_read_write(zcy_job *job);
+/// The same loop with a fresh malloc'd buffer for every chunk, of the size a Swift [UInt8] of
+/// `buffer` bytes allocates (its header included).
+long zcy_read_write_alloc(zcy_job *job);
+/// pread(2) of the whole file into one buffer of its size, then write(2).
+long zcy_pread(zcy_job *job);
+/// mmap(2) of the whole file, written straight from the mapping.
+long zcy_mmap(zcy_job *job);
+/// mmap(2), then copied out chunk by chunk into a reused buffer and written.
+long zcy_mmap_copy(zcy_job *job);
+long zcy_sendfile(zcy_job *job);
+/// splice(2) file → pipe → `out`; the pipe is made inside and enlarged to the chunk where the
+/// kernel allows (F_SETPIPE_SZ), as the Swift demo does.
+long zcy_splice(zcy_job *job);
+/// Each chunk spliced file → pipe, teed into a second pipe, spliced from the second pipe into
+/// `copy` and from the first into `out`.
+long zcy_tee(zcy_job *job);
+long zcy_copy_file_range(zcy_job *job);
+/// send(2) with MSG_ZEROCOPY from a mapping of the file, reading completions from the error queue
+/// as they come (waiting for them on ENOBUFS and at the end: the pages stay mapped until then).
+/// -2 when a send was never reported complete.
+long zcy_msg_zerocopy(zcy_job *job);
+/// SO_ZEROCOPY on the socket, before the window, as the Swift demo sets it.
+int zcy_msg_zerocopy_prepare(int out);
+
+#endif

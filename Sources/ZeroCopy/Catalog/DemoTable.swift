@@ -1,0 +1,8 @@
+extension Demo {
+    /// Every demo, in the order `list` shows them. A demo is described in its technique's file
+    /// (a `static let` on `Demo`); adding one is that file and its line here.
+    public static let all: [Demo] = [
+        .readWrite, .readWriteAlloc, .copy, .slice, .cow, .pread, .mmap, .mmapCopy, .sendfile, .splice, .tee, .copyFileRange,
+        .msgZerocopy,
+    ]
+}

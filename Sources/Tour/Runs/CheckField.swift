@@ -114,10 +114,12 @@ extension CheckField {
 
     /// STEP.FIELD: a step of a demo that runs steps (cow), by its id.
     private static func step(_ field: String, _ read: @escaping @Sendable (RunRecord.Step) -> Int) -> CheckField {
-        CheckField(name: "STEP." + field, onlyFor: { $0.runsSteps }, honoursBlindSpots: true) { record, id in
-            guard let step = record.steps?.first(where: { $0.id == id }) else { return .unknown }
-            return .value(read(step))
-        }
+        CheckField(
+            name: "STEP." + field, onlyFor: { demo in demo.runsSteps }, honoursBlindSpots: true,
+            read: { record, id in
+                guard let step = record.steps?.first(where: { $0.id == id }) else { return .unknown }
+                return .value(read(step))
+            })
     }
 
     /// From --trace: the demo thread's syscalls by name, and the call NAME stands for.
@@ -133,7 +135,7 @@ extension CheckField {
     }
 
     /// MSG_ZEROCOPY's completion notifications.
-    private static func zerocopy(_ field: String, _ read: @escaping @Sendable (ZeroCopySend.Completions) -> Int) -> CheckField {
+    private static func zerocopy(_ field: String, _ read: @escaping @Sendable (MsgZerocopy.Completions) -> Int) -> CheckField {
         literal("zerocopy." + field) { record in
             guard let zerocopy = record.zerocopy else { return .unavailable("only msg-zerocopy reads zerocopy completions") }
             return .value(read(zerocopy))

@@ -15,7 +15,7 @@ public struct ScriptCommand: TourCommand {
     public init() {}
 
     public func execute(in context: TourContext) throws {
-        guard context.scriptDepth < PromptLoop.maximumScriptDepth else {
+        guard context.script.depth < PromptLoop.maximumScriptDepth else {
             throw UsageError("scripts nest more than \(PromptLoop.maximumScriptDepth) deep; does \(file) run itself?")
         }
         guard let handle = fopen(file, "r") else {
@@ -29,12 +29,12 @@ public struct ScriptCommand: TourCommand {
         }
         free(line)
         fclose(handle)
-        context.scriptDepth += 1
-        let wasGuided = context.guided
+        context.script.depth += 1
+        let mode = context.mode
         defer {
-            context.scriptDepth -= 1
-            context.guided = wasGuided
-            context.quitRequested = false  // quit ends the script, not the session that ran it
+            context.script.depth -= 1
+            context.mode = mode
+            context.script.quitRequested = false  // quit ends the script, not the session that ran it
         }
         let (failures, signal) = PromptLoop(context: context).runTranscript(lines)
         if let signal { throw Interrupted(signal: signal) }

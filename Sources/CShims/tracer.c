@@ -1,4 +1,7 @@
-#define _GNU_SOURCE
+#ifndef _GNU_SOURCE
+#error CShims is built with _GNU_SOURCE (Package.swift cSettings): pipe2 needs it
+#endif
+
 #include "cshims.h"
 #include <errno.h>
 #include <fcntl.h>

@@ -18,7 +18,7 @@ public struct CheckAllCommand: TourCommand {
     public init() {}
 
     struct Report: Encodable {
-        let schema = "zctour.check-all/1"
+        let schema = JSONSchema.checkAll
         var passed: Bool
         var lessons: [LessonReport]
     }

@@ -21,7 +21,7 @@ public struct LessonPlayer {
     }
 
     struct Document: Encodable {
-        let schema = JSONDocument.lessonSchema
+        let schema = JSONSchema.lesson
         let lesson: Summary
         let runs: [RunRecord]
         let checks: [ClaimResult]

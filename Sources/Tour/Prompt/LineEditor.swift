@@ -1,5 +1,5 @@
 import CEditLine
-import CShims
+import CEditLineShims
 import Glibc
 
 /// The prompt's line editing, on libedit's native API: emacs keys, history (Up/Down, Ctrl-R),

@@ -44,6 +44,7 @@ let package = Package(
                 .product(name: "ZeroCopy", package: "zctour"),
                 .product(name: "Probe", package: "zctour"),
                 .product(name: "Tour", package: "zctour"),
+                .product(name: "TestSupport", package: "zctour"),
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),

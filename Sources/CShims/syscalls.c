@@ -1,4 +1,7 @@
-#define _GNU_SOURCE
+#ifndef _GNU_SOURCE
+#error CShims is built with _GNU_SOURCE (Package.swift cSettings): splice, tee, copy_file_range, pipe2, F_SETPIPE_SZ, O_DIRECT and statx need it
+#endif
+
 #include "cshims.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -9,12 +12,19 @@
 #include <poll.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <sys/vfs.h>
 #include <unistd.h>
+
+// The header speaks int64_t, which Swift imports as Int64, where glibc speaks loff_t; the casts
+// below are sound only while the two are the same width, signedness and alignment.
+_Static_assert(sizeof(int64_t) == sizeof(loff_t), "int64_t and loff_t differ in size");
+_Static_assert(_Alignof(int64_t) == _Alignof(loff_t), "int64_t and loff_t differ in alignment");
+_Static_assert((loff_t)-1 < 0, "loff_t is unsigned");
+
+const int zc_o_direct = O_DIRECT;
+const int zc_msg_zerocopy = MSG_ZEROCOPY;
 
 ssize_t zc_splice(int fd_in, int64_t *off_in, int fd_out, int64_t *off_out, size_t len, unsigned int flags) {
     return splice(fd_in, (loff_t *)off_in, fd_out, (loff_t *)off_out, len, flags);
@@ -31,13 +41,6 @@ ssize_t zc_copy_file_range(int fd_in, int64_t *off_in, int fd_out, int64_t *off_
 int zc_pipe2(int fds[2], int flags) { return pipe2(fds, flags); }
 
 int zc_set_pipe_size(int fd, int size) { return fcntl(fd, F_SETPIPE_SZ, size); }
-
-int zc_open_direct_flag(void) { return O_DIRECT; }
-
-ssize_t zc_readahead(int fd, int64_t offset, size_t count) { return readahead(fd, offset, count); }
-
-int zc_memfd_create(const char *name, unsigned int flags) { return memfd_create(name, flags); }
-
 
 long zc_filesystem_type(const char *path) {
     struct statfs info;
@@ -63,7 +66,8 @@ int zc_extents_shared(int fd, uint32_t *extents, uint32_t *shared) {
     // One FIEMAP call with room for 64 extents is enough to tell a reflinked copy from a
     // written one: the question is whether any extent is shared, not the whole map.
     enum { slots = 64 };
-    char storage[sizeof(struct fiemap) + slots * sizeof(struct fiemap_extent)];
+    // Aligned as the struct it is read as: a plain char array may not be.
+    _Alignas(struct fiemap) char storage[sizeof(struct fiemap) + slots * sizeof(struct fiemap_extent)];
     memset(storage, 0, sizeof storage);
     struct fiemap *map = (struct fiemap *)storage;
     map->fm_start = 0;
@@ -84,8 +88,6 @@ int zc_zerocopy_enable(int fd) {
     int on = 1;
     return setsockopt(fd, SOL_SOCKET, SO_ZEROCOPY, &on, sizeof on);
 }
-
-int zc_msg_zerocopy_flag(void) { return MSG_ZEROCOPY; }
 
 int zc_zerocopy_drain(int fd, zc_zerocopy_completions *completions, int wait) {
     int notifications = 0;

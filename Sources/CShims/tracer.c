@@ -1,4 +1,3 @@
-#define _GNU_SOURCE
 #include "cshims.h"
 #include <errno.h>
 #include <fcntl.h>

@@ -1,11 +1,11 @@
 import Foundation
 import Glibc
+import TestSupport
 import Testing
 
 /// Challenges, predictions, check-all and lint through the built binary, on real measurements.
 @Suite struct ChallengeCommandTests {
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("../Fixtures/lint").standardized.path
+    static let fixtures = Fixtures.lint.path
 
     /// The naive attempt (the default 64K buffer: 257 reads for 16 MiB) fails the check; the
     /// reference solution, run later from the command line, passes it; progress counts it.
@@ -14,16 +14,16 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: state) }
         let env = ["XDG_STATE_HOME": state]
         let naive = try Zctour.run([], environment: env, input: "challenge few-reads\nrun read-write --size 16M\ncheck\nsolution\n")
-        #expect(naive.status == 1, "\(naive.stderr)")
+        #expect(naive.termination == .exited(1), "\(naive.stderr)")
         #expect(naive.stdout.contains("✗ Not yet: few-reads (1 run since it began, try 1)"), "\(naive.stdout)")
         #expect(naive.stdout.contains("✗ read-write.syscr < 100  (measured 257, needs < 100)"))
         #expect(naive.stdout.contains("the reference solution shows once you reach the goal, or after 2 more checks"))
         #expect(!naive.stdout.contains("--buffer 1M"))
 
         let run = try Zctour.run(["run", "read-write", "--size", "16M", "--buffer", "1M"], environment: env)
-        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.termination == .exited(0), "\(run.stderr)")
         let check = try Zctour.run(["check", "--json"], environment: env)
-        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.termination == .exited(0), "\(check.stderr)")
         let document = try #require(check.json)
         #expect(document["schema"] as? String == "zctour.check/1")
         #expect(document["passed"] as? Bool == true)
@@ -47,7 +47,7 @@ import Testing
         let state = try Zctour.scratchDirectory()
         defer { try? FileManager.default.removeItem(atPath: state) }
         let guided = try Zctour.run([], environment: ["XDG_STATE_HOME": state], input: "predict 300\nlesson 2\nnext\n")
-        #expect(guided.status == 0, "\(guided.stderr)")
+        #expect(guided.termination == .exited(0), "\(guided.stderr)")
         #expect(guided.stdout.contains("Predict: For 1 MiB with a 4 KiB buffer, how many allocations will the allocating loop make?"))
         // (The verdict wraps to the width; read it as one line.)
         let unwrapped = guided.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
@@ -62,7 +62,7 @@ import Testing
         #expect(predictions.first?["measured"] as? Int == 257)
 
         let plain = try Zctour.run(["lesson", "2", "--json"])
-        #expect(plain.status == 0, "\(plain.stderr)")
+        #expect(plain.termination == .exited(0), "\(plain.stderr)")
         let recorded = try #require(plain.json?["predictions"] as? [[String: Any]])
         #expect(recorded.count == 1)
         #expect(recorded.first?["guess"] is NSNull)
@@ -73,7 +73,7 @@ import Testing
     /// its goal, every naive attempt does not.
     @Test func checkAllHoldsOnTheShippedLessons() throws {
         let result = try Zctour.run(["check-all", "--json"])
-        #expect(result.status == 0, "\(result.stderr)\n\(result.stdout)")
+        #expect(result.termination == .exited(0), "\(result.stderr)\n\(result.stdout)")
         let document = try #require(result.json)
         #expect(document["passed"] as? Bool == true)
         let lessons = try #require(document["lessons"] as? [[String: Any]])
@@ -88,7 +88,7 @@ import Testing
 
     @Test func theShippedLessonsLintClean() throws {
         let result = try Zctour.run(["lint"])
-        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.termination == .exited(0), "\(result.stdout)\(result.stderr)")
         #expect(result.stdout == "10 lesson files, no problems\n")
     }
 
@@ -126,7 +126,7 @@ import Testing
     @Test(arguments: brokenLessons)
     func lintCatchesEachKindOfBrokenLesson(files: [String], expected: [String]) throws {
         let result = try Zctour.run(["lint"] + files.map { Self.fixtures + "/" + $0 })
-        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.termination == .exited(1), "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").map(String.init)
         #expect(lines.count == expected.count, "\(result.stdout)")
         for (line, wanted) in zip(lines, expected) {
@@ -137,7 +137,7 @@ import Testing
 
     @Test func lintOfAMissingPathIsAUsageError() throws {
         let result = try Zctour.run(["lint", "/nonexistent-lesson.md"])
-        #expect(result.status == 2)
+        #expect(result.termination == .exited(2))
         #expect(result.stderr == "zctour: lint: no such file or folder: /nonexistent-lesson.md\n")
     }
 
@@ -145,7 +145,7 @@ import Testing
         let state = try Zctour.scratchDirectory()
         defer { try? FileManager.default.removeItem(atPath: state) }
         let result = try Zctour.run(["check"], environment: ["XDG_STATE_HOME": state])
-        #expect(result.status == 2)
+        #expect(result.termination == .exited(2))
         #expect(result.stderr.contains("no challenge is on"))
     }
 }

@@ -28,7 +28,7 @@ import Testing
         terminal.typeAtFreshPrompt("progress\r")
         #expect(terminal.waitFor("you guessed 1,000; measured 257", after: mark) != nil)
         terminal.typeAtFreshPrompt("\u{4}")
-        #expect(terminal.wait() == 0)
+        #expect(terminal.wait() == .exited(0))
         let saved = try String(contentsOfFile: home.state + "/zctour/progress.json", encoding: .utf8)
         #expect(saved.contains("\"guess\" : 1000"))
         #expect(saved.contains("\"measured\" : 257"))

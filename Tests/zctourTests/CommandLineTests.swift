@@ -1,12 +1,13 @@
 import Foundation
 import Glibc
+import TestSupport
 import Testing
 
 /// The built binary, end to end: what a learner or a script sees, and the exit statuses.
 @Suite struct CommandLineTests {
     @Test func listShowsTheLessonsAndDemos() throws {
         let result = try Zctour.run(["list"])
-        #expect(result.status == 0)
+        #expect(result.termination == .exited(0))
         for id in ["kernel-user-copies", "buffer-reuse", "slices-and-views", "mmap", "sendfile", "read-write-alloc", "mmap-copy"] {
             #expect(result.stdout.contains(id))
         }
@@ -17,7 +18,7 @@ import Testing
     @Test(arguments: 1...10)
     func everyLessonRunsAndItsChecksHold(number: Int) throws {
         let result = try Zctour.run(["lesson", String(number), "--json"])
-        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.termination == .exited(0), "\(result.stderr)")
         let document = try #require(result.json)
         #expect(document["schema"] as? String == "zctour.lesson/1")
         let checks = try #require(document["checks"] as? [[String: Any]])
@@ -32,7 +33,7 @@ import Testing
 
     @Test func aLessonPrintsItsProseAndRealCounts() throws {
         let result = try Zctour.run(["lesson", "kernel-user-copies"])
-        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.termination == .exited(0), "\(result.stderr)")
         #expect(result.stdout.hasPrefix("Lesson 1 of 10 · Kernel and user copies\n"))
         #expect(result.stdout.contains("$ zctour compare read-write --size 1M --buffer 4K,64K,1M --to file"))
         #expect(result.stdout.contains("✓ read-write@4K.syscr == 257  (257 == 257)"))
@@ -41,7 +42,7 @@ import Testing
 
     @Test func runJSONHasTheExactCounts() throws {
         let result = try Zctour.run(["run", "read-write", "--size", "1M", "--buffer", "4K", "--json"])
-        #expect(result.status == 0)
+        #expect(result.termination == .exited(0))
         let document = try #require(result.json)
         #expect(document["schema"] as? String == "zctour.run/1")
         let run = try #require(document["run"] as? [String: Any])
@@ -62,7 +63,7 @@ import Testing
 
     @Test func compareJSONHoldsARunPerRow() throws {
         let result = try Zctour.run(["compare", "read-write", "sendfile", "--size", "4M", "--to", "socket", "--json"])
-        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.termination == .exited(0), "\(result.stderr)")
         let runs = try #require(result.json?["runs"] as? [[String: Any]])
         #expect(runs.map { $0["demo"] as? String } == ["read-write", "sendfile"])
         #expect(runs.allSatisfy { $0["sink"] as? String == "socket" && $0["peer"] != nil })
@@ -72,7 +73,7 @@ import Testing
 
     @Test func aSweepDoublesTheBufferAndFindsAKnee() throws {
         let result = try Zctour.run(["sweep", "read-write", "--size", "1M", "--buffer", "4K..64K", "--to", "null", "--json"])
-        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.termination == .exited(0), "\(result.stderr)")
         let document = try #require(result.json)
         #expect(document["schema"] as? String == "zctour.sweep/1")
         let runs = try #require(document["runs"] as? [[String: Any]])
@@ -87,7 +88,7 @@ import Testing
 
     @Test func chooseFillsTheDecisionTableFromItsOwnRuns() throws {
         let result = try Zctour.run(["choose", "--size", "4M", "--json"])
-        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.termination == .exited(0), "\(result.stderr)")
         let document = try #require(result.json)
         let runs = try #require(document["runs"] as? [[String: Any]])
         #expect(
@@ -100,7 +101,7 @@ import Testing
         let rangeLine = try #require(decisions.first { $0["use"] == "copy_file_range" }?["measured"])
         #expect(rangeLine.contains("of memcpy"))
         let text = try Zctour.run(["choose", "--size", "1M", "--to", "null"])
-        #expect(text.status == 2)
+        #expect(text.termination == .exited(2))
         #expect(text.stderr.contains("file or socket"))
     }
 
@@ -114,7 +115,7 @@ import Testing
     ])
     func aNewOptionInTheWrongPlaceSaysWhy(arguments: [String], message: String) throws {
         let result = try Zctour.run(arguments)
-        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.termination == .exited(2), "\(result.stderr)")
         #expect(result.stderr.contains(message), "\(result.stderr)")
         #expect(result.stderr.split(separator: "\n").count == 1)
     }
@@ -122,11 +123,11 @@ import Testing
     /// A demo with one possible sink decides it for every row, so the rows stay comparable.
     @Test func aDemoThatWritesOnlyToAFileTakesEveryRowThere() throws {
         let result = try Zctour.run(["compare", "read-write", "copy-file-range", "--size", "1M", "--json"])
-        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.termination == .exited(0), "\(result.stderr)")
         let runs = try #require(result.json?["runs"] as? [[String: Any]])
         #expect(runs.map { $0["sink"] as? String } == ["file", "file"])
         let named = try Zctour.run(["run", "copy-file-range", "--size", "1M", "--to", "file"])
-        #expect(named.status == 0, "\(named.stderr)")
+        #expect(named.termination == .exited(0), "\(named.stderr)")
     }
 
     /// In a fresh process, pread's buffer is fresh memory: it faults page by page, while the
@@ -142,7 +143,7 @@ import Testing
 
     @Test func compareAppliesAnOptionOnlyWhereItFitsAndSaysSo() throws {
         let result = try Zctour.run(["compare", "pread", "mmap", "mmap-copy", "--size", "4M", "--buffer", "1M"])
-        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.termination == .exited(0), "\(result.stderr)")
         #expect(result.stdout.contains("--buffer applies to mmap-copy only"))
     }
 
@@ -179,7 +180,7 @@ import Testing
     @Test(arguments: badInputs)
     func badInputGetsOneLineAndStatus2(arguments: [String], status: Int32, message: String) throws {
         let result = try Zctour.run(arguments)
-        #expect(result.status == status)
+        #expect(result.termination == .exited(status))
         #expect(result.stderr.contains(message), "\(result.stderr)")
         #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
         #expect(result.stdout.isEmpty)
@@ -194,16 +195,17 @@ import Testing
         let good = try Zctour.run(
             [], environment: ["XDG_STATE_HOME": state],
             input: "run read-write --size 1M --buffer 4K\nexplain rchar\n")
-        #expect(good.status == 0, "\(good.stderr)")
+        #expect(good.termination == .exited(0), "\(good.stderr)")
         #expect(good.stdout.contains("zctour 1/10 copies> run read-write --size 1M --buffer 4K\n"))
         #expect(good.stdout.contains("read-type (syscr)               257"))
         #expect(good.stdout.contains("zctour 1/10 copies> explain rchar\n"))
         let bad = try Zctour.run([], environment: ["XDG_STATE_HOME": state], input: "run nope\nlist\n")
-        #expect(bad.status == 1)
+        #expect(bad.termination == .exited(1))
         #expect(bad.stderr.contains("error: unknown demo 'nope'"))
         #expect(bad.stdout.contains("zctour 1/10 copies> list"))  // it went on after the failure
-        let script = try Zctour.run(["script", Zctour.lessons + "/../samples/workshop.zct"], environment: ["XDG_STATE_HOME": state])
-        #expect(script.status == 0, "\(script.stderr)")
+        let script = try Zctour.run(
+            ["script", Fixtures.samples.appendingPathComponent("workshop.zct").path], environment: ["XDG_STATE_HOME": state])
+        #expect(script.termination == .exited(0), "\(script.stderr)")
         #expect(script.stdout.contains("> compare read-write sendfile --size 64M --to socket --repeat 3"))
         #expect(!script.stdout.contains("\u{1B}"))
     }
@@ -216,7 +218,7 @@ import Testing
         let result = try Zctour.run(
             [], environment: ["XDG_STATE_HOME": scratch, "TMPDIR": scratch],
             input: "run read-write --size 1G --buffer 512\nexplain rchar\n", signal: (signal, after: 1.0))
-        #expect(result.status == status, "\(result.stderr)")
+        #expect(result.termination == .exited(status), "\(result.stderr)")
         #expect(!result.stdout.contains("> explain rchar"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch).filter { $0.hasPrefix("zctour.") } == [])
     }
@@ -227,13 +229,13 @@ import Testing
         let script = scratch + "/self.zct"
         try "script \(script)\n".write(toFile: script, atomically: true, encoding: .utf8)
         let result = try Zctour.run(["script", script], environment: ["XDG_STATE_HOME": scratch])
-        #expect(result.status == 1)
+        #expect(result.termination == .exited(1))
         #expect(result.stderr.contains("scripts nest more than 8 deep; does \(script) run itself?"))
     }
 
     @Test func anUnwritableTMPDIRIsAFailureThatSaysWhatToDo() throws {
         let result = try Zctour.run(["run", "read-write", "--size", "1M"], environment: ["TMPDIR": "/nonexistent-dir"])
-        #expect(result.status == 1)
+        #expect(result.termination == .exited(1))
         #expect(
             result.stderr
                 == "zctour: cannot create a private temporary directory in /nonexistent-dir: ENOENT (No such file or directory); set TMPDIR to a writable directory\n"
@@ -242,7 +244,7 @@ import Testing
 
     @Test func withoutProcTheCountersAreUnavailableNotZero() throws {
         let result = try Zctour.run(["run", "read-write", "--size", "1M"], environment: ["ZCTOUR_PROC_ROOT": "/nonexistent-proc"])
-        #expect(result.status == 0)
+        #expect(result.termination == .exited(0))
         // (The line wraps to the width; read it as one.)
         let unwrapped = result.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(
@@ -263,7 +265,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let result = try Zctour.run(
             ["compare", "read-write", "sendfile", "--size", "2M", "--to", "file"], environment: ["TMPDIR": scratch])
-        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.termination == .exited(0), "\(result.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch) == [])
     }
 
@@ -276,7 +278,7 @@ import Testing
             ["run", "read-write", "--size", "1G", "--buffer", "512"],
             environment: ["TMPDIR": scratch], signal: (signal, after: 0.7))
         #expect(Date().timeIntervalSince(started) < 0.7 + 2.0)
-        #expect(result.status == status, "\(result.stderr)")
+        #expect(result.termination == .exited(status), "\(result.stderr)")
         #expect(
             result.stderr.contains("temporary files removed") || result.stderr.contains("interrupted")
                 || result.stderr.contains("terminated"))

@@ -64,7 +64,7 @@ import Testing
         }
         #expect(byID["proc"]?["status"] as? String == "ok")
         let blockers = result.json?["blockers"] as? Int
-        #expect(result.status == (blockers == 0 ? 0 : 1))
+        #expect(result.termination == .exited(blockers == 0 ? 0 : 1))
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch) == [])
     }
 
@@ -74,7 +74,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let environment = ["ZCTOUR_PROC_ROOT": "/nonexistent-proc", "TMPDIR": scratch]
         let result = try Zctour.run(["doctor", "--json"], environment: environment)
-        #expect(result.status == 1)
+        #expect(result.termination == .exited(1))
         let proc = try #require(try findings(result)["proc"])
         #expect(proc["status"] as? String == "blocker")
         #expect((proc["finding"] as? String ?? "").contains("/nonexistent-proc/thread-self/io"))
@@ -82,7 +82,7 @@ import Testing
         #expect(result.json?["blockers"] as? Int ?? 0 >= 1)
 
         let text = try Zctour.run(["doctor"], environment: environment)
-        #expect(text.status == 1)
+        #expect(text.termination == .exited(1))
         #expect(text.stdout.contains("✗ /proc"))
         #expect(text.stdout.contains("Not ready: 1 blocker (/proc)"))
         #expect(text.stderr.isEmpty, "\(text.stderr)")
@@ -99,7 +99,7 @@ import Testing
         #expect((ptrace["meaning"] as? String ?? "").contains("--trace"))
         #expect((ptrace["action"] as? String ?? "").contains("ptrace_scope"))
         let blockers = byID.values.filter { $0["status"] as? String == "blocker" }.count
-        #expect(result.status == (blockers == 0 ? 0 : 1))
+        #expect(result.termination == .exited(blockers == 0 ? 0 : 1))
     }
 
     /// A temporary directory on tmpfs cannot make a run cold: a warning that names a way out.
@@ -126,7 +126,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: out) }
         let path = out + "/handout.html"
         let result = try Zctour.run(["export", "--format", "html", "-o", path], environment: ["ZCTOUR_LESSONS": lessons])
-        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.termination == .exited(0), "\(result.stderr)")
         #expect(result.stdout.isEmpty)
         #expect(try FileManager.default.contentsOfDirectory(atPath: out) == ["handout.html"])
         let html = try String(contentsOfFile: path, encoding: .utf8)
@@ -210,7 +210,7 @@ import Testing
         let lessons = try Self.fixtureLessons()
         defer { try? FileManager.default.removeItem(atPath: lessons) }
         let result = try Zctour.run(["export", "--lesson", "tiny"], environment: ["ZCTOUR_LESSONS": lessons])
-        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.termination == .exited(0), "\(result.stderr)")
         #expect(result.stdout.hasPrefix("# zctour lesson 1: Tiny <lesson> & \"friends\"\n"))
         #expect(result.stdout.contains("```console\n$ zctour compare read-write sendfile --size 256K --buffer 4K --to file\n```"))
         #expect(result.stdout.contains("\n  read-write  "))
@@ -220,17 +220,17 @@ import Testing
 
     @Test func exportRejectsAnUnknownLessonAndABadPathBeforeRunningAnything() throws {
         let unknown = try Zctour.run(["export", "--lesson", "1,nope", "--lesson", "2"])
-        #expect(unknown.status == 2)
+        #expect(unknown.termination == .exited(2))
         #expect(unknown.stderr.hasPrefix("zctour: unknown lesson 'nope'; the lessons are 1 kernel-user-copies, 2 buffer-reuse, "))
         #expect(unknown.stderr.split(separator: "\n").count == 1)
         let badPath = try Zctour.run(["export", "-o", "/nonexistent-dir/handout.html"])
-        #expect(badPath.status == 2)
+        #expect(badPath.termination == .exited(2))
         #expect(
             badPath.stderr.hasPrefix(
                 "zctour: cannot write /nonexistent-dir/handout.html: mkstemp failed on /nonexistent-dir/.handout.html.XXXXXX: "
                     + "ENOENT (No such file or directory)"))
         let badFormat = try Zctour.run(["export", "--format", "pdf"])
-        #expect(badFormat.status == 2)
+        #expect(badFormat.termination == .exited(2))
         #expect(badFormat.stderr == "zctour: unknown format 'pdf'; use md or html\n")
     }
 
@@ -242,7 +242,7 @@ import Testing
         #expect(mkfifo(out + "/fifo", 0o600) == 0)
         for target in ["/dev/null", out + "/fifo"] {
             let result = try Zctour.run(["export", "--lesson", "1", "-o", target])
-            #expect(result.status == 2, "\(target): \(result.stderr)")
+            #expect(result.termination == .exited(2), "\(target): \(result.stderr)")
             #expect(result.stderr.contains("is not a regular file"), "\(result.stderr)")
         }
         var info = stat()
@@ -251,7 +251,7 @@ import Testing
         #expect(symlink(out + "/real.md", out + "/link.md") == 0)
         #expect(FileManager.default.createFile(atPath: out + "/real.md", contents: Data("old".utf8)))
         let linked = try Zctour.run(["export", "--lesson", "2", "-o", out + "/link.md"])
-        #expect(linked.status == 0, "\(linked.stderr)")
+        #expect(linked.termination == .exited(0), "\(linked.stderr)")
         #expect(lstat(out + "/link.md", &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK)
         #expect(try String(contentsOfFile: out + "/real.md", encoding: .utf8).hasPrefix("# zctour lesson 2"))
     }
@@ -263,13 +263,13 @@ import Testing
         let result = try Zctour.run(
             ["export", "-o", out + "/handout.html"], environment: ["TMPDIR": out],
             signal: (SIGINT, after: 0.6))
-        #expect(result.status == 130, "\(result.stderr)")
+        #expect(result.termination == .exited(130), "\(result.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: out) == [])
     }
 
     @Test func stepNeedsATerminal() throws {
         let result = try Zctour.run(["lesson", "1", "--step"])
-        #expect(result.status == 2)
+        #expect(result.termination == .exited(2))
         #expect(result.stderr.hasPrefix("zctour: --step waits for Enter between sections, so it needs a terminal on standard input"))
         #expect(result.stderr.split(separator: "\n").count == 1)
     }
@@ -287,7 +287,7 @@ import Testing
             terminal.waitFor(sequence: ["## First", "✓ read-write.syscr == 65", "next: Second (2 of 2)"], after: mark),
             "\(terminal.diagnosis)")
         terminal.type("q")
-        #expect(terminal.wait() == 0, "\(terminal.diagnosis)")
+        #expect(terminal.wait() == .exited(0), "\(terminal.diagnosis)")
         #expect(terminal.visible().contains("stopped before section 2 of 2"))
         #expect(!terminal.visible().contains("## Second"))
     }
@@ -296,7 +296,7 @@ import Testing
     @Test(arguments: [1, 2, 7])
     func aLessonFitsTheWidthItIsGiven(number: Int) throws {
         let result = try Zctour.run(["lesson", String(number), "--width", "60"])
-        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.termination == .exited(0), "\(result.stderr)")
         let wide = result.stdout.split(separator: "\n").filter { $0.count > 60 }
         #expect(wide.isEmpty, "\(wide)")
     }

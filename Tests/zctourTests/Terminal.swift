@@ -1,14 +1,15 @@
-import CShims
 import Foundation
 import Glibc
+import TestSupport
 
 /// The built `zctour` on a real pseudo-terminal, driven like a person at the keyboard: keys
 /// are written to the master, the screen's text is read back with escape sequences removed.
 final class Terminal {
     let pid: Int32
     let master: Int32
+    private let child: ChildProcess
     private(set) var output = ""
-    private var exitStatus: Int32?
+    private var termination: Termination?
 
     init(environment: [String: String], arguments: [String] = [], rows: UInt16 = 50, columns: UInt16 = 120) throws {
         var env = ProcessInfo.processInfo.environment
@@ -19,30 +20,18 @@ final class Terminal {
         for (key, value) in environment { env[key] = value }
         let argv = [Zctour.binary] + arguments
         let envp = env.map { "\($0.key)=\($0.value)" }
-        var master: Int32 = -1
-        let pid = Terminal.withCStrings(argv) { cArgv in
-            Terminal.withCStrings(envp) { cEnvp in
-                zc_spawn_on_pty(Zctour.binary, cArgv, cEnvp, rows, columns, &master)
-            }
-        }
-        guard pid > 0 else { throw POSIXError(.ECHILD) }
-        self.pid = pid
-        self.master = master
+        child = try ChildProcess.spawnOnPseudoTerminal(
+            Zctour.binary, arguments: argv, environment: envp, rows: rows, columns: columns)
+        pid = child.pid
+        master = child.master
     }
 
     deinit {
-        if exitStatus == nil {
+        if termination == nil {
             kill(pid, SIGKILL)
             _ = wait(timeout: 5)
         }
         close(master)
-    }
-
-    static func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R) -> R {
-        var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
-        pointers.append(nil)
-        defer { for pointer in pointers { free(pointer) } }
-        return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
     }
 
     /// Types text (\r for Enter, \t for Tab, \u{3} for Ctrl-C, \u{4} for Ctrl-D).
@@ -106,16 +95,15 @@ final class Terminal {
         if count > 0 { output += String(decoding: buffer[..<count], as: UTF8.self) }
     }
 
-    /// Waits for the process to end; its exit status, or nil if it is still running.
-    func wait(timeout: Double = 10) -> Int32? {
-        if let exitStatus { return exitStatus }
+    /// Waits for the process to end; how it ended (an exit status or a killing signal), or nil
+    /// if it is still running.
+    func wait(timeout: Double = 10) -> Termination? {
+        if let termination { return termination }
         let start = Date()
         while Date().timeIntervalSince(start) < timeout {
-            var status: Int32 = 0
-            if waitpid(pid, &status, WNOHANG) == pid {
-                let code = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-                exitStatus = code
-                return code
+            if let ended = child.poll() {
+                termination = ended
+                return ended
             }
             pump(milliseconds: 20)
         }

@@ -7,7 +7,7 @@ import Testing
 @Suite struct TraceTests {
     func traced(_ arguments: [String]) throws -> (run: [String: Any], syscalls: [String: Int]) {
         let result = try Zctour.run(arguments + ["--trace", "--json"])
-        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.termination == .exited(0), "\(result.stderr)")
         let run = try #require(result.json?["run"] as? [String: Any])
         let table = try #require(run["syscalls"] as? [String: [String: Int]], "\(run)")
         return (run, table.compactMapValues { $0["calls"] })
@@ -82,7 +82,7 @@ import Testing
         let result = try Zctour.run(
             ["run", "read-write", "--size", "1M", "--buffer", "4K", "--trace"],
             environment: ["ZCTOUR_SIMULATE_PTRACE_REFUSAL": "1"])
-        #expect(result.status == 0)
+        #expect(result.termination == .exited(0))
         #expect(result.stdout.contains("read-type (syscr)               257"))
         let reason = result.stdout.split(separator: "\n").filter { $0.contains("syscalls not traced:") }
         #expect(reason.count == 1)
@@ -114,7 +114,7 @@ import Testing
         let result = try Zctour.run(
             ["/usr/bin/strace", "-f", "-qq", "-o", log, Zctour.binary, "__trace-child"] + demo,
             environment: ["TMPDIR": scratch], executable: "/usr/bin/strace")
-        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.termination == .exited(0), "\(result.stderr)")
         var theirs = try StraceLog.count(String(contentsOfFile: log, encoding: .utf8))
         // Waiting for the receiver takes one futex call or a few, as the threads' timing falls:
         // the two runs are separate, so that one count may differ; every other must not.

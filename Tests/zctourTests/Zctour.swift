@@ -1,12 +1,14 @@
-import CShims
 import Foundation
 import Glibc
+import TestSupport
 
 /// Runs the built `zctour` binary as a user would, capturing its output through files (no
 /// pipe can fill up and block it).
 struct Zctour {
     struct Result {
-        let status: Int32
+        /// An exit status, or the signal that killed the binary: a test that expects the
+        /// graceful 143 after SIGTERM fails on a death by SIGTERM.
+        let termination: Termination
         let stdout: String
         let stderr: String
 
@@ -21,8 +23,7 @@ struct Zctour {
         return executable.deletingLastPathComponent().appendingPathComponent("zctour").path
     }()
 
-    static let lessons = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("../../lessons").standardized.path
+    static let lessons = Fixtures.lessons.path
 
     /// A fresh empty directory, to use as TMPDIR and check that nothing is left in it.
     static func scratchDirectory() throws -> String {
@@ -59,21 +60,16 @@ struct Zctour {
         }
         let program = executable ?? binary
         let argv = executable == nil ? [binary] + arguments : arguments
-        let pid = Terminal.withCStrings(argv) { cArgv in
-            Terminal.withCStrings(env.map { "\($0.key)=\($0.value)" }) { cEnvp in
-                zc_spawn(program, cArgv, cEnvp, stdinFD, stdoutFD, stderrFD)
-            }
-        }
-        guard pid > 0 else { throw POSIXError(.ECHILD) }
+        let child = try ChildProcess.spawn(
+            program, arguments: argv, environment: env.map { "\($0.key)=\($0.value)" },
+            input: stdinFD, output: stdoutFD, error: stderrFD)
         if let (number, delay) = signal {
             usleep(UInt32(delay * 1_000_000))
-            kill(pid, number)
+            kill(child.pid, number)
         }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        let code = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        let termination = try child.wait()
         return Result(
-            status: code,
+            termination: termination,
             stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
             stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
     }

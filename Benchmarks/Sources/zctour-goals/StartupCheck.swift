@@ -1,7 +1,7 @@
-import CShims
 import Foundation
 import Glibc
 import Syscalls
+import TestSupport
 
 /// Goals on start-up, measured as a user meets them: the release `zctour` binary spawned for
 /// `zctour list` (spawn to exit, under 50 ms), and started on a pseudo-terminal until its prompt
@@ -76,30 +76,25 @@ struct StartupCheck {
         let null = try Syscall.value(.open, path: "/dev/null") { open("/dev/null", O_RDWR | O_CLOEXEC) }
         defer { close(null) }
         let start = DispatchTime.now().uptimeNanoseconds
-        let pid = withCStrings([program] + arguments) { argv in
-            withCStrings(environment(state: state)) { envp in zc_spawn(program, argv, envp, null, null, null) }
-        }
-        guard pid > 0 else { throw StartupFailure("cannot spawn \(program)") }
-        var status: Int32 = 0
-        try Syscall.value(.waitpid) { waitpid(pid, &status, 0) }
+        let child = try ChildProcess.spawn(
+            program, arguments: [program] + arguments, environment: environment(state: state), input: null, output: null,
+            error: null)
+        let termination = try child.wait()
         let elapsed = Int(DispatchTime.now().uptimeNanoseconds - start)
-        guard status == 0 else { throw StartupFailure("\(program) \(arguments.joined(separator: " ")) exited with status \(status)") }
+        guard termination == .exited(0) else { throw StartupFailure("\(program) \(arguments.joined(separator: " ")) \(termination)") }
         return elapsed
     }
 
     /// Spawn to the prompt appearing on a pseudo-terminal; then SIGTERM, which zctour handles
     /// by cleaning up and exiting.
     private func prompt(state: String) throws -> Int {
-        var master: Int32 = -1
         let start = DispatchTime.now().uptimeNanoseconds
-        let pid = withCStrings([binary]) { argv in
-            withCStrings(environment(state: state)) { envp in zc_spawn_on_pty(binary, argv, envp, 50, 120, &master) }
-        }
-        guard pid > 0 else { throw StartupFailure("cannot spawn \(binary) on a pseudo-terminal") }
+        let child = try ChildProcess.spawnOnPseudoTerminal(
+            binary, arguments: [binary], environment: environment(state: state), rows: 50, columns: 120)
+        let master = child.master
         defer {
-            kill(pid, SIGKILL)
-            var status: Int32 = 0
-            _ = try? Syscall.value(.waitpid) { waitpid(pid, &status, 0) }  // after Ctrl-C, main exits and the zombie with it
+            kill(child.pid, SIGKILL)
+            _ = try? child.wait()
             close(master)
         }
         var screen: [UInt8] = []
@@ -146,12 +141,4 @@ final class FreshState {
 struct StartupFailure: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
-}
-
-/// NUL-terminated copies of `strings` for execve, freed after `body`.
-func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>?) -> R) -> R {
-    var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
-    pointers.append(nil)
-    defer { for pointer in pointers { free(pointer) } }
-    return pointers.withUnsafeBufferPointer { body($0.baseAddress) }
 }

@@ -1,4 +1,7 @@
-// What Swift's Glibc module hides or cannot express, kept small and prefixed `zc_`.
+// What Swift's Glibc module hides or cannot express, kept small and prefixed `zc_`. Built with
+// _GNU_SOURCE, defined once for the whole target in Package.swift; the files that need it check.
+// Constants are data (`extern const`), not functions, as CNIOLinux exports them. libedit's
+// wrappers are in CEditLineShims, the tests' process helpers in Tests/CTestSupport.
 #ifndef ZCTOUR_CSHIMS_H
 #define ZCTOUR_CSHIMS_H
 
@@ -45,9 +48,8 @@ ssize_t zc_tee(int fd_in, int fd_out, size_t len, unsigned int flags);
 ssize_t zc_copy_file_range(int fd_in, int64_t *off_in, int fd_out, int64_t *off_out, size_t len, unsigned int flags);
 int zc_pipe2(int fds[2], int flags);
 int zc_set_pipe_size(int fd, int size);
-int zc_open_direct_flag(void);
-ssize_t zc_readahead(int fd, int64_t offset, size_t count);
-int zc_memfd_create(const char *name, unsigned int flags);
+/// O_DIRECT, which Glibc's module leaves out (it is a _GNU_SOURCE flag).
+extern const int zc_o_direct;
 /// The alignment O_DIRECT needs on this file (statx STATX_DIOALIGN, Linux 6.1+): of the user
 /// buffer's address and of file offsets and lengths. -1 when the kernel or filesystem cannot say.
 int zc_direct_io_alignment(int fd, uint32_t *memory, uint32_t *offset);
@@ -69,42 +71,14 @@ typedef struct zc_zerocopy_completions {
     uint32_t highest_id;
 } zc_zerocopy_completions;
 int zc_zerocopy_enable(int fd);
-int zc_msg_zerocopy_flag(void);
+/// The send(2) flag MSG_ZEROCOPY.
+extern const int zc_msg_zerocopy;
 /// Reads every notification waiting on the error queue into `completions`; with `wait`, first
 /// waits up to a second for one. Returns the number of notifications read, or -1 with errno.
 int zc_zerocopy_drain(int fd, zc_zerocopy_completions *completions, int wait);
 
 /// The filesystem type (statfs f_type) of `path`, or -1; Glibc's module hides statfs.
 long zc_filesystem_type(const char *path);
-
-// MARK: libedit (editline.c): el_set() and history() are variadic, which Swift cannot call.
-
-typedef struct editline EditLine;
-typedef struct history History;
-
-/// Opens an editor on the terminal: emacs bindings, libedit's signal handling on, the prompt
-/// from `zc_el_set_prompt` (with \1 around escape sequences), Ctrl-R for incremental history
-/// search, and `complete` bound to Tab. `client` is handed back by `zc_el_client`.
-EditLine *zc_el_open(const char *program, void *client, unsigned char (*complete)(EditLine *, int));
-void zc_el_set_prompt(const char *prompt);
-void *zc_el_client(EditLine *el);
-/// The line typed, or NULL with *count 0 at end of input and -1 on error (errno EINTR when a
-/// signal interrupted the read).
-const char *zc_el_gets(EditLine *el, int *count);
-/// Inserts text at the cursor (for completion).
-int zc_el_insert(EditLine *el, const char *text);
-/// The text before the cursor, copied into `buffer` (NUL-terminated); returns its length.
-int zc_el_text_before_cursor(EditLine *el, char *buffer, int size);
-void zc_el_reset(EditLine *el);
-void zc_el_resize(EditLine *el);
-void zc_el_close(EditLine *el);
-
-/// A history of at most `size` entries that skips an entry equal to the one before it.
-History *zc_history_open(int size, EditLine *el);
-void zc_history_add(History *history, const char *line);
-int zc_history_load(History *history, const char *path);
-int zc_history_save(History *history, const char *path);
-void zc_history_close(History *history);
 
 // MARK: errno names (errno_name.c)
 
@@ -139,18 +113,5 @@ int zc_trace_set_options(int pid);
 int zc_trace_resume(int pid, int signal);
 /// Describes the syscall stop a task is in.
 int zc_trace_stop(int pid, zc_syscall_stop *stop);
-
-// MARK: pseudo-terminals (pty.c), for driving the prompt from the tests
-
-/// Starts `path` with `argv` and `envp` on a new pseudo-terminal of the given size, as the
-/// session leader with the terminal as its controlling terminal (so Ctrl-C typed into the
-/// master raises SIGINT in it). Returns the pid and stores the master's descriptor.
-int zc_spawn_on_pty(const char *path, char *const argv[], char *const envp[], unsigned short rows,
-                    unsigned short columns, int *master);
-
-/// Starts `path` with its standard input, output and error on the given descriptors (fork and
-/// execve, nothing else in between). The tests use it instead of Foundation's Process, which
-/// reaps children of its own accord.
-int zc_spawn(const char *path, char *const argv[], char *const envp[], int in_fd, int out_fd, int err_fd);
 
 #endif

@@ -1,22 +1,25 @@
 /// What happened between two snapshots of one thread, with the probe's own cost taken out:
 /// the first snapshot's pread of the io file is one read-type syscall and its bytes of text,
 /// which the second snapshot sees. (The second snapshot's own read is not in its own text.)
+/// Each counter has one name from the probe to the JSON: the Swift name is the run's JSON key
+/// in lowerCamelCase (`minflt`, `readBytes` for `read_bytes`, `peakRSSBytes` for
+/// `peak_rss_bytes`), with `_ns` spelled `Nanoseconds` and `_ctxt_switches` spelled `Switches`.
 public struct Delta: Sendable, Equatable, Codable {
     /// nil when /proc could not be read.
     public var io: IOCounters?
-    public var minorFaults: Int
-    public var majorFaults: Int
+    public var minflt: Int
+    public var majflt: Int
     public var voluntarySwitches: Int
-    public var involuntarySwitches: Int
+    public var nonvoluntarySwitches: Int
     public var cpuNanoseconds: Int
-    public var userNanoseconds: Int
-    public var systemNanoseconds: Int
+    public var utimeNanoseconds: Int
+    public var stimeNanoseconds: Int
     public var allocations: Int
     public var allocatedBytes: Int
     public var wallNanoseconds: Int
     /// The process's peak resident set at the end, and how much the window raised it.
-    public var peakResidentBytes: Int
-    public var peakResidentGrowth: Int
+    public var peakRSSBytes: Int
+    public var peakRSSGrowth: Int
 
     public init(from start: Snapshot, to end: Snapshot) {
         if let first = start.io, let last = end.io {
@@ -27,18 +30,18 @@ public struct Delta: Sendable, Equatable, Codable {
         } else {
             io = nil
         }
-        minorFaults = end.minorFaults - start.minorFaults
-        majorFaults = end.majorFaults - start.majorFaults
+        minflt = end.minflt - start.minflt
+        majflt = end.majflt - start.majflt
         voluntarySwitches = end.voluntarySwitches - start.voluntarySwitches
-        involuntarySwitches = end.involuntarySwitches - start.involuntarySwitches
+        nonvoluntarySwitches = end.nonvoluntarySwitches - start.nonvoluntarySwitches
         cpuNanoseconds = end.cpuNanoseconds - start.cpuNanoseconds
-        userNanoseconds = end.userNanoseconds - start.userNanoseconds
-        systemNanoseconds = end.systemNanoseconds - start.systemNanoseconds
+        utimeNanoseconds = end.utimeNanoseconds - start.utimeNanoseconds
+        stimeNanoseconds = end.stimeNanoseconds - start.stimeNanoseconds
         allocations = end.allocations - start.allocations
         allocatedBytes = end.allocatedBytes - start.allocatedBytes
         wallNanoseconds = end.monotonicNanoseconds - start.monotonicNanoseconds
-        peakResidentBytes = end.peakResidentBytes
-        peakResidentGrowth = end.peakResidentBytes - start.peakResidentBytes
+        peakRSSBytes = end.peakRSSBytes
+        peakRSSGrowth = end.peakRSSBytes - start.peakRSSBytes
     }
 }
 
@@ -53,18 +56,18 @@ extension Delta {
         } else {
             sum.io = nil
         }
-        sum.minorFaults += b.minorFaults
-        sum.majorFaults += b.majorFaults
+        sum.minflt += b.minflt
+        sum.majflt += b.majflt
         sum.voluntarySwitches += b.voluntarySwitches
-        sum.involuntarySwitches += b.involuntarySwitches
+        sum.nonvoluntarySwitches += b.nonvoluntarySwitches
         sum.cpuNanoseconds += b.cpuNanoseconds
-        sum.userNanoseconds += b.userNanoseconds
-        sum.systemNanoseconds += b.systemNanoseconds
+        sum.utimeNanoseconds += b.utimeNanoseconds
+        sum.stimeNanoseconds += b.stimeNanoseconds
         sum.allocations += b.allocations
         sum.allocatedBytes += b.allocatedBytes
         sum.wallNanoseconds += b.wallNanoseconds
-        sum.peakResidentBytes = max(a.peakResidentBytes, b.peakResidentBytes)
-        sum.peakResidentGrowth += b.peakResidentGrowth
+        sum.peakRSSBytes = max(a.peakRSSBytes, b.peakRSSBytes)
+        sum.peakRSSGrowth += b.peakRSSGrowth
         return sum
     }
 }

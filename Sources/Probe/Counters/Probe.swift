@@ -60,13 +60,13 @@ public final class Probe {
         }
         var usage = rusage()
         getrusage(rusageThread, &usage)
-        snapshot.minorFaults = usage.ru_minflt
-        snapshot.majorFaults = usage.ru_majflt
+        snapshot.minflt = usage.ru_minflt
+        snapshot.majflt = usage.ru_majflt
         snapshot.voluntarySwitches = usage.ru_nvcsw
-        snapshot.involuntarySwitches = usage.ru_nivcsw
-        snapshot.userNanoseconds = usage.ru_utime.tv_sec * 1_000_000_000 + usage.ru_utime.tv_usec * 1000
-        snapshot.systemNanoseconds = usage.ru_stime.tv_sec * 1_000_000_000 + usage.ru_stime.tv_usec * 1000
-        snapshot.peakResidentBytes = usage.ru_maxrss * 1024
+        snapshot.nonvoluntarySwitches = usage.ru_nivcsw
+        snapshot.utimeNanoseconds = usage.ru_utime.tv_sec * 1_000_000_000 + usage.ru_utime.tv_usec * 1000
+        snapshot.stimeNanoseconds = usage.ru_stime.tv_sec * 1_000_000_000 + usage.ru_stime.tv_usec * 1000
+        snapshot.peakRSSBytes = usage.ru_maxrss * 1024
         snapshot.allocations = Int(zc_alloc_count())
         snapshot.allocatedBytes = Int(zc_alloc_bytes())
     }

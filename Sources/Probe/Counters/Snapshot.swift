@@ -8,17 +8,17 @@ public struct Snapshot: Sendable {
     public var io: IOCounters?
     /// Bytes of io text this snapshot read: added to rchar of the next snapshot, not the demo's.
     public var probeReadBytes = 0
-    public var minorFaults = 0
-    public var majorFaults = 0
+    public var minflt = 0
+    public var majflt = 0
     public var voluntarySwitches = 0
-    public var involuntarySwitches = 0
+    public var nonvoluntarySwitches = 0
     /// The thread's CPU time to the nanosecond (CLOCK_THREAD_CPUTIME_ID); the user/system
     /// split below comes from tick sampling and is coarse for short demos.
     public var cpuNanoseconds = 0
-    public var userNanoseconds = 0
-    public var systemNanoseconds = 0
+    public var utimeNanoseconds = 0
+    public var stimeNanoseconds = 0
     /// The process's peak resident set (VmHWM) in bytes; it never goes down.
-    public var peakResidentBytes = 0
+    public var peakRSSBytes = 0
     public var allocations = 0
     public var allocatedBytes = 0
     public var monotonicNanoseconds = 0

@@ -17,7 +17,7 @@ extension TourCommand {
         if isatty(STDERR_FILENO) == 1 && !output.json {
             runner.announcePreparations(style: style)
         }
-        let context = TourContext(runner: runner, style: style, json: output.json)
+        let context = TourContext(runner: runner, style: style, format: output.json ? .json : .text)
         context.fixedWidth = output.width
         try execute(in: context)
     }

@@ -1,42 +1,75 @@
 import Foundation
 import ZeroCopy
 
-/// Where a command runs: the session (temporary files, samples), how output looks, and where
-/// it goes. The command line makes one per invocation; a lesson shares one across its commands
-/// and keeps the records its checks refer to.
+/// Where a command runs: the runner (temporary files, samples), how its output looks and where
+/// it goes, in which mode and scope. The command line makes one per invocation; the prompt, a
+/// script and a lesson share one across their commands, and it keeps the records a lesson's
+/// `expect` lines refer to.
 public final class TourContext {
     public let runner: DemoRunner
     public var style: Style
-    /// Machine output: commands print JSON documents instead of tables.
-    public var json: Bool
+    public var format: OutputFormat
+    /// Where `say` sends text.
+    var target: OutputTarget
+    public var mode: Mode
+    /// Whether a lesson is running its blocks: its commands ignore the `set` defaults, so its
+    /// checks stay exact, and their runs do not count for a challenge.
+    var scope: Scope = .free
+    /// Whether runs outside a lesson count for the current challenge.
+    var attempts: AttemptPolicy = .recorded
+    /// `script` files running inside each other, and a pending `quit`.
+    var script = ScriptNesting()
+    /// Predictions asked and waiting for the run that measures them.
+    var predictions = PredictionDesk()
     /// Every record made in this context, in order, for a lesson's `expect` lines.
     public private(set) var records: [RunRecord] = []
-    private let write: (String) -> Void
-
-    public init(runner: DemoRunner, style: Style, json: Bool, write: @escaping (String) -> Void = { print($0) }) {
-        self.runner = runner
-        self.style = style
-        self.json = json
-        self.write = write
-    }
-
-    /// The defaults chosen with `set`; lesson commands ignore them (`lessonRunning`).
+    /// The defaults chosen with `set`.
     public var defaults = SessionDefaults()
-    var lessonRunning = false
-    /// True at the prompt and in scripts: `lesson` and `next` walk the tour page by page.
-    public var guided = false
-    /// Set by `quit`: the prompt or script stops after this command.
-    public var quitRequested = false
-    /// The tour's place, loaded when first needed.
-    private var loadedGuide: GuidedTour?
     public var state = StateDirectory()
-    /// How many `script` commands are running inside each other.
-    var scriptDepth = 0
     /// A width given with --width, kept when the terminal is resized.
     public var fixedWidth: Int?
+    private var loadedGuide: GuidedTour?
+    private var loadedLibrary: LessonLibrary?
+
+    /// Commands print tables for people, or one JSON document each for machines.
+    public enum OutputFormat: Sendable { case text, json }
+
+    /// The command line runs one command; the prompt and scripts are `guided`: `lesson` and
+    /// `next` walk the tour page by page and remember where the learner is.
+    public enum Mode: Sendable { case command, guided }
+
+    public enum Scope: Sendable { case free, lesson }
+
+    /// `check-all` runs attempts of its own, which must not touch the learner's challenge.
+    public enum AttemptPolicy: Sendable { case recorded, ignored }
+
+    /// Standard output; a capture (a handout collects what the terminal would show); or nothing
+    /// (a lesson in JSON folds its commands' documents into its own).
+    enum OutputTarget {
+        case standardOutput
+        case capture((String) -> Void)
+        case discard
+    }
+
+    public init(runner: DemoRunner, style: Style, format: OutputFormat, mode: Mode = .command) {
+        self.runner = runner
+        self.style = style
+        self.format = format
+        self.mode = mode
+        target = .standardOutput
+    }
+
+    convenience init(runner: DemoRunner, style: Style, format: OutputFormat, capture: @escaping (String) -> Void) {
+        self.init(runner: runner, style: style, format: format)
+        target = .capture(capture)
+    }
+
+    /// Machine output: commands print JSON documents instead of tables.
+    public var json: Bool { format == .json }
+
+    public var guided: Bool { mode == .guided }
 
     /// The lessons: the guide's when the tour is loaded, else read once for this context.
-    private var loadedLibrary: LessonLibrary?
     public func library() throws -> LessonLibrary {
         if let library = loadedGuide?.library ?? loadedLibrary { return library }
         let library = try LessonLibrary.load()
@@ -52,43 +85,34 @@ public final class TourContext {
         return guide
     }
 
+    /// Whether the tour's state was loaded, so commands that only read it need not load it.
+    var guideIfLoaded: GuidedTour? { loadedGuide }
+
     /// The defaults that apply to the command being run.
-    var activeDefaults: SessionDefaults { lessonRunning ? SessionDefaults() : defaults }
+    var activeDefaults: SessionDefaults { scope == .lesson ? SessionDefaults() : defaults }
 
-    /// Set while a lesson in JSON mode runs its commands: their documents are folded into the
-    /// lesson's one document instead of being printed.
-    var silent = false
+    /// Runs `body` as a lesson's block: in lesson scope, and in JSON with its output folded away.
+    func inLesson<T>(_ body: () throws -> T) rethrows -> T {
+        let saved = (scope, target)
+        scope = .lesson
+        if json { target = .discard }
+        defer { (scope, target) = saved }
+        return try body()
+    }
 
-    /// Prints one block of text (a newline is added).
+    /// Prints one block of text (a newline is added unless `newline` is false).
     public func say(_ text: String, newline: Bool = true) {
-        guard !silent else { return }
-        if newline {
-            write(text)
-        } else {
-            rawWrite(text)
+        switch target {
+        case .standardOutput: print(text, terminator: newline ? "\n" : "")
+        case .capture(let write): write(text)
+        case .discard: break
         }
     }
 
-    private let rawWrite: (String) -> Void = { print($0, terminator: "") }
-
     func remember(_ record: RunRecord) {
         records.append(record)
-        if !lessonRunning && keepsAttempts { recordAttempt(record) }
+        if scope == .free && attempts == .recorded { recordAttempt(record) }
     }
-
-    /// Asks the learner a question at a terminal and returns the line typed (nil: no answer);
-    /// nil where nobody can answer (a pipe, a script, `check-all`): predictions then just measure.
-    public var ask: ((String) -> String?)?
-    /// Predictions asked in this context and waiting for the command that measures them.
-    var pendingPredictions: [(Prediction, PredictionRecord)] = []
-    /// Every prediction resolved in this context, for the lesson's JSON and for progress.
-    public internal(set) var predictions: [PredictionRecord] = []
-    /// A guess given with `predict N`, for the next prediction.
-    var pendingGuess: Int?
-    /// Whether runs count for the current challenge; `check-all` runs its own and keeps them out.
-    var keepsAttempts = true
-    /// Whether the tour's state was loaded, so commands that only read it need not load it.
-    var guideIfLoaded: GuidedTour? { loadedGuide }
 
     /// Encodes a document with sorted keys, so the output is stable for scripts and diffs.
     func emitJSON<T: Encodable>(_ document: T) throws {

@@ -31,7 +31,7 @@ public struct ZCTour: ParsableCommand {
         if output.json { throw UsageError("--json goes with a command, e.g. zctour run read-write --json") }
         let runner = DemoRunner()
         defer { runner.close() }
-        let context = TourContext(runner: runner, style: try output.style(), json: false)
+        let context = TourContext(runner: runner, style: try output.style(), format: .text, mode: .guided)
         context.fixedWidth = output.width
         let loop = PromptLoop(context: context)
         if isatty(STDIN_FILENO) == 1 {

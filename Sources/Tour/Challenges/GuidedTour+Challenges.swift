@@ -86,13 +86,13 @@ extension GuidedTour {
 
     /// Keeps the predictions the page resolved, the latest per question.
     func keepPredictions(from context: TourContext) {
-        let made = context.predictions
+        let made = context.predictions.resolved
         guard !made.isEmpty else { return }
         for record in made {
             progress.predictions.removeAll { $0.lesson == record.lesson && $0.line == record.line }
             progress.predictions.append(record)
         }
-        context.predictions = []
+        context.predictions.resolved = []
         save(context)
     }
 

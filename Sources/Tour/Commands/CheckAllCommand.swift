@@ -19,7 +19,7 @@ public struct CheckAllCommand: TourCommand {
     public init() {}
 
     struct Report: Encodable {
-        let schema = "zctour.check-all/1"
+        let schema = JSONSchema.checkAll
         var passed: Bool
         var lessons: [LessonReport]
     }
@@ -101,8 +101,9 @@ public struct CheckAllCommand: TourCommand {
     /// A context of its own for each lesson and attempt, so checks see only that one's runs;
     /// silent, and kept out of the learner's progress.
     func fresh(_ context: TourContext, runner: DemoRunner) -> TourContext {
-        let made = TourContext(runner: runner, style: context.style, json: true, write: { _ in })
-        made.keepsAttempts = false
+        let made = TourContext(runner: runner, style: context.style, format: .json)
+        made.target = .discard
+        made.attempts = .ignored
         return made
     }
 

@@ -12,7 +12,7 @@ public struct CheckCommand: TourCommand {
     static let triesBeforeSolution = 3
 
     struct Document: Encodable {
-        let schema = "zctour.check/1"
+        let schema = JSONSchema.check
         let challenge: String
         let passed: Bool
         let tries: Int

@@ -15,7 +15,7 @@ public struct DoctorCommand: TourCommand {
     public init() {}
 
     struct Document: Encodable {
-        let schema = "zctour.doctor/1"
+        let schema = JSONSchema.doctor
         let machine: Machine
         let checks: [Doctor.Finding]
         let blockers: Int

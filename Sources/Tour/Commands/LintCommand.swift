@@ -45,7 +45,7 @@ public struct LintCommand: TourCommand {
                 let message: String
             }
             struct Document: Encodable {
-                let schema = "zctour.lint/1"
+                let schema = JSONSchema.lint
                 let files: Int
                 let problems: [Problem]
             }

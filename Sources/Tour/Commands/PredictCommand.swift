@@ -19,7 +19,7 @@ public struct PredictCommand: TourCommand {
                 throw UsageError("predict takes a whole number such as 257 or 16M, not '\(guess)'")
             }
         }
-        context.pendingGuess = value
+        context.predictions.guess = value
         try context.guide().setGuess(value, in: context)
         context.say(value.map { "Your guess \(NumberFormat.count($0)) goes to the next prediction." } ?? "Guess cleared.")
     }

@@ -8,7 +8,7 @@ public struct ProgressCommand: TourCommand {
     public init() {}
 
     struct Document: Encodable {
-        let schema = "zctour.progress/1"
+        let schema = JSONSchema.progress
         let lesson: Int
         let lessons: [Entry]
         let predictions: [PredictionRecord]

@@ -8,5 +8,5 @@ public struct QuitCommand: TourCommand {
         commandName: "quit", abstract: "Leave zctour (Ctrl-D does the same).", aliases: ["exit"])
     @OptionGroup public var output: OutputOptions
     public init() {}
-    public func execute(in context: TourContext) throws { context.quitRequested = true }
+    public func execute(in context: TourContext) throws { context.script.quitRequested = true }
 }

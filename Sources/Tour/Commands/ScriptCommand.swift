@@ -19,7 +19,7 @@ public struct ScriptCommand: TourCommand {
     static let largestScript = 1 << 20
 
     public func execute(in context: TourContext) throws {
-        guard context.scriptDepth < PromptLoop.maximumScriptDepth else {
+        guard context.script.depth < PromptLoop.maximumScriptDepth else {
             throw UsageError("scripts nest more than \(PromptLoop.maximumScriptDepth) deep; does \(file) run itself?")
         }
         let text: [UInt8]
@@ -32,12 +32,12 @@ public struct ScriptCommand: TourCommand {
                 "cannot read the script \(file): it is larger than \(ByteSize.format(error.limit)); a script is a list of commands")
         }
         let lines = text.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
-        context.scriptDepth += 1
-        let wasGuided = context.guided
+        context.script.depth += 1
+        let mode = context.mode
         defer {
-            context.scriptDepth -= 1
-            context.guided = wasGuided
-            context.quitRequested = false  // quit ends the script, not the session that ran it
+            context.script.depth -= 1
+            context.mode = mode
+            context.script.quitRequested = false  // quit ends the script, not the session that ran it
         }
         let (failures, signal) = PromptLoop(context: context).runTranscript(lines)
         if let signal { throw Interrupted(signal: signal) }

@@ -130,7 +130,7 @@ struct HandoutDocument {
             let checks: [LessonPlayer.ClaimResult]
         }
         struct Document: Encodable {
-            let schema = "zctour.export/1"
+            let schema = JSONSchema.export
             let machine: Machine
             let lessons: [LessonData]
         }

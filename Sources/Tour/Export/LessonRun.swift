@@ -49,7 +49,7 @@ struct LessonRun {
         defer { runner.close() }
         let style = Style(color: false, width: width, unicode: true)
         if announce { runner.announcePreparations(style: Style.detect()) }
-        let context = TourContext(runner: runner, style: style, json: false, write: { capture.lines.append($0) })
+        let context = TourContext(runner: runner, style: style, format: .text, capture: { capture.lines.append($0) })
         let player = LessonPlayer(lesson: lesson, total: total)
         var run = LessonRun(lesson: lesson, total: total)
         let parts: [(String?, [Lesson.Block])] = [(nil, lesson.introduction)] + lesson.sections.map { ($0.title, $0.blocks) }

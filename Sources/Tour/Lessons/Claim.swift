@@ -120,7 +120,7 @@ public struct Claim: Sendable, Equatable {
                 case .unknown:
                     return .failure(
                         .invalid(
-                            "'\(field)' is not a field of a \(record.demo) run; fields: \(RunRecord.fieldNames.joined(separator: " "))"))
+                            "'\(field)' is not a field of a \(record.demo) run; fields: \(CheckField.names.joined(separator: " "))"))
                 }
             }
         }

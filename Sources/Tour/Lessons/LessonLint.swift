@@ -114,17 +114,14 @@ public enum LessonLint {
             }
         }
         let field = reference.field
-        // The names that are literal (not STEP.x or syscalls.NAME, whose placeholders are capitals).
-        let fixed = RunRecord.fieldNames.filter { $0 == $0.lowercased() }
-        if fixed.contains(field) { return nil }
-        let parts = field.split(separator: ".").map(String.init)
-        if parts.first == "syscalls" && (parts.count == 2 || (parts.count == 3 && parts[2] == "errors")) { return nil }
-        if demo?.runsSteps == true || run == "last", parts.count == 2,
-            ["allocations", "allocated_bytes", "shared", "bytes"].contains(parts[1])
-        {
-            return nil
+        if let (known, _) = CheckField.named(field) {
+            // A field only some demos' runs have (the steps of a demo that runs steps) is known
+            // for those demos, and for `last`.
+            guard let only = known.onlyFor, run != "last" else { return nil }
+            if let demo, only(demo) { return nil }
         }
-        return "'\(run).\(field)' names an unknown counter '\(field)'\(suggestion(field, fixed))"
+        let literal = CheckField.all.filter(\.isLiteral).map(\.name)
+        return "'\(run).\(field)' names an unknown counter '\(field)'\(suggestion(field, literal))"
     }
 
     /// Why a command line of a lesson cannot run, if it cannot: the command table's own parse,

@@ -12,14 +12,14 @@ extension LessonPlayer {
                     + MarkdownText.wrap(style.bold("Predict:") + " " + prediction.question, width: style.width, first: "", rest: "  ")
                     .joined(separator: "\n"))
         }
-        var guess = context.pendingGuess
-        context.pendingGuess = nil
+        var guess = context.predictions.guess
+        context.predictions.guess = nil
         if let guide = context.guideIfLoaded ?? (context.guided ? try? context.guide() : nil),
             let saved = guide.takeGuess(in: context)
         {
             guess = guess ?? saved
         }
-        if guess == nil, let ask = context.ask, !context.json {
+        if guess == nil, let ask = context.predictions.ask, !context.json {
             guess = LessonPlayer.readGuess(ask, style: style, say: { context.say($0) })
         } else if let guess, !context.json {
             context.say(style.dim("  your guess: \(NumberFormat.count(guess))"))
@@ -27,7 +27,7 @@ extension LessonPlayer {
         let record = PredictionRecord(
             lesson: lesson.id, line: line, question: prediction.question,
             expression: prediction.expression, guess: guess, measured: nil, reason: nil)
-        context.pendingPredictions.append((prediction, record))
+        context.predictions.pending.append((prediction, record))
     }
 
     /// Asks until the answer is a number (sizes like 16M count) or nothing (Enter skips).
@@ -43,8 +43,8 @@ extension LessonPlayer {
 
     /// After a command ran: every waiting prediction is measured and shown.
     func resolvePredictions(in context: TourContext) {
-        let waiting = context.pendingPredictions
-        context.pendingPredictions = []
+        let waiting = context.predictions.pending
+        context.predictions.pending = []
         let style = context.style
         for (prediction, pending) in waiting {
             var record = pending
@@ -52,7 +52,7 @@ extension LessonPlayer {
             case .success(let value): record.measured = value
             case .failure(let failure): record.reason = failure.reason
             }
-            context.predictions.append(record)
+            context.predictions.resolved.append(record)
             guard !context.json else { continue }
             context.say(fitted("  " + style.bold("Prediction: ") + LessonPlayer.verdict(record, style: style), style))
         }

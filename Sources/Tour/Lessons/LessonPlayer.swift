@@ -21,7 +21,7 @@ public struct LessonPlayer {
     }
 
     struct Document: Encodable {
-        let schema = JSONDocument.lessonSchema
+        let schema = JSONSchema.lesson
         let lesson: Summary
         let runs: [RunRecord]
         let checks: [ClaimResult]
@@ -57,7 +57,7 @@ public struct LessonPlayer {
             try context.emitJSON(
                 Document(
                     lesson: .init(id: lesson.id, number: lesson.number, title: lesson.title),
-                    runs: context.records, checks: results, predictions: context.predictions))
+                    runs: context.records, checks: results, predictions: context.predictions.resolved))
         } else {
             context.say("\n" + summary(results, style: style))
             if let stoppedBefore {
@@ -138,14 +138,8 @@ public struct LessonPlayer {
         guard let runnable = command as? TourCommand, !(command is LessonCommand) else {
             throw RuntimeFailure("\(lesson.path):\(line): '\(text)' cannot run inside a lesson; use run or compare")
         }
-        context.silent = context.json
-        context.lessonRunning = true
-        defer {
-            context.silent = false
-            context.lessonRunning = false
-        }
         do {
-            try runnable.execute(in: context)
+            try context.inLesson { try runnable.execute(in: context) }
         } catch let error as UsageError {
             throw RuntimeFailure("\(lesson.path):\(line): \(error)")
         }

@@ -1,5 +1,5 @@
 import CEditLine
-import CShims
+import CEditLineShims
 import Glibc
 import Syscalls
 

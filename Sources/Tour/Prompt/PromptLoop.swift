@@ -13,7 +13,7 @@ public final class PromptLoop {
 
     public init(context: TourContext) {
         self.context = context
-        context.guided = true
+        context.mode = .guided
     }
 
     /// The outcome of one line: a signal that ended the session carries its number.
@@ -53,7 +53,7 @@ public final class PromptLoop {
     func guarded(_ name: String, _ body: () throws -> Void) -> Outcome {
         do {
             try body()
-            return context.quitRequested ? .quit : .ok
+            return context.script.quitRequested ? .quit : .ok
         } catch let error as Interrupted {
             return interrupted(error.signal)
         } catch let error as UsageError {
@@ -88,9 +88,9 @@ public final class PromptLoop {
 
     /// A command's own --json, --no-color and --width apply to that command at the prompt too.
     private func withOutputOptions(_ options: OutputOptions, _ body: () throws -> Void) throws {
-        let saved = (context.json, context.style)
-        defer { (context.json, context.style) = saved }
-        if options.json { context.json = true }
+        let saved = (context.format, context.style)
+        defer { (context.format, context.style) = saved }
+        if options.json { context.format = .json }
         if options.noColor { context.style.color = false }
         if let width = options.width {
             context.style = try options.style()
@@ -125,12 +125,12 @@ public final class PromptLoop {
             return 1
         }
         let foreground = TerminalForeground.take()
-        context.ask = { question in  // a prediction's guess, on the same line editor
+        context.predictions.ask = { question in  // a prediction's guess, on the same line editor
             if case .line(let answer) = editor.read(prompt: question) { return answer }
             return nil
         }
         defer {
-            context.ask = nil
+            context.predictions.ask = nil
             editor.close()
             context.runner.close()
             foreground.restore()

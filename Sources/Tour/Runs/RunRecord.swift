@@ -73,10 +73,10 @@ public struct RunRecord: Sendable, Equatable, Codable {
         public var minflt: Int
         public var majflt: Int
         public var voluntarySwitches: Int
-        public var involuntarySwitches: Int
+        public var nonvoluntarySwitches: Int
         public var cpuNanoseconds: Int
-        public var userNanoseconds: Int
-        public var systemNanoseconds: Int
+        public var utimeNanoseconds: Int
+        public var stimeNanoseconds: Int
         public var peakRSSBytes: Int
         public var wallNanoseconds: Int
 
@@ -85,10 +85,10 @@ public struct RunRecord: Sendable, Equatable, Codable {
             case readBytes = "read_bytes"
             case writeBytes = "write_bytes"
             case voluntarySwitches = "voluntary_ctxt_switches"
-            case involuntarySwitches = "nonvoluntary_ctxt_switches"
+            case nonvoluntarySwitches = "nonvoluntary_ctxt_switches"
             case cpuNanoseconds = "cpu_ns"
-            case userNanoseconds = "utime_ns"
-            case systemNanoseconds = "stime_ns"
+            case utimeNanoseconds = "utime_ns"
+            case stimeNanoseconds = "stime_ns"
             case peakRSSBytes = "peak_rss_bytes"
             case wallNanoseconds = "wall_ns"
         }
@@ -105,10 +105,10 @@ public struct RunRecord: Sendable, Equatable, Codable {
             try container.encode(minflt, forKey: .minflt)
             try container.encode(majflt, forKey: .majflt)
             try container.encode(voluntarySwitches, forKey: .voluntarySwitches)
-            try container.encode(involuntarySwitches, forKey: .involuntarySwitches)
+            try container.encode(nonvoluntarySwitches, forKey: .nonvoluntarySwitches)
             try container.encode(cpuNanoseconds, forKey: .cpuNanoseconds)
-            try container.encode(userNanoseconds, forKey: .userNanoseconds)
-            try container.encode(systemNanoseconds, forKey: .systemNanoseconds)
+            try container.encode(utimeNanoseconds, forKey: .utimeNanoseconds)
+            try container.encode(stimeNanoseconds, forKey: .stimeNanoseconds)
             try container.encode(peakRSSBytes, forKey: .peakRSSBytes)
             try container.encode(wallNanoseconds, forKey: .wallNanoseconds)
         }
@@ -120,14 +120,14 @@ public struct RunRecord: Sendable, Equatable, Codable {
             wchar = delta.io?.wchar
             readBytes = delta.io?.readBytes
             writeBytes = delta.io?.writeBytes
-            minflt = delta.minorFaults
-            majflt = delta.majorFaults
+            minflt = delta.minflt
+            majflt = delta.majflt
             voluntarySwitches = delta.voluntarySwitches
-            involuntarySwitches = delta.involuntarySwitches
+            nonvoluntarySwitches = delta.nonvoluntarySwitches
             cpuNanoseconds = delta.cpuNanoseconds
-            userNanoseconds = delta.userNanoseconds
-            systemNanoseconds = delta.systemNanoseconds
-            peakRSSBytes = delta.peakResidentBytes
+            utimeNanoseconds = delta.utimeNanoseconds
+            stimeNanoseconds = delta.stimeNanoseconds
+            peakRSSBytes = delta.peakRSSBytes
             wallNanoseconds = delta.wallNanoseconds
         }
     }

@@ -4,17 +4,13 @@ import ZeroCopy
 
 /// The JSON documents `--json` prints (their schema is in the README).
 enum JSONDocument {
-    static let runSchema = "zctour.run/1"
-    static let compareSchema = "zctour.compare/1"
-    static let lessonSchema = "zctour.lesson/1"
-
     struct Run: Encodable {
-        let schema = JSONDocument.runSchema
+        let schema = JSONSchema.run
         let run: RunRecord
     }
 
     struct Compare: Encodable {
-        let schema = JSONDocument.compareSchema
+        let schema = JSONSchema.compare
         let runs: [RunRecord]
         let notes: [String]
         /// memcpy of the same size in the same run: the ceiling the runs are measured against.
@@ -24,7 +20,7 @@ enum JSONDocument {
 
 extension JSONDocument {
     struct Sweep: Encodable {
-        let schema = "zctour.sweep/1"
+        let schema = JSONSchema.sweep
         let demo: String
         let runs: [RunRecord]
         let kneeBuffer: Int?
@@ -39,7 +35,7 @@ extension JSONDocument {
 
 extension JSONDocument {
     struct Choose: Encodable {
-        let schema = "zctour.choose/1"
+        let schema = JSONSchema.choose
         let runs: [RunRecord]
         let limit: RunRecord
         let decisions: [DecisionRow]

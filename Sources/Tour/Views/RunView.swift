@@ -120,13 +120,13 @@ public enum RunView {
         }
         table.add(["page faults", "minor (minflt)", NumberFormat.count(c.minflt), "major (majflt)", NumberFormat.count(c.majflt)])
         table.add([
-            "switches", "voluntary", NumberFormat.count(c.voluntarySwitches), "involuntary", NumberFormat.count(c.involuntarySwitches),
+            "switches", "voluntary", NumberFormat.count(c.voluntarySwitches), "involuntary", NumberFormat.count(c.nonvoluntarySwitches),
         ])
         // The user/system split is sampled at scheduler ticks: for short windows it does not even
         // add up to the exact total, so it is shown only when there were enough ticks.
         let split =
             c.cpuNanoseconds >= RunView.splitThreshold
-            ? "\(NumberFormat.duration(nanoseconds: c.userNanoseconds)) / \(NumberFormat.duration(nanoseconds: c.systemNanoseconds))"
+            ? "\(NumberFormat.duration(nanoseconds: c.utimeNanoseconds)) / \(NumberFormat.duration(nanoseconds: c.stimeNanoseconds))"
             : "too short to split"
         table.add(["cpu", "total (exact)", NumberFormat.duration(nanoseconds: c.cpuNanoseconds), "user / system", split])
         table.add([

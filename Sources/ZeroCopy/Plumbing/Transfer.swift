@@ -27,7 +27,7 @@ public struct Transfer {
     /// buffer size the file's alignment rule does not allow is refused before anything runs.
     /// `length` and `option` name what each O_DIRECT read's length comes from.
     func openSource(length: Int? = nil, option: String = "--buffer") throws -> Int32 {
-        let flags = O_RDONLY | O_CLOEXEC | (direct ? zc_open_direct_flag() : 0)
+        let flags = O_RDONLY | O_CLOEXEC | (direct ? zc_o_direct : 0)
         let fd = try Syscall.value(direct ? .openDirect : .open, path: sample.path) { open(sample.path, flags) }
         if direct {
             do {

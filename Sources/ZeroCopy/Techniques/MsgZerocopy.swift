@@ -25,7 +25,7 @@ public enum MsgZerocopy {
         defer { close(source) }
         let size = transfer.sample.size
         let chunk = transfer.buffer
-        let flag = zc_msg_zerocopy_flag()
+        let flag = zc_msg_zerocopy
         var completions = zc_zerocopy_completions()
         var sends = 0
         let calls = try transfer.measure {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import Tour
 
@@ -61,9 +62,7 @@ import Tour
     /// The shipped lessons/ parse, are numbered 1 to 10, and every command and check in them
     /// is well formed (running them is the end-to-end tests' job).
     @Test func theShippedLessonsAreWellFormed() throws {
-        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../lessons").standardized
-            .path
-        let library = try LessonLibrary.load(directory: directory)
+        let library = try LessonLibrary.load(directory: Fixtures.lessons.path)
         #expect(library.lessons.map(\.number) == Array(1...10))
         #expect(
             library.lessons.map(\.id) == [

@@ -1,16 +1,14 @@
 import Foundation
+import TestSupport
 import Testing
 import Tour
 
 /// Charts fit the width they are given, use blocks only where a terminal can show them, and a
 /// sweep's range parses into the doubling sizes it names.
 @Suite struct ChartTests {
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures")
-
     func record(buffer: Int, syscalls: Int, nanoseconds: Int) throws -> RunRecord {
         var record = try JSONDecoder().decode(
-            RunRecord.self, from: Data(contentsOf: Self.fixtures.appendingPathComponent("sendfile-run.json")))
+            RunRecord.self, from: Data(contentsOf: Fixtures.file("sendfile-run.json")))
         record.demo = "read-write"
         record.label = "read-write@\(buffer)"
         record.buffer = buffer

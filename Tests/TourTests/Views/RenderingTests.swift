@@ -1,28 +1,19 @@
 import Foundation
+import TestSupport
 import Testing
 import Tour
 
 /// Rendering from fixed records, compared with golden files in Tests/Fixtures, so that the
-/// output people read is reviewed like code. ZCTOUR_UPDATE_FIXTURES=1 rewrites them.
+/// output people read is reviewed like code (GoldenFile: ZCTOUR_UPDATE_FIXTURES=1 records them
+/// for review, and fails until they are).
 @Suite struct RenderingTests {
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Fixtures").standardized
-
     func fixtureRecord(_ name: String) throws -> RunRecord {
-        try JSONDecoder().decode(RunRecord.self, from: Data(contentsOf: Self.fixtures.appendingPathComponent(name)))
-    }
-
-    func golden(_ name: String, _ text: String) throws {
-        let url = Self.fixtures.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["ZCTOUR_UPDATE_FIXTURES"] == "1" {
-            try (text + "\n").write(to: url, atomically: true, encoding: .utf8)
-        }
-        let expected = try String(contentsOf: url, encoding: .utf8)
-        #expect(text + "\n" == expected, "\(name) differs; rerun with ZCTOUR_UPDATE_FIXTURES=1 and review the diff")
+        try JSONDecoder().decode(RunRecord.self, from: Data(contentsOf: Fixtures.file(name)))
     }
 
     @Test func aRunRendersAsLabelledRows() throws {
         let record = try fixtureRecord("sendfile-run.json")
-        try golden("sendfile-run.txt", RunView.render(record, style: Style(color: false, width: 100)))
+        try GoldenFile.check(RunView.render(record, style: Style(color: false, width: 100)), against: "sendfile-run.txt")
     }
 
     @Test func aComparisonFitsWideAndNarrowTerminals() throws {
@@ -34,9 +25,9 @@ import Tour
         second.counters.syscw = 1024
         second.wallNanoseconds = first.wallNanoseconds * 2
         let records = [second, first]
-        try golden("compare-120.txt", CompareView.render(records, style: Style(color: false, width: 120)))
+        try GoldenFile.check(CompareView.render(records, style: Style(color: false, width: 120)), against: "compare-120.txt")
         let narrow = CompareView.render(records, style: Style(color: false, width: 60))
-        try golden("compare-60.txt", narrow)
+        try GoldenFile.check(narrow, against: "compare-60.txt")
         for line in narrow.split(separator: "\n") {
             #expect(line.count <= 60, "\(line)")
         }

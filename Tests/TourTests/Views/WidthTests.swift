@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import Tour
 
@@ -6,7 +7,7 @@ import Tour
 @Suite struct WidthTests {
     @Test(arguments: [50, 60, 80])
     func aRunViewFitsTheWidth(width: Int) throws {
-        let url = RenderingTests.fixtures.appendingPathComponent("sendfile-run.json")
+        let url = Fixtures.file("sendfile-run.json")
         // Keys added to the schema since the fixture was written take their defaults.
         var object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
         if object["direct"] == nil { object["direct"] = false }

@@ -1,3 +1,4 @@
+import Foundation
 import Glibc
 import Testing
 import ZeroCopy
@@ -29,13 +30,19 @@ import ZeroCopy
         #expect(bytes.withUnsafeBytes { Checksum.of($0) } != before)
     }
 
+    /// What `create` wrote, read back from storage: the sample content byte for byte, across
+    /// its 1 MiB chunks and an odd tail, and the checksum it reported is that of the file.
     @Test func theSampleFileHoldsTheSampleContent() throws {
         let workspace = try Workspace()
-        let sample = try SampleFile.create(at: workspace.file("s.bin"), size: 100_001)
-        #expect(sample.checksum == SampleFile.checksum(count: 100_001))
-        var info = stat()
-        #expect(stat(sample.path, &info) == 0)
-        #expect(info.st_size == 100_001)
+        defer { workspace.remove() }
+        let size = (2 << 20) + 100_001
+        let sample = try SampleFile.create(at: workspace.file("s.bin"), size: size)
+        let onDisk = try [UInt8](Data(contentsOf: URL(fileURLWithPath: sample.path)))
+        #expect(onDisk.count == size)
+        let expected = SampleFile.bytes(count: size)
+        let firstDifference = zip(onDisk, expected).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+        #expect(firstDifference == nil, "the file differs from the sample content at byte \(firstDifference ?? -1)")
+        #expect(onDisk.withUnsafeBytes { Checksum.of($0) } == sample.checksum)
     }
 
     @Test(arguments: [Demo.readWrite, .readWriteAlloc, .pread, .mmap, .mmapCopy, .sendfile, .splice, .tee], SinkKind.allCases)

@@ -1,5 +1,4 @@
-#define _GNU_SOURCE
-#include "cshims.h"
+#include "ctestsupport.h"
 #include <pty.h>
 #include <stdlib.h>
 #include <unistd.h>

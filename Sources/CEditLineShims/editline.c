@@ -1,4 +1,4 @@
-#include "cshims.h"
+#include "ceditlineshims.h"
 #include <errno.h>
 #include <histedit.h>
 #include <stdio.h>
@@ -57,8 +57,6 @@ int zc_el_text_before_cursor(EditLine *el, char *buffer, int size) {
 }
 
 void zc_el_reset(EditLine *el) { el_reset(el); }
-
-void zc_el_resize(EditLine *el) { el_resize(el); }
 
 void zc_el_close(EditLine *el) { el_end(el); }
 

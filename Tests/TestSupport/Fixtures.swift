@@ -1,0 +1,25 @@
+import Foundation
+
+/// Where the tests find the repository's files: the shipped lessons, the golden files and the
+/// broken lessons for lint. Computed once, here, from this file's own place in the tree
+/// (Tests/TestSupport/), so that moving a test never changes what it reads.
+public enum Fixtures {
+    /// The top of the repository.
+    public static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().standardizedFileURL
+
+    /// lessons/, the lessons zctour ships.
+    public static let lessons = repository.appendingPathComponent("lessons")
+
+    /// samples/, the command scripts shipped for workshops.
+    public static let samples = repository.appendingPathComponent("samples")
+
+    /// Tests/Fixtures: recorded runs and the golden files rendered from them.
+    public static let directory = repository.appendingPathComponent("Tests/Fixtures")
+
+    /// Tests/Fixtures/lint: lessons with one kind of mistake each.
+    public static let lint = directory.appendingPathComponent("lint")
+
+    /// A file in Tests/Fixtures.
+    public static func file(_ name: String) -> URL { directory.appendingPathComponent(name) }
+}

@@ -115,6 +115,7 @@ public enum CompareView {
         if records.contains(where: { $0.sink == "socket" }) {
             lines.append(style.dim("the socket's receiver is another thread: its reads are not in these rows (run one demo to see them)"))
         }
+        lines += MeasurementNotes.rows(records).map { style.dim($0) }
         // The notes under the table wrap to the width like the table fits it.
         let rendered = lines.removeFirst()
         let notes = lines.flatMap { line -> [String] in

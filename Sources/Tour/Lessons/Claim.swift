@@ -117,6 +117,7 @@ public struct Claim: Sendable, Equatable {
         if let row = records.last(where: { $0.label == run }) ?? records.last(where: { $0.demo == run }) { return row }
         if run == "last" { return records.last }
         if run.hasPrefix("last-") { return records.last { "last-" + $0.sink == run } }
+
         return nil
     }
 

@@ -72,7 +72,10 @@ public struct CheckCommand: TourCommand {
                     + style.dim("(\(attempt.runs.count) run\(attempt.runs.count == 1 ? "" : "s") since it began, try \(tries))")
                 text += "\n" + verdict.render(style: style).joined(separator: "\n")
                 if !counted {
-                    text += "\n" + style.yellow("No run since the last check, so this check is not a try; run or compare first.")
+                    let unchanged = "No run since the last check, so this check is not a try; run or compare first."
+                    text +=
+                        "\n"
+                        + MarkdownText.wrap(unchanged, width: style.width, first: "", rest: "").map(style.yellow).joined(separator: "\n")
                 }
                 let hintsLeft = challenge.hints.count - (guide.progress.challenge?.hints ?? 0)
                 var help: [String] = []

@@ -44,12 +44,16 @@ public enum MeasurementNotes {
         let faulted = records.filter(isFreshBuffer)
         guard !faulted.isEmpty else {
             return "\(names) fell below that again, with no page faults of their buffers to explain it: noise on a busy "
-                + "machine (--repeat 3 tells)"
+                + "machine? (--repeat 3 tells)"
         }
+        let one = faulted.count == 1
+        let sizes = faulted.map { ByteSize.format($0.buffer) }.joined(separator: ", ")
         var text =
-            "\(names) fell below that again; the buffers of \(faulted.map { ByteSize.format($0.buffer) }.joined(separator: ", ")) "
-            + "were new memory in each run (\(faulted.map { NumberFormat.count($0.counters.minflt) }.joined(separator: ", ")) "
-            + "page faults, minflt: one per 4 KiB page touched for the first time), a cost a buffer kept across runs pays once"
+            "\(names) fell below that again; "
+            + (one ? "the \(sizes) buffer was" : "the buffers of \(sizes) were")
+            + " new memory in each run (\(faulted.map { NumberFormat.count($0.counters.minflt) }.joined(separator: ", ")) "
+            + "page faults, minflt: one per 4 KiB page touched for the first time), part of \(one ? "its" : "their") cost, "
+            + "and one a buffer kept across runs pays once"
         let others = records.filter { !isFreshBuffer($0) }
         if !others.isEmpty {
             text += "; \(others.map { ByteSize.format($0.buffer) }.joined(separator: ", ")) had no such faults: noise? (--repeat 3 tells)"

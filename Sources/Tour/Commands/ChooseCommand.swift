@@ -72,7 +72,7 @@ public struct ChooseCommand: TourCommand {
             try context.emitJSON(JSONDocument.Choose(runs: records, limit: limit, decisions: decisions))
         } else {
             let files = records.filter { $0.sink != "memory" }
-            context.say(CompareView.render(files, limit: limit, style: context.style))
+            context.say(CompareView.render(files, limit: limit, style: context.style, folded: context.foldedCharts))
             context.say("")
             context.say(DecisionRow.render(decisions, style: context.style))
         }

@@ -149,31 +149,35 @@ public struct LessonPlayer {
         }
     }
 
-    /// Runs a command of the lesson; a sweep the tour has drawn before (earlier in this lesson,
-    /// or in an earlier lesson) shows its table and notes, and one line instead of its charts.
+    /// Runs a command of the lesson; a sweep of a demo, or a `choose`, that the tour has drawn
+    /// before (earlier in this lesson, or in an earlier lesson) shows its tables and notes, and
+    /// one line instead of its charts.
     func runFolding(_ text: String, line: Int, in context: TourContext) throws {
-        guard !verbose, let first = repeatedSweep(text, line: line, in: context) else {
+        guard !verbose, let first = repeatedCharts(text, line: line, in: context) else {
             try run(text, line: line, in: context)
             return
         }
         let saved = context.foldedCharts
         defer { context.foldedCharts = saved }
-        context.foldedCharts = "charts folded: \(first) drew them; --verbose, or this sweep at the prompt, draws them"
+        let command = CommandTokenizer.split(text).first ?? "command"
+        context.foldedCharts = "charts folded: \(first) drew them; --verbose, or this \(command) at the prompt, draws them"
         try run(text, line: line, in: context)
     }
 
-    /// Where the tour first drew a sweep of the same demo (`lesson 1`, `this lesson`), when it did.
-    func repeatedSweep(_ text: String, line: Int, in context: TourContext) -> String? {
-        func sweptDemo(_ command: String) -> String? {
+    /// Where the tour first drew the same charts (`lesson 1`, `this lesson`), when it did: a
+    /// sweep of the same demo, or any `choose`.
+    func repeatedCharts(_ text: String, line: Int, in context: TourContext) -> String? {
+        func charts(_ command: String) -> String? {
             let words = CommandTokenizer.split(command)
-            return words.count > 1 && words[0] == "sweep" ? words[1] : nil
+            if words.count > 1 && words[0] == "sweep" { return "sweep " + words[1] }
+            return words.first == "choose" ? "choose" : nil
         }
-        guard let demo = sweptDemo(text) else { return nil }
+        guard let drawn = charts(text) else { return nil }
         let earlier = ((try? context.library())?.lessons ?? []).filter { $0.number < lesson.number && $0.id != lesson.id }
-        if let before = earlier.first(where: { $0.commandLines.contains { sweptDemo($0.text) == demo } }) {
+        if let before = earlier.first(where: { $0.commandLines.contains { charts($0.text) == drawn } }) {
             return "lesson \(before.number)"
         }
-        if lesson.commandLines.contains(where: { $0.line < line && sweptDemo($0.text) == demo }) { return "this lesson" }
+        if lesson.commandLines.contains(where: { $0.line < line && charts($0.text) == drawn }) { return "this lesson" }
         return nil
     }
 

@@ -49,6 +49,15 @@ import Testing
         #expect(verbose.stdout.components(separatedBy: "\n  throughput\n").count - 1 == 2)
     }
 
+    /// A handout folds nothing: every check and every chart, and the Sources list at the end.
+    @Test func aHandoutShowsEveryCheckEveryChartAndTheSources() throws {
+        let handout = try Zctour.run(["export", "--lesson", "1", "--format", "md"], environment: ["ZCTOUR_LESSONS": Self.fold])
+        #expect(handout.stdout.contains("- ✓ `expect read-write.syscw == 16` (16 == 16)"), "\(handout.stdout)")
+        #expect(!handout.stdout.contains("claims held"))
+        #expect(!handout.stdout.contains("charts folded"))
+        #expect(handout.stdout.contains("### Sources\n\n- proc(5), `/proc/pid/io`."))
+    }
+
     /// Counts are exact: a guess one read short is not "within 10%", it missed the read that
     /// finds the end of the file.
     @Test func aPredictionOneShortSaysWhatItMissed() throws {

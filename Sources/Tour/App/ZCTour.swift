@@ -20,7 +20,7 @@ public struct ZCTour: ParsableCommand {
             ResetCommand.self, ClearCommand.self, ScriptCommand.self, QuitCommand.self, TraceChildCommand.self,
             DoctorCommand.self, ExportCommand.self,
             ChallengeCommand.self, CheckCommand.self, ChecksCommand.self, HintCommand.self, SolutionCommand.self, PredictCommand.self,
-            ProgressCommand.self,
+            ProgressCommand.self, ReportCommand.self, RosterCommand.self,
             CheckAllCommand.self, LintCommand.self,
         ])
 

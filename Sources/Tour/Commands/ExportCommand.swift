@@ -62,13 +62,13 @@ public struct ExportCommand: TourCommand {
     /// The file `-o` names, created now, so a path that cannot be written fails before minutes
     /// of lessons run. A handout is meant to be shared: the umask, not 0600, sets its mode. It
     /// only ever replaces a regular file, and a Ctrl-C while the lessons run discards it.
-    static func openOutput(_ path: String) throws -> AtomicFileWriter {
+    static func openOutput(_ path: String, example: String = "handout.html") throws -> AtomicFileWriter {
         do {
             return try AtomicFileWriter(path: path, permissions: .umask, target: .regularFile, discardsWhenInterrupted: true)
         } catch let refused as AtomicFileWriter.TargetRefused {
             switch refused.reason {
-            case .noFileName: throw UsageError("-o \(path) names a directory; give a file name, e.g. -o handout.html")
-            case .directory: throw UsageError("-o \(path) is a directory; give a file name, e.g. -o \(path)/handout.html")
+            case .noFileName: throw UsageError("-o \(path) names a directory; give a file name, e.g. -o \(example)")
+            case .directory: throw UsageError("-o \(path) is a directory; give a file name, e.g. -o \(path)/\(example)")
             case .notRegularFile:
                 throw UsageError(
                     "-o \(path) is not a regular file (a device, pipe or socket), which zctour will not replace; "

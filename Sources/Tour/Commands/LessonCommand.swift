@@ -13,6 +13,13 @@ public struct LessonCommand: TourCommand {
     @Flag(name: .long, help: "Presenter mode: pause before each section until Enter (q stops). Needs a terminal.")
     var step = false
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Start at this section: its number (1 is the first) or the start of its heading (case does not matter).",
+            valueName: "section"))
+    var from: String?
+
     @Flag(name: .long, help: "Show every check in full and every chart, instead of folding the checks that held.")
     var verbose = false
 
@@ -24,7 +31,7 @@ public struct LessonCommand: TourCommand {
         if context.guided {
             if step { throw UsageError("--step is for the command line; at the prompt the tour already shows a section at a time (next)") }
             if verbose { throw UsageError("--verbose is for the command line; at the prompt, checks lists every check of the section") }
-            try context.guide().open(name, in: context)
+            try context.guide().open(name, from: from, in: context)
             return
         }
         if step && context.json { throw UsageError("--step pauses for a person; --json prints one document, so use one or the other") }
@@ -32,6 +39,7 @@ public struct LessonCommand: TourCommand {
         let lesson = try library.lesson(name)
         var player = LessonPlayer(lesson: lesson, total: library.lessons.count)
         player.verbose = verbose
+        if let from { player.firstSection = try lesson.section(from) }
         if step {
             let presenter = try Presenter(style: context.style)
             player.beforeSection = { title, number, count in try presenter.pause(before: title, section: number, of: count) }

@@ -3,43 +3,25 @@ import ArgumentParser
 /// `progress`: challenges done of total and lessons finished, per lesson, and the predictions made.
 public struct ProgressCommand: TourCommand {
     public static let configuration = CommandConfiguration(
-        commandName: "progress", abstract: "Show challenges done and lessons finished, per lesson, and your predictions.")
+        commandName: "progress", abstract: "Show challenges done and lessons finished, per lesson, and your predictions.",
+        discussion: "With --json, the report an instructor's roster reads (as report -o FILE writes it).")
+    @Option(
+        name: .long,
+        help: ArgumentHelp("With --json: the name an instructor's roster shows (nothing names you otherwise).", valueName: "name"))
+    var name: String?
+
     @OptionGroup public var output: OutputOptions
     public init() {}
-
-    struct Document: Encodable {
-        let schema = JSONSchema.progress
-        let lesson: Int
-        let lessons: [Entry]
-        let predictions: [PredictionRecord]
-        struct Entry: Encodable {
-            let number: Int
-            let id: String
-            let finished: Bool
-            let challenges: [ChallengeEntry]
-        }
-        struct ChallengeEntry: Encodable {
-            let id: String
-            let done: Bool
-        }
-    }
 
     public func execute(in context: TourContext) throws {
         let guide = try context.guide()
         let style = context.style
         let lessons = guide.library.lessons
         if context.json {
-            try context.emitJSON(
-                Document(
-                    lesson: guide.lesson.number,
-                    lessons: lessons.map { lesson in
-                        Document.Entry(
-                            number: lesson.number, id: lesson.id, finished: guide.progress.finished.contains(lesson.id),
-                            challenges: lesson.challenges.map { .init(id: $0.id, done: guide.isDone($0, of: lesson)) })
-                    },
-                    predictions: guide.progress.predictions))
+            try context.emitJSON(ReportCommand.report(of: guide, name: try ProgressReport.checkedName(name), in: context))
             return
         }
+        if name != nil { throw UsageError("--name goes into the JSON report: progress --json --name NAME, or report -o FILE --name NAME") }
         var table = Table(columns: [
             Table.Column("#"), Table.Column("lesson", right: false), Table.Column("read", right: false),
             Table.Column("challenges", right: false), Table.Column("", right: false, dropOrder: 1),

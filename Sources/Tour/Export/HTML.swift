@@ -1,3 +1,5 @@
+import Foundation
+
 /// Text into HTML, and the small Markdown of the lessons' prose into HTML elements. The output
 /// is also well-formed XML (every element closed, only the five XML escapes), so the tests can
 /// parse a handout strictly and a reader's browser never has to guess.
@@ -17,6 +19,14 @@ enum HTML {
             }
         }
         return out
+    }
+
+    /// JSON for a `<script type="application/json">` block: `<`, `>` and `&` escaped inside its
+    /// strings, so the block cannot close itself and the page stays well-formed XML.
+    static func scriptJSON(_ data: Data) -> String {
+        String(decoding: data, as: UTF8.self)
+            .replacingOccurrences(of: "&", with: "\\u0026").replacingOccurrences(of: "<", with: "\\u003c")
+            .replacingOccurrences(of: ">", with: "\\u003e")
     }
 
     /// Lesson prose: paragraphs, `-`/`*`/`1.` lists, `>` quotes, `|` tables, indented code;

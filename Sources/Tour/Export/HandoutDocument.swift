@@ -141,9 +141,7 @@ struct HandoutDocument {
             lessons: lessons.map {
                 LessonData(id: $0.lesson.id, number: $0.lesson.number, title: $0.lesson.title, runs: $0.records, checks: $0.checks)
             })
-        return String(decoding: try encoder.encode(document), as: UTF8.self)
-            .replacingOccurrences(of: "&", with: "\\u0026").replacingOccurrences(of: "<", with: "\\u003c")
-            .replacingOccurrences(of: ">", with: "\\u003e")
+        return HTML.scriptJSON(try encoder.encode(document))
     }
 
     func html() throws -> String {

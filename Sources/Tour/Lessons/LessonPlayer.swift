@@ -9,6 +9,9 @@ public struct LessonPlayer {
     /// Presenter mode: asked before each section (its title, number and the count); false
     /// stops the lesson there.
     var beforeSection: ((_ title: String, _ number: Int, _ count: Int) throws -> Bool)? = nil
+    /// `--from`: the first section played (1 is the first `##`); the introduction and the
+    /// sections before it are left out.
+    public var firstSection = 1
     /// Every check in full, and every chart, instead of the folded lines (`lesson N --verbose`).
     public var verbose = false
 
@@ -50,7 +53,7 @@ public struct LessonPlayer {
         }
         let parts: [(String?, [Lesson.Block])] = [(nil, lesson.introduction)] + lesson.sections.map { ($0.title, $0.blocks) }
         var stoppedBefore: Int?
-        for (index, (title, blocks)) in parts.enumerated() {
+        for (index, (title, blocks)) in parts.enumerated() where index == 0 ? firstSection <= 1 : index >= firstSection {
             if let title, let beforeSection, try !beforeSection(title, index, parts.count - 1) {
                 stoppedBefore = index
                 break
@@ -72,7 +75,7 @@ public struct LessonPlayer {
                 context.say(
                     style.dim(
                         "stopped before section \(stoppedBefore) of \(parts.count - 1); "
-                            + "zctour lesson \(lesson.number) --step starts it again"))
+                            + "zctour lesson \(lesson.number) --step --from \(stoppedBefore) goes on from there"))
             }
         }
         return results
@@ -204,7 +207,7 @@ public struct LessonPlayer {
     func check(_ text: String, line: Int, in context: TourContext, show: Bool = true) throws -> ClaimResult {
         let check: Claim
         do { check = try Claim.parse(text) } catch { throw RuntimeFailure("\(lesson.path):\(line): \(error)") }
-        let result: ClaimResult
+        var result: ClaimResult
         switch check.evaluate(context.records) {
         case .passed(let left, let right):
             result = ClaimResult(expect: text, line: line, outcome: "passed", left: left, right: right, reason: nil)
@@ -214,6 +217,14 @@ public struct LessonPlayer {
             result = ClaimResult(expect: text, line: line, outcome: "unavailable", left: nil, right: nil, reason: reason)
         case .invalid(let reason):
             result = ClaimResult(expect: text, line: line, outcome: "invalid", left: nil, right: nil, reason: reason)
+        }
+        if firstSection > 1, result.outcome == "invalid",
+            let missing = (check.left.references + check.right.references).first(where: { Claim.record($0.run, in: context.records) == nil }
+            )
+        {
+            result = ClaimResult(
+                expect: text, line: line, outcome: "unavailable", left: nil, right: nil,
+                reason: "its run of \(missing.run) is in a section before --from \(firstSection)")
         }
         if show && !context.json { context.say(rendered(result, style: context.style)) }
         return result

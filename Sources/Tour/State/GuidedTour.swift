@@ -110,10 +110,13 @@ public final class GuidedTour {
         try show(in: context)
     }
 
-    public func open(_ name: String, in context: TourContext) throws {
+    /// Opens a lesson at its first page, or at the page that shows section `from` (the first
+    /// page holds the introduction and the first section).
+    public func open(_ name: String, from: String? = nil, in context: TourContext) throws {
         let chosen = try library.lesson(name)
+        let page = try from.map { try chosen.section($0) - 1 } ?? 0
         progress.lesson = chosen.id
-        progress.page = 0
+        progress.page = page
         try show(in: context)
     }
 

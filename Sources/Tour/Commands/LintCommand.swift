@@ -7,7 +7,12 @@ public struct LintCommand: TourCommand {
     public static let configuration = CommandConfiguration(
         commandName: "lint",
         abstract: "Check lesson files: front matter, commands, demos and options, checks and their counters, challenges.",
-        discussion: "Without a path, the lessons zctour uses. A folder means its NN-name.md files. Nothing is run.")
+        discussion: """
+            Without a path, the lessons zctour uses and the workshop kit beside them (samples/workshop: \
+            every command its Markdown and scripts name must parse, and every lesson, --from section, \
+            challenge and script must exist). A folder means its NN-name.md lessons and its other .md \
+            and .zct workshop files. Nothing is run.
+            """)
 
     @Argument(help: "Lesson files or folders.", completion: .file())
     var paths: [String] = []
@@ -15,29 +20,46 @@ public struct LintCommand: TourCommand {
     @OptionGroup public var output: OutputOptions
     public init() {}
 
+    /// `NN-name.md`: a lesson; any other `.md` or `.zct` in a folder belongs to a workshop kit.
+    static func isLesson(_ name: String) -> Bool { name.hasSuffix(".md") && name.first?.isNumber == true }
+
     public func execute(in context: TourContext) throws {
         let roots = paths.isEmpty ? [try context.library().directory] : paths
         var files: [(path: String, text: String)] = []
+        var workshop: [(path: String, text: String)] = []
+        func read(_ name: String) throws -> (path: String, text: String) {
+            guard let data = FileManager.default.contents(atPath: name) else { throw UsageError("lint: cannot read \(name)") }
+            return (name, String(decoding: data, as: UTF8.self))
+        }
         for root in roots {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
                 throw UsageError("lint: no such file or folder: \(root)")
             }
-            let names: [String]
             if isDirectory.boolValue {
                 let listed = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
-                names = listed.filter { $0.hasSuffix(".md") && $0.first?.isNumber == true }.sorted()
-                    .map { (root.hasSuffix("/") ? root : root + "/") + $0 }
-                if names.isEmpty { throw UsageError("lint: no lesson files (NN-name.md) in \(root)") }
+                let folder = root.hasSuffix("/") ? String(root.dropLast()) : root
+                let names = listed.filter(LintCommand.isLesson).sorted().map { folder + "/" + $0 }
+                let kit = WorkshopLint.files(in: folder).filter { !LintCommand.isLesson(($0 as NSString).lastPathComponent) }
+                if names.isEmpty && kit.isEmpty { throw UsageError("lint: no lesson files (NN-name.md) or workshop files in \(root)") }
+                files += try names.map(read)
+                workshop += try kit.map(read)
+            } else if LintCommand.isLesson((root as NSString).lastPathComponent) || !(root.hasSuffix(".zct") || root.hasSuffix(".md")) {
+                files.append(try read(root))
             } else {
-                names = [root]
-            }
-            for name in names {
-                guard let data = FileManager.default.contents(atPath: name) else { throw UsageError("lint: cannot read \(name)") }
-                files.append((name, String(decoding: data, as: UTF8.self)))
+                workshop.append(try read(root))
             }
         }
-        let problems = LessonLint.problems(in: files)
+        // Without a path, the workshop kit shipped beside the lessons too.
+        if paths.isEmpty, let folder = WorkshopLint.folder(besideLessons: try context.library().directory) {
+            workshop += try WorkshopLint.files(in: folder).map(read)
+        }
+        var problems = LessonLint.problems(in: files)
+        if !workshop.isEmpty {
+            let library = try context.library()
+            let root = URL(fileURLWithPath: library.directory).deletingLastPathComponent().path
+            problems += WorkshopLint.problems(in: workshop, library: library, root: root)
+        }
         if context.json {
             struct Problem: Encodable {
                 let path: String
@@ -47,18 +69,33 @@ public struct LintCommand: TourCommand {
             struct Document: Encodable {
                 let schema = JSONSchema.lint
                 let files: Int
+                let workshopFiles: Int
                 let problems: [Problem]
+                enum CodingKeys: String, CodingKey {
+                    case schema, files, problems
+                    case workshopFiles = "workshop_files"
+                }
             }
             try context.emitJSON(
-                Document(files: files.count, problems: problems.map { Problem(path: $0.path, line: $0.line, message: $0.problem) }))
+                Document(
+                    files: files.count, workshopFiles: workshop.count,
+                    problems: problems.map { Problem(path: $0.path, line: $0.line, message: $0.problem) }))
         } else if problems.isEmpty {
-            context.say("\(files.count) lesson file\(files.count == 1 ? "" : "s"), no problems")
+            var lines = files.isEmpty ? [] : ["\(files.count) lesson file\(files.count == 1 ? "" : "s"), no problems"]
+            if !workshop.isEmpty {
+                let commands = workshop.map {
+                    $0.path.hasSuffix(".zct") ? WorkshopLint.commands(inScript: $0.text) : WorkshopLint.commands(inMarkdown: $0.text)
+                }
+                .reduce(0) { $0 + $1.count }
+                lines.append("\(workshop.count) workshop file\(workshop.count == 1 ? "" : "s") naming \(commands) commands, no problems")
+            }
+            context.say(lines.joined(separator: "\n"))
         } else {
             context.say(problems.map(\.description).joined(separator: "\n"))
         }
         if !problems.isEmpty {
             throw RuntimeFailure(
-                "\(problems.count) problem\(problems.count == 1 ? "" : "s") in \(Set(problems.map(\.path)).count) of \(files.count) lesson files"
+                "\(problems.count) problem\(problems.count == 1 ? "" : "s") in \(Set(problems.map(\.path)).count) of \(files.count + workshop.count) files"
             )
         }
     }

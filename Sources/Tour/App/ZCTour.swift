@@ -54,7 +54,8 @@ public struct ZCTour: ParsableCommand {
         var arguments: [String] = []
         for index in 1..<max(1, Int(CommandLine.argc)) {
             guard let pointer = CommandLine.unsafeArgv[index] else { continue }
-            let bytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: strlen(pointer)))
+            let bytes = Array(
+                UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: strlen(pointer)))
             do { arguments.append(try CommandLineText.text(bytes)) } catch {
                 StandardError.line("zctour: argument \(index) cannot be used: \(error); zctour's arguments are UTF-8 text")
                 return 2

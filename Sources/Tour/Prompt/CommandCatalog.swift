@@ -144,7 +144,8 @@ public struct CommandCatalog: Sendable {
                 given[key, default: []].append(value)
             } else if word.count > 1, word.hasPrefix("-"), word.dropFirst().first?.isNumber == true {
                 throw UsageError(
-                    "'\(word.abbreviated)' is a negative number, and \(command.name) takes none here (help \(command.name) shows its usage)")
+                    "'\(word.abbreviated)' is a negative number, and \(command.name) takes none here (help \(command.name) shows its usage)"
+                )
             }
             index += 1
         }

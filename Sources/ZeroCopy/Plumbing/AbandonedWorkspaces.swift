@@ -43,7 +43,9 @@ public struct AbandonedWorkspaces: Sendable, Equatable {
             defer { close(fd) }  // held until the directory is gone, so no second sweep takes it too
             var markInfo = stat()
             guard fstat(fd, &markInfo) == 0, markInfo.st_mode & S_IFMT == S_IFREG, markInfo.st_uid == geteuid() else { continue }
-            let pid = (try? Syscall.readAll(fd, limit: 64, path: mark)).flatMap { Int32(String(decoding: $0, as: UTF8.self).filter(\.isNumber)) }
+            let pid = (try? Syscall.readAll(fd, limit: 64, path: mark)).flatMap {
+                Int32(String(decoding: $0, as: UTF8.self).filter(\.isNumber))
+            }
             let entry = Entry(path: path, ownerPID: pid, bytes: DirectoryTree.size(path))
             guard (try? FileLock.tryLock(fd, path: mark)) == true else {
                 result.inUse.append(entry)

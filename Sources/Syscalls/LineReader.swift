@@ -29,6 +29,13 @@ public final class LineReader {
         public let source: String
         public let line: Int
         public let limit: Int
+
+        public init(source: String, line: Int, limit: Int) {
+            self.source = source
+            self.line = line
+            self.limit = limit
+        }
+
         public var description: String { "\(source), line \(line): longer than \(limit) bytes" }
     }
 

@@ -3,8 +3,8 @@
 /// ratio, the `µ` of µs, box drawing, a lesson's own `é`), so no byte of UTF-8 reaches a
 /// terminal that would show it as two or three characters of garbage. Symbols get a look-alike
 /// of the same width where one exists; anything else becomes `?`.
-enum ASCIIText {
-    static func folded(_ text: String) -> String {
+public enum ASCIIText {
+    public static func folded(_ text: String) -> String {
         guard !text.utf8.allSatisfy({ $0 < 0x80 }) else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count)

@@ -36,7 +36,7 @@ public final class LineReader {
             self.limit = limit
         }
 
-        public var description: String { "\(source), line \(line): longer than \(limit) bytes" }
+        public var description: String { "\(source), line \(line) is longer than \(limit) bytes" }
     }
 
     /// The next line without its newline (a last line without one counts), or nil at the end.

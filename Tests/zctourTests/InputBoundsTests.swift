@@ -14,7 +14,7 @@ import Testing
         #expect(result.termination == .exited(2), "\(result.stderr)")
         #expect(
             result.stderr
-                == "zctour: standard input, line 1: longer than 4,096 bytes; a command line is at most that; nothing after it was run\n")
+                == "zctour: standard input, line 1 is longer than 4,096 bytes, the most a command line may be; nothing after it was run\n")
     }
 
     /// A script is read whole, but never more than a script's size; a directory is not one.
@@ -42,20 +42,20 @@ import Testing
         #expect(result.termination == .exited(2))
         #expect(
             result.stderr.hasSuffix(
-                "zctour: standard input, line 2: longer than 4,096 bytes; a command line is at most that; nothing after it was run\n"))
+                "zctour: standard input, line 2 is longer than 4,096 bytes, the most a command line may be; nothing after it was run\n"))
         #expect(result.stdout.components(separatedBy: "> list").count == 2, "only the first list ran")
     }
 
     /// A NUL (once dropped silently: `show\0run` ran `showrun`), an escape sequence, bytes
     /// that are not UTF-8: the line is named and nothing in the transcript after it runs.
     @Test(arguments: [
-        ("show\u{0}run", "it holds a control character (NUL) at character 5"),
-        ("run read-write \u{1B}]0;owned\u{7}", "it holds a control character (ESC) at character 16"),
+        ("show\u{0}run", "holds a control character (NUL) at character 5"),
+        ("run read-write \u{1B}]0;owned\u{7}", "holds a control character (ESC) at character 16"),
     ])
     func aLineWithAControlCharacterIsRefused(line: String, problem: String) throws {
         let result = try Zctour.run([], input: line + "\nlist\n")
         #expect(result.termination == .exited(2))
-        #expect(result.stderr == "zctour: standard input, line 1: \(problem); a command line is plain text; nothing after it was run\n")
+        #expect(result.stderr == "zctour: standard input, line 1 \(problem); a command line is plain text; nothing after it was run\n")
         #expect(!result.stdout.contains("\u{1B}") && !result.stdout.contains("lessons"), "\(result.stdout)")
     }
 
@@ -68,7 +68,8 @@ import Testing
         #expect(FileManager.default.createFile(atPath: script, contents: Data(bytes)))
         let result = try Zctour.run(["script", script])
         #expect(result.termination == .exited(2))
-        #expect(result.stderr == "zctour: \(script), line 3: it is not UTF-8 text (byte 5 is 0xFF); nothing in it was run\n")
+        #expect(
+            result.stderr == "zctour: \(script), line 3 is not UTF-8 text (byte 5 is 0xFF), which zctour needs; nothing in it was run\n")
         #expect(result.stdout.isEmpty)
     }
 
@@ -83,7 +84,7 @@ import Testing
             timeout: 30)
         #expect(result.termination == .exited(2), "\(result.stderr)")
         #expect(
-            result.stderr == "zctour: argument 5 cannot be used: it is not UTF-8 text (byte 1 is 0xFF); zctour's arguments are UTF-8 text\n"
+            result.stderr == "zctour: argument 5 is not UTF-8 text (byte 1 is 0xFF), which zctour needs\n"
         )
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == [])
     }
@@ -94,7 +95,7 @@ import Testing
         #expect(result.termination == .exited(2))
         #expect(
             result.stderr
-                == "zctour: argument 2 cannot be used: it is 100,000 bytes long; a command line is at most 4,096; zctour's arguments are UTF-8 text\n"
+                == "zctour: argument 2 is 100,000 bytes long; a command line is at most 4,096\n"
         )
         let long = try Zctour.run([String(repeating: "b", count: 4000)])
         #expect(long.termination == .exited(2))

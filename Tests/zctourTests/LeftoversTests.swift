@@ -64,7 +64,7 @@ import Testing
         let second = try #require(again.json?["checks"] as? [[String: Any]])
         #expect(
             second.first { $0["id"] as? String == "leftovers" }?["finding"] as? String
-                == "nothing left by killed zctour runs in \(temporary) or with the progress")
+                == "nothing that killed zctour runs left behind in \(temporary), and no unfinished export")
     }
 
     /// Only what zctour made for this user, whose owner is gone: a live run's directory, one

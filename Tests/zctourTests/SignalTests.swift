@@ -37,7 +37,7 @@ import Testing
         let input = "list\ncompare read-write mmap --size 256M --repeat 5\nlist\n"
         let result = try Zctour.run([], input: input, signal: (SIGINT, after: 1.5))
         #expect(result.termination == .exited(130), "\(result.stderr)")
-        #expect(result.stderr.contains("interrupted (standard input, line 2): the demo stopped and its temporary files were removed"))
+        #expect(result.stderr.contains("interrupted at standard input, line 2: the demo stopped and its temporary files were removed"))
         #expect(result.stdout.components(separatedBy: "> list").count == 2, "the last list did not run")
     }
 

@@ -58,7 +58,7 @@ public struct ZCTour: ParsableCommand {
             let bytes = Array(
                 UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: strlen(pointer)))
             do { arguments.append(try CommandLineText.text(bytes)) } catch {
-                StandardError.line("zctour: argument \(index) cannot be used: \(error); zctour's arguments are UTF-8 text")
+                StandardError.line("zctour: argument \(index) \(error)")
                 return 2
             }
         }

@@ -37,7 +37,7 @@ public struct ScriptCommand: TourCommand {
         if lines.last?.isEmpty == true { lines.removeLast() }
         for (index, line) in lines.enumerated() {
             do { _ = try CommandLineText.text(line.last == UInt8(ascii: "\r") ? Array(line.dropLast()) : line) } catch {
-                throw UsageError("\(file), line \(index + 1): \(error); nothing in it was run")
+                throw UsageError("\(file), line \(index + 1) \(error); nothing in it was run")
             }
         }
         context.script.depth += 1

@@ -33,7 +33,8 @@ extension Doctor {
             parts.append("\(found.filesInUse.count) export\(found.filesInUse.count == 1 ? " is" : "s are") being written now")
         }
         guard !parts.isEmpty else {
-            return Finding("leftovers", "leftovers", .ok, "nothing left by killed zctour runs in \(root) or with the progress")
+            return Finding(
+                "leftovers", "leftovers", .ok, "nothing that killed zctour runs left behind in \(root), and no unfinished export")
         }
         return Finding("leftovers", "leftovers", .ok, parts.joined(separator: "; "))
     }

@@ -7,12 +7,14 @@ public enum CommandLineText {
     /// Far longer than any command, and PATH_MAX, the longest path a script or `-o` may name.
     public static let maximumLength = 4096
 
-    /// The bytes as text, or why they are not a command line.
+    /// The bytes as text, or why they are not a command line (said of them: "is not UTF-8
+    /// text...", for the caller to name them: `argument 3`, `standard input, line 4`).
     public static func text(_ bytes: [UInt8]) throws(UsageError) -> String {
         if bytes.count > maximumLength { throw tooLong(bytes.count) }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             let column = firstInvalidByte(bytes)
-            throw UsageError("it is not UTF-8 text (byte \(column + 1) is 0x\(String(bytes[column], radix: 16, uppercase: true)))")
+            throw UsageError(
+                "is not UTF-8 text (byte \(column + 1) is 0x\(String(bytes[column], radix: 16, uppercase: true))), which zctour needs")
         }
         try check(text)
         return text
@@ -22,12 +24,12 @@ public enum CommandLineText {
     public static func check(_ text: String) throws(UsageError) {
         if text.utf8.count > maximumLength { throw tooLong(text.utf8.count) }
         for (index, scalar) in text.unicodeScalars.enumerated() where TerminalText.isUnsafe(scalar) {
-            throw UsageError("it holds a control character (\(name(of: scalar))) at character \(index + 1); a command line is plain text")
+            throw UsageError("holds a control character (\(name(of: scalar))) at character \(index + 1); a command line is plain text")
         }
     }
 
     static func tooLong(_ count: Int) -> UsageError {
-        UsageError("it is \(NumberFormat.count(count)) bytes long; a command line is at most \(NumberFormat.count(maximumLength))")
+        UsageError("is \(NumberFormat.count(count)) bytes long; a command line is at most \(NumberFormat.count(maximumLength))")
     }
 
     /// `NUL`, `ESC`, `U+0085`: how a control character is named in a message.

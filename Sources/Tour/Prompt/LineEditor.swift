@@ -110,7 +110,7 @@ public final class LineEditor {
         // `count` is the bytes libedit read; a C string shorter than that held a NUL, where
         // the conversion stopped.
         let length = strlen(text)
-        if length < Int(count) { return .rejected("it holds a control character (NUL); a command line is plain text") }
+        if length < Int(count) { return .rejected("holds a control character (NUL); a command line is plain text") }
         var bytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self), count: length))
         if bytes.last == UInt8(ascii: "\n") { bytes.removeLast() }
         do { return .line(try CommandLineText.text(bytes)) } catch { return .rejected(error.description) }

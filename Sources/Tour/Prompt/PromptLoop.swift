@@ -37,7 +37,7 @@ public final class PromptLoop {
         lastSignal = nil
         context.style.width = context.fixedWidth ?? Style.terminalWidth()  // the window may have been resized
         return guarded(first) {
-            try CommandLineText.check(line)
+            do { try CommandLineText.check(line) } catch { throw UsageError("this line \(error)") }
             try CommandCatalog.shared.checkWords(words)
             if first == TraceChildCommand.configuration.commandName {
                 throw UsageError("\(first) is zctour's own, for the tracer; use trace DEMO")
@@ -89,7 +89,7 @@ public final class PromptLoop {
         Interruption.clear()
         if isatty(STDOUT_FILENO) == 1 { context.say("") }  // past the ^C the terminal echoed
         let error = Interrupted(signal: signal)
-        let place = location.map { " (\($0))" } ?? ""
+        let place = location.map { " at \($0)" } ?? ""
         report("\(error.endsSession ? "\(error)" : "interrupted")\(place): the demo stopped and its temporary files were removed")
         return error.endsSession ? .signalled(signal) : .failed
     }
@@ -166,7 +166,7 @@ public final class PromptLoop {
                 if let signal, signal != SIGINT { return 128 + signal }
                 context.say("")
             case .rejected(let problem):
-                report("error: this line was not run: \(problem)")
+                report("error: this line \(problem)")
             case .line(let line):
                 editor.remember(line)
                 switch execute(line) {
@@ -240,7 +240,7 @@ public final class PromptLoop {
             if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }  // a file saved with CRLF line ends
             let text: String
             do { text = try CommandLineText.text(bytes) } catch {
-                result.inputError = "\(source), line \(line.number): \(error); nothing after it was run"
+                result.inputError = "\(source), line \(line.number) \(error); nothing after it was run"
                 result.inputIsBad = true
                 return result
             }
@@ -277,8 +277,8 @@ public final class PromptLoop {
                 return (reader.lineNumber, bytes)
             } catch let error as LineReader.LineTooLong {
                 throw UsageError(
-                    "\(error.source), line \(error.line): longer than \(NumberFormat.count(error.limit)) bytes; "
-                        + "a command line is at most that; nothing after it was run")
+                    "\(error.source), line \(error.line) is longer than \(NumberFormat.count(error.limit)) bytes, "
+                        + "the most a command line may be; nothing after it was run")
             } catch let error as ReadLimitExceeded {
                 throw UsageError(
                     "standard input holds more than \(ByteSize.format(error.limit)) of commands, the most a transcript "

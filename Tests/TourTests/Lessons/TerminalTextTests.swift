@@ -22,11 +22,13 @@ import Tour
     /// What a command line may hold: the tab, not the other controls; UTF-8, and not too long.
     @Test func aCommandLineIsPlainBoundedUTF8() throws {
         #expect(try CommandLineText.text(Array("run read-write\t--size 1M".utf8)) == "run read-write\t--size 1M")
-        #expect(throws: UsageError("it holds a control character (NUL) at character 5; a command line is plain text")) {
+        #expect(throws: UsageError("holds a control character (NUL) at character 5; a command line is plain text")) {
             try CommandLineText.text(Array("show\u{0}run".utf8))
         }
-        #expect(throws: UsageError("it is not UTF-8 text (byte 3 is 0xC3)")) { try CommandLineText.text([0x61, 0x62, 0xC3, 0x28]) }
-        #expect(throws: UsageError("it is 4,097 bytes long; a command line is at most 4,096")) {
+        #expect(throws: UsageError("is not UTF-8 text (byte 3 is 0xC3), which zctour needs")) {
+            try CommandLineText.text([0x61, 0x62, 0xC3, 0x28])
+        }
+        #expect(throws: UsageError("is 4,097 bytes long; a command line is at most 4,096")) {
             try CommandLineText.text(Array(repeating: 0x61, count: 4097))
         }
     }

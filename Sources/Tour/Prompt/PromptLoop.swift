@@ -143,7 +143,8 @@ public final class PromptLoop {
         }
         let style = context.style
         context.runner.announcePreparations(style: style)
-        if !guide.canSave { StandardError.line(style.yellow("zctour: \(guide.saveProblem ?? "") (progress and history will not be kept)")) }
+        // Said once, here; the saves that then fail do not say it again.
+        if let problem = guide.saveProblem { context.stateNotSaved(problem + " (history will not be kept either)") }
         if case .signalled(let signal) = welcome(guide) { return 128 + signal }
         while true {
             // A Ctrl-C that came as the last command ended is one at the prompt: the prompt is

@@ -27,9 +27,15 @@ public struct AbandonedWorkspaces: Sendable, Equatable {
         var result = AbandonedWorkspaces()
         guard let dir = try? Syscall.pointer(.opendir, path: root, { opendir(root) }) else { return result }
         var names: [String] = []
+        let prefix = Array(Workspace.namePrefix.utf8)
+        // Compared as bytes: a busy /tmp holds thousands of names, and every start looks.
         while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self) }
-            if name.hasPrefix(Workspace.namePrefix) && name.utf8.count == Workspace.namePrefix.utf8.count + 6 { names.append(name) }
+            let name: String? = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                let bytes = raw.prefix { $0 != 0 }
+                guard bytes.count == prefix.count + 6, bytes.starts(with: prefix) else { return nil }
+                return String(decoding: bytes, as: UTF8.self)
+            }
+            if let name { names.append(name) }
         }
         closedir(dir)
         for name in names {

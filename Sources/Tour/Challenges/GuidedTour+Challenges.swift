@@ -79,6 +79,7 @@ extension GuidedTour {
         update(context) { progress in
             guard var attempt = progress.challenge else { return }
             attempt.runs.append(kept)
+            attempt.made += 1
             if attempt.runs.count > ChallengeAttempt.keptRuns { attempt.runs.removeFirst(attempt.runs.count - ChallengeAttempt.keptRuns) }
             progress.challenge = attempt
         }

@@ -70,6 +70,8 @@ public final class GuidedTour {
         savePosition(context)
         let player = LessonPlayer(lesson: lesson, total: library.lessons.count)
         let results = try player.play(page: page, in: context)
+        let shown = Progress.ShownChecks(lesson: lesson.id, page: page, results: results)
+        update(context) { $0.checks = shown }
         keepPredictions(from: context)
         startChallenge(on: lesson.pages[page], in: context)
         if page == lesson.pages.count - 1 {

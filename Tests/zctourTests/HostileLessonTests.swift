@@ -28,6 +28,10 @@ import Testing
             \(block)
             ```
 
+            ## Sources
+
+            - sendfile(2)
+
             """
         try lesson.write(toFile: folder + "/01-hostile.md", atomically: true, encoding: .utf8)
         return folder

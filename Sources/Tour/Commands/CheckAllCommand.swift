@@ -22,6 +22,8 @@ public struct CheckAllCommand: TourCommand {
         let schema = JSONSchema.checkAll
         var passed: Bool
         var lessons: [LessonReport]
+        /// The workshop kit beside the lessons, checked when every lesson is.
+        var workshop: WorkshopCheck?
     }
 
     struct LessonReport: Encodable {
@@ -85,12 +87,18 @@ public struct CheckAllCommand: TourCommand {
             if !context.json { context.say(render(entry, style: style)) }
             report.lessons.append(entry)
         }
+        if lessons.isEmpty, let workshop = try checkWorkshop(library: library, in: context) {
+            report.workshop = workshop
+            if !workshop.passed { report.passed = false }
+            if !context.json { context.say(render(workshop, style: style)) }
+        }
         if context.json { try context.emitJSON(report) }
         guard report.passed else {
             let bad = report.lessons.filter { lesson in
                 lesson.error != nil || !lesson.failed.isEmpty
                     || lesson.challenges.contains { $0.error != nil || $0.solution == "failed" || $0.naive == "passed" }
             }
+            if bad.isEmpty { throw RuntimeFailure("check-all: the workshop kit in samples/workshop did not hold on this machine") }
             throw RuntimeFailure(
                 "check-all: lesson\(bad.count == 1 ? "" : "s") \(bad.map { String($0.number) }.joined(separator: ", ")) did not hold on this machine"
             )

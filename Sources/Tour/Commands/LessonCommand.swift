@@ -42,7 +42,15 @@ public struct LessonCommand: TourCommand {
         if let from { player.firstSection = try lesson.section(from) }
         if step {
             let presenter = try Presenter(style: context.style)
-            player.beforeSection = { title, number, count in try presenter.pause(before: title, section: number, of: count) }
+            let pager = Pager(presenter: presenter)
+            player.beforeSection = { title, number, count in
+                defer { pager?.reset() }
+                return try presenter.pause(before: title, section: number, of: count)
+            }
+            if let pager {
+                context.target = .capture { pager.write($0) }
+                player.stopRequested = { pager.takeStop() }
+            }
         }
         let results = try player.play(in: context)
         let broken = results.filter { $0.outcome == "failed" || $0.outcome == "invalid" }

@@ -9,6 +9,8 @@ public struct LessonPlayer {
     /// Presenter mode: asked before each section (its title, number and the count); false
     /// stops the lesson there.
     var beforeSection: ((_ title: String, _ number: Int, _ count: Int) throws -> Bool)? = nil
+    /// Presenter mode: true once the presenter stopped inside a section (q at a "more" prompt).
+    var stopRequested: (() -> Bool)? = nil
     /// `--from`: the first section played (1 is the first `##`); the introduction and the
     /// sections before it are left out.
     public var firstSection = 1
@@ -53,7 +55,8 @@ public struct LessonPlayer {
         }
         let parts: [(String?, [Lesson.Block])] = [(nil, lesson.introduction)] + lesson.sections.map { ($0.title, $0.blocks) }
         var stoppedBefore: Int?
-        for (index, (title, blocks)) in parts.enumerated() where index == 0 ? firstSection <= 1 : index >= firstSection {
+        var stoppedInside: Int?
+        sections: for (index, (title, blocks)) in parts.enumerated() where index == 0 ? firstSection <= 1 : index >= firstSection {
             if let title, let beforeSection, try !beforeSection(title, index, parts.count - 1) {
                 stoppedBefore = index
                 break
@@ -61,9 +64,13 @@ public struct LessonPlayer {
             if let title, !context.json { context.say("\n" + style.bold("## " + title)) }
             for block in blocks {
                 results += try play(block, in: context)
+                if stopRequested?() == true {
+                    stoppedInside = max(1, index)
+                    break sections
+                }
             }
         }
-        if stoppedBefore == nil, !context.json, let sources = sources(style) { context.say("\n" + sources) }
+        if stoppedBefore == nil && stoppedInside == nil, !context.json, let sources = sources(style) { context.say("\n" + sources) }
         if context.json {
             try context.emitJSON(
                 Document(
@@ -76,6 +83,12 @@ public struct LessonPlayer {
                     style.dim(
                         "stopped before section \(stoppedBefore) of \(parts.count - 1); "
                             + "zctour lesson \(lesson.number) --step --from \(stoppedBefore) goes on from there"))
+            }
+            if let stoppedInside {
+                context.say(
+                    style.dim(
+                        "stopped inside section \(stoppedInside) of \(parts.count - 1); "
+                            + "zctour lesson \(lesson.number) --step --from \(stoppedInside) starts it again"))
             }
         }
         return results

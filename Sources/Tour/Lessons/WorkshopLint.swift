@@ -84,9 +84,9 @@ public enum WorkshopLint {
     /// What is wrong with one command, or nil.
     static func problem(_ text: String, library: LessonLibrary, root: String) -> String? {
         let words = CommandTokenizer.split(text)
-        guard let first = words.first else { return "an empty command" }
+        guard !words.isEmpty else { return "an empty command" }
         do {
-            try CommandCatalog.shared.checkCommandName(first)
+            try CommandCatalog.shared.checkWords(words)
             let command = try ZCTour.parseAsRoot(words)
             guard command is TourCommand else { return "'\(text)' is not a command of the tour" }
             if let lesson = command as? LessonCommand {

@@ -24,7 +24,7 @@ public struct HintCommand: TourCommand {
         let style = context.style
         let label = "Hint \(index + 1) of \(challenge.hints.count): "
         let width = min(style.width, 100)
-        let lines = MarkdownText.wrap(
+        let lines = TextWrapper.wrap(
             MarkdownText.inline(challenge.hints[index], style: style), width: width - label.count, first: "",
             rest: String(repeating: " ", count: label.count))
         var text = style.bold(label) + lines.joined(separator: "\n")

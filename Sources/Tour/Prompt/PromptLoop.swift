@@ -96,7 +96,11 @@ public final class PromptLoop {
             context.style = try options.style()
             context.style.width = width
         }
-        try body()
+        if options.json {
+            try ProgressLine.shared.suspended(body)  // a document for a program, with nothing drawn beside it
+        } else {
+            try body()
+        }
     }
 
     private func report(_ message: String) {
@@ -125,9 +129,18 @@ public final class PromptLoop {
             return 1
         }
         let foreground = TerminalForeground.take()
-        context.predictions.ask = { question in  // a prediction's guess, on the same line editor
-            if case .line(let answer) = editor.read(prompt: question) { return answer }
-            return nil
+        context.predictions.ask = { [context] question in  // a prediction's guess, on the same line editor
+            switch editor.read(prompt: question) {
+            case .line(let answer): return answer
+            case .end: return nil
+            case .interrupted:
+                // Ctrl-C takes back the question, not the section: its demo and the rest run on.
+                // SIGTERM or SIGHUP stay pending and end the session at the demo's first check.
+                guard Interruption.pending == SIGINT else { return nil }
+                Interruption.clear()
+                context.say(context.style.dim("  (no guess; the demo runs and shows the answer)"))
+                return nil
+            }
         }
         defer {
             context.predictions.ask = nil
@@ -148,7 +161,6 @@ public final class PromptLoop {
                 let signal = Interruption.pending
                 Interruption.clear()
                 if let signal, signal != SIGINT { return 128 + signal }
-                context.say("")
             case .line(let line):
                 editor.remember(line)
                 switch execute(line) {
@@ -164,11 +176,7 @@ public final class PromptLoop {
         let style = context.style
         if let warning = guide.warning { StandardError.line(style.yellow("zctour: \(warning)")) }
         if guide.isFirstStart {
-            context.say(
-                style.bold("Welcome to zctour,") + " a live tour of zero-copy I/O on Linux. Every number you will see is\n"
-                    + "measured now, on this machine, by the kernel's own counters; every demo checks its bytes.\n")
-            _ = execute("lessons")
-            context.say(style.dim("\nType next to go on, help for the commands, Tab to complete, Ctrl-D to leave.\n"))
+            context.say(LessonList.welcome(lessons: guide.library.lessons, style: style) + "\n")
         } else {
             context.say(
                 style.bold("Welcome back:") + " \(guide.position); \(guide.challengesDone) done.\n"
@@ -180,6 +188,11 @@ public final class PromptLoop {
     /// Runs lines as a transcript: each echoed after the prompt, then its output. Returns the
     /// number of commands that failed, or the signal that stopped it (Ctrl-C stops a script).
     public func runTranscript<Lines: Sequence>(_ lines: Lines) -> (failures: Int, signal: Int32?) where Lines.Element == String {
+        // A transcript is read as a record of what ran: no progress line is drawn into it.
+        ProgressLine.shared.suspended { runLines(lines) }
+    }
+
+    private func runLines<Lines: Sequence>(_ lines: Lines) -> (failures: Int, signal: Int32?) where Lines.Element == String {
         var failures = 0
         for raw in lines {
             let line = raw.hasSuffix("\n") ? String(raw.dropLast()) : raw

@@ -5,7 +5,17 @@ import Syscalls
 /// cannot be written (stderr closed) is dropped: there is nowhere left to say so.
 public enum StandardError {
     public static func line(_ text: String) {
-        fflush(nil)  // stdout first, so a redirected transcript keeps its order
-        _ = try? Syscall.writeAll(STDERR_FILENO, text + "\n")
+        let width = isatty(STDERR_FILENO) == 1 ? Style.terminalWidth(of: STDERR_FILENO) : nil
+        ProgressLine.shared.hidden {
+            fflush(nil)  // stdout first, so a redirected transcript keeps its order
+            _ = try? Syscall.writeAll(STDERR_FILENO, render(text, width: width) + "\n")
+        }
+    }
+
+    /// What `line` writes: at a terminal (`width`), wrapped at spaces so that no word is torn
+    /// at its edge; elsewhere (nil: a pipe, a file, a log) as given, one line to grep.
+    public static func render(_ text: String, width: Int?) -> String {
+        guard let width else { return text }
+        return TextWrapper.fitLines(text, width: width)
     }
 }

@@ -118,7 +118,7 @@ public enum CompareView {
         // The notes under the table wrap to the width like the table fits it.
         let rendered = lines.removeFirst()
         let notes = lines.flatMap { line -> [String] in
-            MarkdownText.wrap(line.trimmingWhitespace(), width: style.width, first: "  ", rest: "    ")
+            TextWrapper.wrap(line.trimmingWhitespace(), width: style.width, first: "  ", rest: "    ")
         }
         return ([rendered] + notes + charts(records, limit: limit, style: style)).joined(separator: "\n")
     }

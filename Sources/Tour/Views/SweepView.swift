@@ -71,7 +71,7 @@ public enum SweepView {
         } else {
             notes.append("\(style.green(style.check)) every run's bytes verified at the destination")
         }
-        let wrapped = notes.flatMap { MarkdownText.wrap($0, width: style.width, first: "  ", rest: "    ") }
+        let wrapped = notes.flatMap { TextWrapper.wrap($0, width: style.width, first: "  ", rest: "    ") }
         var speed = BarChart(title: "throughput")
         // Where /proc cannot see the calls, the chart shows the ones the demo issued, and says so.
         let blind = first.countersBlind != nil

@@ -1,8 +1,11 @@
+#define _GNU_SOURCE  // ppoll
 #include "ceditlineshims.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <histedit.h>
 #include <limits.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -29,6 +32,29 @@ static size_t pushed_count;
 
 static int stopped(void) { return stop_reading != NULL && stop_reading(); }
 
+// Waits until the terminal has input, or a signal arrives. The signals that stop reading are
+// blocked from the check of `stopped` until ppoll unblocks them atomically, so one that comes
+// just after the check still cuts the wait short instead of waiting for the next key.
+static int wait_for_input(void) {
+    sigset_t stops, previous;
+    sigemptyset(&stops);
+    sigaddset(&stops, SIGINT);
+    sigaddset(&stops, SIGTERM);
+    sigaddset(&stops, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &stops, &previous);
+    int ready = -1;
+    if (stopped()) {
+        errno = EINTR;
+    } else {
+        struct pollfd input = {.fd = STDIN_FILENO, .events = POLLIN};
+        ready = ppoll(&input, 1, NULL, &previous);
+    }
+    int saved = errno;
+    pthread_sigmask(SIG_SETMASK, &previous, NULL);
+    errno = saved;
+    return ready;
+}
+
 // One byte: a pushed-back one first, else from the terminal. Returns 1, 0 at end of input, or
 // -1 with errno set; EINTR only when a signal asks to stop.
 static int next_byte(EditLine *el, char *byte) {
@@ -39,9 +65,11 @@ static int next_byte(EditLine *el, char *byte) {
         return 1;
     }
     for (;;) {
-        if (stopped()) {
-            errno = EINTR;
-            return -1;
+        if (wait_for_input() < 0) {
+            if (errno != EINTR) return -1;
+            if (stopped()) return -1;
+            el_resize(el);  // a resize, or fg after Ctrl-Z
+            continue;
         }
         ssize_t got = read(STDIN_FILENO, byte, 1);
         if (got >= 0) return (int)got;

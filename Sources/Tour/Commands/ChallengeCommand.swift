@@ -22,7 +22,7 @@ public struct ChallengeCommand: TourCommand {
             return
         }
         let current = guide.progress.challenge?.key
-        let width = min(style.width, 100)
+        let width = style.proseWidth
         var lines: [String] = []
         for (lesson, challenge) in guide.allChallenges {
             let key = challenge.key(in: lesson)

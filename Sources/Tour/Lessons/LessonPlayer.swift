@@ -92,12 +92,7 @@ public struct LessonPlayer {
     }
 
     /// `Lesson 3 of 5 · Slices and views`, underlined.
-    func heading(_ style: Style) -> String {
-        let text = "Lesson \(lesson.number) of \(total) \(style.dot) \(lesson.title)"
-        let lines = text.visibleWidth > style.width ? TextWrapper.wrap(text, width: style.width, first: "", rest: "") : [text]
-        let rule = min(lines.map(\.visibleWidth).max() ?? 0, style.width)
-        return lines.map { style.bold($0) }.joined(separator: "\n") + "\n" + style.dim(String(repeating: style.rule, count: rule))
-    }
+    func heading(_ style: Style) -> String { LessonList.heading(lesson, of: total, style: style) }
 
     /// Plays one page, as the guided tour does: the lesson's heading on its first page, the
     /// section's title with its place, then its blocks.

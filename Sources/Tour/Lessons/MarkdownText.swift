@@ -8,7 +8,7 @@ public enum MarkdownText {
         var out: [String] = []
         var paragraph = ""
         var bullet: (marker: String, indent: String)?
-        let width = min(style.width, 100)
+        let width = style.proseWidth
         func flush() {
             guard !paragraph.isEmpty else { return }
             let first = bullet.map { "  " + $0.marker } ?? ""

@@ -18,6 +18,11 @@ enum TerminalQuestion {
         var answer: [UInt8] = []
         var byte: UInt8 = 0
         while answer.count < 256 {
+            // A Ctrl-C that comes just before the read would not interrupt it: wait in short
+            // steps, each after a look at what is pending.
+            try Interruption.check()
+            var input = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+            guard poll(&input, 1, 100) > 0 else { continue }
             let count = try Syscall.value(.read, descriptor: STDIN_FILENO) { read(STDIN_FILENO, &byte, 1) }
             if count == 0 {
                 context.say("")

@@ -10,13 +10,20 @@ extension Unicode.Scalar {
         if value < 0x7F { return value >= 0x20 ? 1 : 0 }
         switch properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .control: return 0
-        case .format: return value == 0xAD ? 1 : 0  // the soft hyphen shows where it is printed
+        case .format: return Unicode.Scalar.visibleFormats.contains { $0.contains(value) } ? 1 : 0
         default: break
         }
         // Hangul vowels and finals that join the syllable before them.
         if (0x1160...0x11FF).contains(value) || (0xD7B0...0xD7FF).contains(value) { return 0 }
         return isWide ? 2 : 1
     }
+
+    /// Format characters that print all the same: the soft hyphen, and the prepended
+    /// concatenation marks (U+0600 ARABIC NUMBER SIGN and its kin), which wcwidth counts too.
+    static let visibleFormats: [ClosedRange<UInt32>] = [
+        0xAD...0xAD, 0x600...0x605, 0x6DD...0x6DD, 0x70F...0x70F, 0x890...0x891, 0x8E2...0x8E2, 0x110BD...0x110BD,
+        0x110CD...0x110CD,
+    ]
 
     /// East_Asian_Width W or F.
     var isWide: Bool {
@@ -39,7 +46,7 @@ extension Unicode.Scalar {
     }
 }
 
-extension String {
+extension StringProtocol {
     /// The columns on screen: escape sequences (CSI, as colour codes are, and libedit's \1
     /// markers) take none; see `Unicode.Scalar.columns` for the rest.
     public var visibleWidth: Int {
@@ -48,7 +55,9 @@ extension String {
         for scalar in unicodeScalars where !escape.consumes(scalar) { width += scalar.columns }
         return width
     }
+}
 
+extension String {
     /// The longest start of the text that fits `columns`, escape sequences kept whole.
     func prefix(columns: Int) -> String {
         var out = ""

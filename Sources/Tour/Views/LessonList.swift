@@ -34,6 +34,13 @@ public enum LessonList {
             + TextWrapper.wrap(next, width: style.width).map(style.dim).joined(separator: "\n")
     }
 
+    /// `Lesson 3 of 5 · Slices and views`, underlined as wide as it is on screen.
+    public static func heading(_ lesson: Lesson, of total: Int, style: Style) -> String {
+        let lines = TextWrapper.wrap("Lesson \(lesson.number) of \(total) \(style.dot) \(lesson.title)", width: style.width)
+        let rule = min(lines.map(\.visibleWidth).max() ?? 0, style.width)
+        return lines.map { style.bold($0) }.joined(separator: "\n") + "\n" + style.dim(String(repeating: style.rule, count: rule))
+    }
+
     /// The rows a first start may fill before lesson 1's heading, so that on a 24-row terminal
     /// the welcome, the lessons and that heading are all on the first screen: 24, less the
     /// blank line and the two lines (title, rule) of the heading that follows.
@@ -45,13 +52,13 @@ public enum LessonList {
         let intro = TextWrapper.wrap(
             style.bold("Welcome to zctour,") + " a live tour of zero-copy I/O on Linux. Every number you will see is "
                 + "measured now, on this machine, by the kernel's own counters; every demo checks its bytes.",
-            width: min(style.width, 100))
+            width: style.proseWidth)
         let keys = TextWrapper.wrap(
-            "Type next to go on, help for the commands, Tab to complete, Ctrl-D to leave.", width: min(style.width, 100)
+            "Type next to go on, help for the commands, Tab to complete, Ctrl-D to leave.", width: style.proseWidth
         )
         .map(style.dim)
         let titled = LessonList.lessons(lessons, style: style, header: false).split(separator: "\n").map(String.init)
-        let fixed = intro.count + 2 + 1 + 1 + keys.count  // the blank lines, and "Lessons"
+        let fixed = intro.count + 3 + keys.count  // two blank lines, and "Lessons"
         let list = fixed + titled.count <= welcomeRows ? titled : grid(lessons, style: style)
         return (intro + ["", style.bold("Lessons")] + list + [""] + keys).joined(separator: "\n")
     }

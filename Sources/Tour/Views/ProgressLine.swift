@@ -117,7 +117,7 @@ public final class ProgressLine: @unchecked Sendable {
     }
 
     /// Runs `body`, which prints, with the line erased first, so text and line never mix; the
-    /// line comes back at its next drawing.
+    /// line comes back, under the text, at its next drawing.
     public func hidden<T>(_ body: () throws -> T) rethrows -> T {
         lock.lock()
         eraseLocked()
@@ -126,7 +126,6 @@ public final class ProgressLine: @unchecked Sendable {
         defer {
             lock.lock()
             quiet -= 1
-            drawnAt = ProgressLine.now()
             lock.unlock()
         }
         return try body()

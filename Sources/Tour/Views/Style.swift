@@ -7,6 +7,12 @@ public struct Style: Sendable {
     public var width: Int
     /// Unicode marks (✓ ✗ → ·) unless the locale cannot show them.
     public var unicode: Bool
+    /// The longest line of prose, however wide the terminal: past about 100 columns a line is
+    /// hard to follow back to the start of the next.
+    public var measure = 100
+
+    /// The width prose wraps to: the terminal's, up to `measure`.
+    public var proseWidth: Int { min(width, measure) }
 
     public init(color: Bool, width: Int, unicode: Bool = true) {
         self.color = color

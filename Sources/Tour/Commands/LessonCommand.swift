@@ -47,6 +47,10 @@ public struct LessonCommand: TourCommand {
                 defer { pager?.reset() }
                 return try presenter.pause(before: title, section: number, of: count)
             }
+            player.beforeAnswer = {
+                defer { pager?.reset() }
+                return try presenter.pauseBeforeAnswer()
+            }
             if let pager {
                 context.target = .capture { pager.write($0) }
                 player.stopRequested = { pager.takeStop() }

@@ -5,7 +5,7 @@ extension Roster {
     func text(style: Style) -> String {
         let width = min(style.width, 100)
         func wrapped(_ text: String, first: String = "  ", rest: String = "    ") -> [String] {
-            MarkdownText.wrap(text, width: width, first: first, rest: rest)
+            TextWrapper.wrap(text, width: width, first: first, rest: rest)
         }
         var lines = [style.bold("zctour roster") + " \(style.dot) \(learners.count) report\(learners.count == 1 ? "" : "s") read"]
         lines += wrapped(

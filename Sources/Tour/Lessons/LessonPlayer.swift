@@ -9,11 +9,20 @@ public struct LessonPlayer {
     /// Presenter mode: asked before each section (its title, number and the count); false
     /// stops the lesson there.
     var beforeSection: ((_ title: String, _ number: Int, _ count: Int) throws -> Bool)? = nil
+    /// Presenter mode: asked after a prediction's question, before the demo that answers it, so
+    /// the room can guess; false stops the lesson there.
+    var beforeAnswer: (() throws -> Bool)? = nil
     /// Presenter mode: true once the presenter stopped inside a section (q at a "more" prompt).
     var stopRequested: (() -> Bool)? = nil
     /// `--from`: the first section played (1 is the first `##`); the introduction and the
     /// sections before it are left out.
     public var firstSection = 1
+
+    /// The presenter stopped inside a section (at a prediction), with the checks made so far.
+    struct Stopped: Error {
+        var results: [ClaimResult] = []
+    }
+
     /// Every check in full, and every chart, instead of the folded lines (`lesson N --verbose`).
     public var verbose = false
 
@@ -55,7 +64,7 @@ public struct LessonPlayer {
         }
         let parts: [(String?, [Lesson.Block])] = [(nil, lesson.introduction)] + lesson.sections.map { ($0.title, $0.blocks) }
         var stoppedBefore: Int?
-        var stoppedInside: Int?
+        var stoppedIn: (section: Int, atPrediction: Bool)?
         sections: for (index, (title, blocks)) in parts.enumerated() where index == 0 ? firstSection <= 1 : index >= firstSection {
             if let title, let beforeSection, try !beforeSection(title, index, parts.count - 1) {
                 stoppedBefore = index
@@ -63,14 +72,20 @@ public struct LessonPlayer {
             }
             if let title, !context.json { context.say("\n" + style.bold("## " + title)) }
             for block in blocks {
-                results += try play(block, in: context)
+                do {
+                    results += try play(block, in: context)
+                } catch let stop as Stopped {
+                    results += stop.results
+                    stoppedIn = (max(1, index), true)
+                    break sections
+                }
                 if stopRequested?() == true {
-                    stoppedInside = max(1, index)
+                    stoppedIn = (max(1, index), false)
                     break sections
                 }
             }
         }
-        if stoppedBefore == nil && stoppedInside == nil, !context.json, let sources = sources(style) { context.say("\n" + sources) }
+        if stoppedBefore == nil, stoppedIn == nil, !context.json, let sources = sources(style) { context.say("\n" + sources) }
         if context.json {
             try context.emitJSON(
                 Document(
@@ -84,23 +99,18 @@ public struct LessonPlayer {
                         "stopped before section \(stoppedBefore) of \(parts.count - 1); "
                             + "zctour lesson \(lesson.number) --step --from \(stoppedBefore) goes on from there"))
             }
-            if let stoppedInside {
+            if let stoppedIn {
                 context.say(
                     style.dim(
-                        "stopped inside section \(stoppedInside) of \(parts.count - 1); "
-                            + "zctour lesson \(lesson.number) --step --from \(stoppedInside) starts it again"))
+                        "stopped \(stoppedIn.atPrediction ? "at a prediction in" : "inside") section \(stoppedIn.section) of \(parts.count - 1); "
+                            + "zctour lesson \(lesson.number) --step --from \(stoppedIn.section) starts it again"))
             }
         }
         return results
     }
 
     /// `Lesson 3 of 5 · Slices and views`, underlined.
-    func heading(_ style: Style) -> String {
-        let text = "Lesson \(lesson.number) of \(total) \(style.dot) \(lesson.title)"
-        let lines = text.visibleWidth > style.width ? MarkdownText.wrap(text, width: style.width, first: "", rest: "") : [text]
-        let rule = min(lines.map(\.visibleWidth).max() ?? 0, style.width)
-        return lines.map { style.bold($0) }.joined(separator: "\n") + "\n" + style.dim(String(repeating: style.rule, count: rule))
-    }
+    func heading(_ style: Style) -> String { LessonList.heading(lesson, of: total, style: style) }
 
     /// Plays one page, as the guided tour does: the lesson's heading on its first page, the
     /// section's title with its place, then its blocks.
@@ -151,6 +161,7 @@ public struct LessonPlayer {
                 pending = []
                 if text.hasPrefix("predict ") {
                     try predict(String(text.dropFirst("predict ".count)), line: line.line, in: context)
+                    if let beforeAnswer, try !beforeAnswer() { throw Stopped(results: results) }
                 } else {
                     if !context.json { context.say("\n" + MarkdownText.command("zctour \(text)", style: style)) }
                     try runFolding(text, line: line.line, in: context)
@@ -287,7 +298,7 @@ public struct LessonPlayer {
     /// A check's line as it is when it fits, else wrapped under its text.
     func fitted(_ line: String, _ style: Style) -> String {
         guard line.visibleWidth > style.width else { return line }
-        return MarkdownText.wrap(line.trimmingWhitespace(), width: style.width, first: "  ", rest: "    ").joined(separator: "\n")
+        return TextWrapper.wrap(line.trimmingWhitespace(), width: style.width, first: "  ", rest: "    ").joined(separator: "\n")
     }
 
     func summary(_ results: [ClaimResult], style: Style) -> String {

@@ -41,7 +41,7 @@ extension Roster {
         lines += ["", style.bold("Predictions against the measurements")]
         if predictions.isEmpty { lines.append("  " + style.dim("no predictions in the reports")) }
         for row in predictions {
-            lines += wrapped("\(row.lesson). " + row.question, first: "  ", rest: "     ")
+            lines += wrapped("lesson \(row.lesson): " + row.question, first: "  ", rest: "     ")
             let measured = Dictionary(grouping: row.answers.compactMap(\.measured), by: { $0 }).sorted { $0.key < $1.key }
             let what =
                 measured.isEmpty

@@ -42,30 +42,26 @@ final class Pager {
         return true
     }
 
-    /// Prints `text` (as `TourContext.say` would, `newline` added unless false), pausing
-    /// whenever the screen is full and there is more to show.
-    func write(_ text: String, newline: Bool = true) {
+    /// Prints `text` as `TourContext.say` prints it on a terminal (fitted to the width, a
+    /// progress line erased first), pausing whenever the screen is full and there is more.
+    func write(_ text: String) {
         guard !stopped else { return }
+        let fitted = TextWrapper.fitLines(text, width: presenter.style.width)
         if passThrough {
-            print(text, terminator: newline ? "\n" : "")
+            ProgressLine.shared.hidden { StandardOutput.write(fitted + "\n") }
             return
         }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        for (index, line) in lines.enumerated() {
-            let last = index == lines.count - 1
-            if last && !newline {
-                print(line, terminator: "")
-                return
-            }
+        for line in fitted.split(separator: "\n", omittingEmptySubsequences: false) {
             let height = max(1, (String(line).visibleWidth + columns - 1) / columns)
             if shown > 0 && shown + height > rows - 1 {
-                guard (try? presenter.pauseForMore()) == true else {
+                // The progress line of a command still running stays away while the room reads.
+                guard ProgressLine.shared.hidden({ (try? presenter.pauseForMore()) == true }) else {
                     stopped = true
                     return
                 }
                 shown = 0
             }
-            print(line)
+            ProgressLine.shared.hidden { StandardOutput.write(line + "\n") }
             shown += height
         }
     }

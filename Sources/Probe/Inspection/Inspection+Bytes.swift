@@ -40,26 +40,36 @@ extension Inspection {
         public var kernel: Int
         public var read: Int
         public var written: Int
-        /// What the user-space figures are: exact sums (every call seen), or the kernel's
-        /// totals, a lower bound where sockets were written with send* or read with recv*.
+        /// Every call was seen: `read` and `written` are exact sums of return values.
         public var exact: Bool
+        /// Default mode: the kernel's totals (read, written), and what TCP sockets carried
+        /// beyond their kernel copies by tcp_info (received, sent), whatever the calls: /proc
+        /// counts read() and write() on a socket but not recv* and send*, so neither source
+        /// alone is the whole, and `read`, `written` are the larger of the two: lower bounds.
+        public var countedRead: Int
+        public var countedWritten: Int
+        public var socketsReceived: Int
+        public var socketsSent: Int
     }
 
     public var bytes: Bytes {
         let kernel = processes.reduce(0) { $0 + $1.kernelBytes }
-        var read = processes.reduce(0) { $0 + ($1.userBytesRead ?? 0) }
-        var written = processes.reduce(0) { $0 + ($1.userBytesWritten ?? 0) }
-        if mode == .filtered {
-            // send*/recv* on a TCP socket are invisible to /proc, not to tcp_info.
-            let copiedInto = { (socket: TCPSocket) in
-                self.processes.flatMap(\.kernelCopies).filter { $0.to.what == socket.descriptor.what }.reduce(0) { $0 + $1.bytes }
-            }
-            let copiedOut = { (socket: TCPSocket) in
-                self.processes.flatMap(\.kernelCopies).filter { $0.from.what == socket.descriptor.what }.reduce(0) { $0 + $1.bytes }
-            }
-            read = max(read, tcpSockets.reduce(0) { $0 + max(0, $1.received - copiedOut($1)) })
-            written = max(written, tcpSockets.reduce(0) { $0 + max(0, $1.sent - copiedInto($1)) })
+        let read = processes.reduce(0) { $0 + ($1.userBytesRead ?? 0) }
+        let written = processes.reduce(0) { $0 + ($1.userBytesWritten ?? 0) }
+        guard mode == .filtered else {
+            return Bytes(
+                kernel: kernel, read: read, written: written, exact: true, countedRead: read, countedWritten: written,
+                socketsReceived: 0, socketsSent: 0)
         }
-        return Bytes(kernel: kernel, read: read, written: written, exact: mode == .everyCall)
+        let copies = processes.flatMap(\.kernelCopies)
+        let received = tcpSockets.reduce(0) { total, socket in
+            total + max(0, socket.received - copies.filter { $0.from.what == socket.descriptor.what }.reduce(0) { $0 + $1.bytes })
+        }
+        let sent = tcpSockets.reduce(0) { total, socket in
+            total + max(0, socket.sent - copies.filter { $0.to.what == socket.descriptor.what }.reduce(0) { $0 + $1.bytes })
+        }
+        return Bytes(
+            kernel: kernel, read: max(read, received), written: max(written, sent), exact: false, countedRead: read,
+            countedWritten: written, socketsReceived: received, socketsSent: sent)
     }
 }

@@ -41,10 +41,15 @@ public struct InspectCommand: TourCommand {
     @Option(name: .long, help: "With --peer: the sample's size (default 64M).")
     var size: String?
 
-    @Argument(parsing: .captureForPassthrough, help: "The program and its arguments, after --.")
-    var command: [String] = []
-
     @OptionGroup public var output: OutputOptions
+
+    /// Words before `--`: a program given without it, which gets one line saying where `--` goes.
+    @Argument(help: .hidden)
+    var beforeTerminator: [String] = []
+
+    /// Everything after `--`, options included: the program's, never inspect's.
+    @Argument(parsing: .postTerminator, help: "The program and its arguments, after --.")
+    var command: [String] = []
 
     public init() {}
 
@@ -53,6 +58,10 @@ public struct InspectCommand: TourCommand {
 
     public func execute(in context: TourContext) throws {
         if let lines, lines < 0 { throw UsageError("--lines must be 0 or more, not \(lines)") }
+        if !beforeTerminator.isEmpty {
+            throw UsageError(
+                "put -- before the program, so that its options stay its own: zctour inspect -- \(beforeTerminator.joined(separator: " "))")
+        }
         let options = Inspector.Options(everyCall: everyCall, followChildren: follow, threadsApart: threads, lines: lines ?? 0)
         if let peer { return try PeerInspection.run(peer, size: size, command: program, options: options, in: context) }
         if size != nil { throw UsageError("--size goes with --peer: a command's files are its own") }

@@ -64,7 +64,7 @@ enum InspectView {
         switch verdict.kind {
         case .kernel: mark = style.green("verdict:")
         case .userSpace: mark = style.yellow("verdict:")
-        case .mixed, .none: mark = style.bold("verdict:")
+        case .mixed, .noCopy: mark = style.bold("verdict:")
         }
         var lines = MarkdownText.wrap(first, width: style.width, first: "  \(mark) ", rest: "    ")
         for more in verdict.lines.dropFirst() { lines += MarkdownText.wrap(more, width: style.width, first: "    ", rest: "    ") }
@@ -200,13 +200,20 @@ enum InspectView {
         return ["  where the bytes went", table.render(style: style, indent: 4)]
     }
 
-    /// Descriptors that are not plain files, and files that carried bytes; the rest counted.
+    /// Descriptors that are not plain files; files that carried bytes, or (in the default mode,
+    /// which does not see which did) that were not mapped, as libraries and locales are; the
+    /// rest counted.
     static func descriptorLines(_ process: Inspection.Process, style: Style) -> [String] {
         let busy = Set(
             process.kernelCopies.flatMap { [$0.from.what, $0.to.what] }
                 + (process.userSpace ?? []).filter { $0.readBytes + $0.writtenBytes > 0 }.map(\.descriptor.what))
-        let shown = process.descriptors.filter {
-            ($0.descriptor.kind != .file && $0.descriptor.kind != .directory) || busy.contains($0.descriptor.what)
+        let mapped = Set(process.mappings.map(\.descriptor.what))
+        let shown = process.descriptors.filter { seen in
+            switch seen.descriptor.kind {
+            case .directory: return false
+            case .file: return busy.contains(seen.descriptor.what) || (process.userSpace == nil && !mapped.contains(seen.descriptor.what))
+            default: return true
+            }
         }
         guard !process.descriptors.isEmpty else { return [] }
         var lines = ["  descriptors"]

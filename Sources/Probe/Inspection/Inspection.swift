@@ -158,6 +158,11 @@ public struct Inspection: Sendable, Codable {
     public struct StoppedCall: Sendable, Codable {
         public var name: String
         public var condition: String?
+
+        public init(name: String, condition: String?) {
+            self.name = name
+            self.condition = condition
+        }
     }
 
     public struct Stops: Sendable, Codable {

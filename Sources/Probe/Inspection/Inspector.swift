@@ -334,7 +334,8 @@ public final class Inspector: TraceObserver {
             stoppedCalls: stopped,
             stops: Inspection.Stops(
                 seccomp: outcome.stops.seccomp, entries: outcome.stops.entries, exits: outcome.stops.exits,
-                events: outcome.stops.events, signals: outcome.stops.signals))
+                events: outcome.stops.events, signals: outcome.stops.signals),
+            tracedNanoseconds: outcome.tracedNanoseconds)
     }
 }
 

@@ -150,17 +150,20 @@ enum InspectView {
         }
         let own = process.execveOwn
         let copies = process.kernelCopiesCounted
+        let figures =
+            "syscr \(NumberFormat.count(reads)), rchar \(ByteSize.format(totals.rchar - own.rchar)); "
+            + "syscw \(NumberFormat.count(writes)), wchar \(ByteSize.format(totals.wchar - own.wchar))"
         var note =
-            inspection.mode == .filtered
-            ? "read and write families: the kernel's own counts at each thread's exit (syscr \(NumberFormat.count(reads)), rchar \(ByteSize.format(totals.rchar - own.rchar)), syscw \(NumberFormat.count(writes)), wchar \(ByteSize.format(totals.wchar - own.wchar)))"
-            : "the kernel's own counts at each thread's exit: syscr \(NumberFormat.count(reads)), rchar \(ByteSize.format(totals.rchar - own.rchar)), syscw \(NumberFormat.count(writes)), wchar \(ByteSize.format(totals.wchar - own.wchar))"
-        note += ", of read, pread64, readv, preadv, sendfile, copy_file_range and the like, not send* nor recv* nor splice"
+            "read and write families: the kernel's own counts, read at each thread's exit (\(figures)), of read, pread64,"
+            + " readv, preadv, sendfile, copy_file_range and the like, not send*, recv* or splice."
         if copies.syscr + copies.syscw > 0 {
+            let calls = Set(process.kernelCopies.map(\.call)).intersection(["sendfile", "copy_file_range"]).sorted()
             note +=
-                "; sendfile and copy_file_range make \(copies.syscr) and \(copies.syscw) of them and \(ByteSize.format(copies.rchar)) of the bytes each way, which never entered user space"
+                " \(calls.joined(separator: " and ")) made \(copies.syscr) of the reads and \(copies.syscw) of the writes,"
+                + " with \(ByteSize.format(copies.rchar)) each way that never entered user space."
         }
         if own.syscr > 0 {
-            note += "; execve's own \(own.syscr) reads (\(ByteSize.format(own.rchar))) of the program it loaded are left out"
+            note += " execve's own \(own.syscr) reads (\(ByteSize.format(own.rchar))) of the program it loaded are left out."
         }
         if let predicted = process.predictedTotals {
             let agrees =
@@ -168,8 +171,8 @@ enum InspectView {
                 && predicted.wchar == totals.wchar - own.wchar
             note +=
                 agrees
-                ? "; the calls seen predict exactly these counts"
-                : "; the calls seen predict syscr \(predicted.syscr), rchar \(ByteSize.format(predicted.rchar)), syscw \(predicted.syscw), wchar \(ByteSize.format(predicted.wchar))"
+                ? " The calls seen predict exactly these counts."
+                : " The calls seen predict syscr \(predicted.syscr), rchar \(ByteSize.format(predicted.rchar)); syscw \(predicted.syscw), wchar \(ByteSize.format(predicted.wchar))."
         }
         return wrap(note, style: style, indent: "  ").map { style.dim($0) }
     }
@@ -180,10 +183,12 @@ enum InspectView {
             Table.Column("bytes"), Table.Column("calls"), Table.Column("how", right: false), Table.Column("what", right: false),
         ])
         for copy in process.kernelCopies {
-            let errors = copy.errors > 0 ? " (\(copy.errors) failed)" : ""
+            let how =
+                copy.errors == copy.calls
+                ? "\(copy.call) failed: nothing moved"
+                : "\(copy.call), in the kernel" + (copy.errors > 0 ? " (\(copy.errors) failed)" : "")
             table.add([
-                ByteSize.format(copy.bytes), NumberFormat.count(copy.calls), "\(copy.call), in the kernel\(errors)",
-                "\(copy.from.what) \(style.arrow) \(copy.to.what)",
+                ByteSize.format(copy.bytes), NumberFormat.count(copy.calls), how, "\(copy.from.what) \(style.arrow) \(copy.to.what)",
             ])
         }
         for row in process.userSpace ?? [] {

@@ -155,7 +155,7 @@ enum Sketch {
             "mode": mode, "command": ["program"], "executable": "/usr/bin/program", "exit_status": 0, "interrupted": false,
             "processes": processes, "processes_not_followed": 0,
             "tcp_sockets": sockets.map { ["descriptor": descriptor("tcp", $0.what), "sent": $0.sent, "received": $0.received] },
-            "stops": ["seccomp": 0, "entries": 0, "exits": 0, "events": 0, "signals": 0],
+            "stops": ["seccomp": 0, "entries": 0, "exits": 0, "events": 0, "signals": 0], "traced_ns": 0,
         ]
         return try JSONDecoder().decode(Inspection.self, from: JSONSerialization.data(withJSONObject: document))
     }

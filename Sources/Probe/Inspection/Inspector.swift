@@ -237,7 +237,7 @@ public final class Inspector: TraceObserver {
         let serial = task.process.serial
         while processes.count <= serial { processes.append(nil) }
         if let process = processes[serial] { return process }
-        let process = ProcessAccount(pid: task.process.pid, parent: task.process.parent)
+        let process = ProcessAccount(task.process)
         process.readNames(task.tid, exec: false)
         processes[serial] = process
         return process

@@ -103,7 +103,9 @@ public struct InspectVerdict: Sendable, Codable, Equatable {
     /// kernel's totals and tcp_info's is "at least".
     static func userPhrase(_ bytes: Inspection.Bytes, inspection: Inspection) -> String {
         if bytes.exact {
-            var text = "\(ByteSize.format(bytes.read)) read into user space and \(ByteSize.format(bytes.written)) written out of it"
+            let read = bytes.read == 0 ? "nothing read into user space" : "\(ByteSize.format(bytes.read)) read into user space"
+            let written = bytes.written == 0 ? "nothing written out of it" : "\(ByteSize.format(bytes.written)) written out of it"
+            var text = "\(read) and \(written)"
             if let sizes = chunkSizes(inspection) { text += " (\(sizes))" }
             return text
         }

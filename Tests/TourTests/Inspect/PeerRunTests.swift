@@ -57,7 +57,7 @@ import Tour
 /// never a command line of its own.
 @Suite struct PeerLintTests {
     static func lesson(_ block: String) -> String {
-        "---\nid: peers\nnumber: 1\ntitle: Peers\n---\n\n# Peers\n\n```zctour\n\(block)\n```\n"
+        "---\nid: peers\nnumber: 1\ntitle: Peers\n---\n\n# Peers\n\n```zctour\n\(block)\n```\n\n## Sources\n\n- ptrace(2)\n"
     }
 
     @Test func aBuiltInCaseAndItsFieldsAreAccepted() {

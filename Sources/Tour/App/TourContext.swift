@@ -129,8 +129,8 @@ public final class TourContext {
     public func say(_ text: String, newline: Bool = true, fitted: Bool = true) {
         switch target {
         case .standardOutput:
-            let text = fitted && format == .text && isatty(STDOUT_FILENO) == 1 ? TextWrapper.fitLines(text, width: style.width) : text
-            ProgressLine.shared.hidden { StandardOutput.write(newline ? text + "\n" : text, forPeople: !json) }
+            let shown = fitted && format == .text && isatty(STDOUT_FILENO) == 1 ? TextWrapper.fitLines(text, width: style.width) : text
+            ProgressLine.shared.hidden { StandardOutput.write(newline ? shown + "\n" : shown, forPeople: !json) }
         case .capture(let write): write(text)
         case .discard: break
         }

@@ -140,7 +140,7 @@ public final class PromptLoop {
             case .line(let answer): return answer
             case .end: return nil
             case .rejected(let problem):
-                context.say(context.style.yellow("  this answer \(problem); no guess is taken, the demo runs and shows the answer"))
+                StandardError.line("error: this answer \(problem); it was not taken as a guess")
                 return nil
             case .interrupted:
                 // Ctrl-C takes back the question, not the section: its demo and the rest run on.

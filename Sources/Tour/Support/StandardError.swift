@@ -8,9 +8,10 @@ public enum StandardError {
     public static func line(_ text: String) {
         let width = isatty(STDERR_FILENO) == 1 ? Style.terminalWidth(of: STDERR_FILENO) : nil
         ProgressLine.shared.hidden {
-            fflush(nil)  // anything libedit still buffers first, so a transcript keeps its order
-            let shown = Style.localeIsUTF8() ? text : ASCIIText.folded(text)
-            _ = try? Syscall.writeAll(STDERR_FILENO, render(shown, width: width) + "\n")
+            fflush(nil)  // anything libedit or stdout still buffers first, so a transcript keeps its order
+            let wrapped = render(text, width: width)
+            let shown = Style.localeIsUTF8() ? wrapped : ASCIIText.folded(wrapped)
+            _ = try? Syscall.writeAll(STDERR_FILENO, shown + "\n")
         }
     }
 

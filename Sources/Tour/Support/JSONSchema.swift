@@ -15,4 +15,5 @@ enum JSONSchema: String, Encodable {
     case lint = "zctour.lint/1"
     case export = "zctour.export/1"
     case roster = "zctour.roster/1"
+    case inspect = "zctour.inspect/1"
 }

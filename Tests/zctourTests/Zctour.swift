@@ -49,6 +49,9 @@ struct Zctour {
         env["COLUMNS"] = "100"
         env["ZCTOUR_LESSONS"] = lessons
         env["XDG_STATE_HOME"] = "/nonexistent-state"  // tests that use the state give their own
+        for name in ["LC_ALL", "LC_MESSAGES", "LANG"] where env[name]?.lowercased().hasPrefix("zh") == true {
+            env[name] = "C.UTF-8"  // the tests expect English unless they ask for Chinese
+        }
         for (key, value) in environment { env[key] = value }
         let stdinFD = open(input == nil ? "/dev/null" : inPath, O_RDONLY | O_CLOEXEC)
         let stdoutFD = open(outPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)

@@ -84,6 +84,7 @@ public final class TourContext {
         if let loadedGuide { return loadedGuide }
         let guide = try GuidedTour(library: try library(), state: state)
         defaults = guide.progress.defaults
+        if let saved = defaults.lang.flatMap(Language.init(named:)), !Language.fromCommandLine { Language.current = saved }
         loadedGuide = guide
         return guide
     }

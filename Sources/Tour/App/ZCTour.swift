@@ -53,6 +53,10 @@ public struct ZCTour: ParsableCommand {
         Interruption.install()
         signal(SIGPIPE, SIG_IGN)
         do {
+            if let choice = Language.commandLineChoice(arguments) {
+                Language.current = try Language.parse(choice)
+                Language.fromCommandLine = true
+            }
             if let first = arguments.first { try CommandCatalog.shared.checkCommandName(first) }
             var command = try parseAsRoot(arguments)
             try command.run()

@@ -15,6 +15,37 @@ public struct LintCommand: TourCommand {
     @OptionGroup public var output: OutputOptions
     public init() {}
 
+    /// The NN-name.md files of a folder, or none when there is no such folder.
+    static func lessonFiles(in folder: String) -> [String] {
+        let listed = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return listed.filter { $0.hasSuffix(".md") && $0.first?.isNumber == true }.sorted().map { folder + "/" + $0 }
+    }
+
+    /// A file in a `zh/` folder translates the file of the same name in the folder above.
+    static func isTranslation(_ path: String) -> Bool {
+        ((path as NSString).deletingLastPathComponent as NSString).lastPathComponent == LessonLibrary.translationFolder
+    }
+
+    /// Lessons and translations linted each in their own set (a translation repeats its
+    /// original's id and number), and each translation compared with its original, the file of
+    /// the same name in the folder above.
+    static func problems(in files: [(path: String, text: String)]) throws -> [LessonError] {
+        let translations = files.filter { Self.isTranslation($0.path) }
+        var problems = LessonLint.problems(in: files.filter { !Self.isTranslation($0.path) })
+        for translation in translations {
+            var found = LessonLint.problems(in: [translation])
+            let folder = ((translation.path as NSString).deletingLastPathComponent as NSString).deletingLastPathComponent
+            let original = folder + "/" + (translation.path as NSString).lastPathComponent
+            if let data = FileManager.default.contents(atPath: original) {
+                found += LessonLint.translationProblems(translation: translation, original: (original, String(decoding: data, as: UTF8.self)))
+            } else {
+                found.append(LessonError(path: translation.path, line: 1, problem: "a translation of \(original), which does not exist"))
+            }
+            problems += found.sorted { $0.line < $1.line }
+        }
+        return problems
+    }
+
     public func execute(in context: TourContext) throws {
         let roots = paths.isEmpty ? [try context.library().directory] : paths
         var files: [(path: String, text: String)] = []
@@ -25,10 +56,12 @@ public struct LintCommand: TourCommand {
             }
             let names: [String]
             if isDirectory.boolValue {
-                let listed = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
-                names = listed.filter { $0.hasSuffix(".md") && $0.first?.isNumber == true }.sorted()
-                    .map { (root.hasSuffix("/") ? root : root + "/") + $0 }
-                if names.isEmpty { throw UsageError("lint: no lesson files (NN-name.md) in \(root)") }
+                let folder = root.hasSuffix("/") ? String(root.dropLast()) : root
+                let lessons = Self.lessonFiles(in: folder)
+                if lessons.isEmpty { throw UsageError("lint: no lesson files (NN-name.md) in \(root)") }
+                // A lessons folder's translations are linted with it; a folder of
+                // translations on its own (lessons/zh) is compared with the folder above.
+                names = lessons + Self.lessonFiles(in: folder + "/" + LessonLibrary.translationFolder)
             } else {
                 names = [root]
             }
@@ -37,7 +70,7 @@ public struct LintCommand: TourCommand {
                 files.append((name, String(decoding: data, as: UTF8.self)))
             }
         }
-        let problems = LessonLint.problems(in: files)
+        let problems = try Self.problems(in: files)
         if context.json {
             struct Problem: Encodable {
                 let path: String
@@ -52,7 +85,10 @@ public struct LintCommand: TourCommand {
             try context.emitJSON(
                 Document(files: files.count, problems: problems.map { Problem(path: $0.path, line: $0.line, message: $0.problem) }))
         } else if problems.isEmpty {
-            context.say("\(files.count) lesson file\(files.count == 1 ? "" : "s"), no problems")
+            let translations = files.filter { Self.isTranslation($0.path) }.count
+            let lessons = files.count - translations
+            let also = translations == 0 ? "" : " and \(translations) translation\(translations == 1 ? "" : "s")"
+            context.say("\(lessons) lesson file\(lessons == 1 ? "" : "s")\(also), no problems")
         } else {
             context.say(problems.map(\.description).joined(separator: "\n"))
         }

@@ -5,10 +5,11 @@ import ZeroCopy
 /// `set KEY VALUE`: a default for later `run` and `compare` commands.
 public struct SetCommand: TourCommand {
     public static let configuration = CommandConfiguration(
-        commandName: "set", abstract: "Set a default for run and compare: set size 16M, set buffer 4K, set sink socket, set repeat 3.",
+        commandName: "set",
+        abstract: "Set a default for run and compare: set size 16M, set buffer 4K, set sink socket, set repeat 3; or the language: set lang zh.",
         discussion: "Without a value the default is cleared. Options given on a command win; lessons ignore these defaults.")
 
-    @Argument(help: "size, buffer, sink or repeat.", completion: .list(SessionDefaults.keys))
+    @Argument(help: "size, buffer, sink, repeat or lang.", completion: .list(SessionDefaults.keys))
     var key: String
 
     @Argument(help: "The value, e.g. 16M, 4K, socket, 3.")
@@ -24,6 +25,7 @@ public struct SetCommand: TourCommand {
         case "buffer": DemoOptions.commonBuffers
         case "sink": SinkKind.allCases.map(\.rawValue)
         case "repeat": ["1", "3", "5", "10"]
+        case "lang": Language.allCases.map(\.rawValue)
         default: []
         }
     }
@@ -53,10 +55,18 @@ public struct SetCommand: TourCommand {
                 throw UsageError("repeat must be between 1 and \(RunSettings.maximumRepeat), not \(count)")
             }
             context.defaults.repeatCount = value
+        case "lang":
+            let language = try value.map(Language.parse)
+            context.defaults.lang = language?.rawValue
+            Language.choose(language)
         default:
-            throw UsageError("cannot set '\(key)'; set size, buffer, sink or repeat, e.g. set buffer 4K")
+            throw UsageError("cannot set '\(key)'; set size, buffer, sink, repeat or lang, e.g. set buffer 4K")
         }
         try context.guide().saveDefaults(context)
+        if key.lowercased() == "lang" {
+            context.say(Strings.languageSet(Language.current, cleared: value == nil))
+            return
+        }
         context.say(
             value.map { "\(key.lowercased()) is now \($0) for run and compare" } ?? "\(key.lowercased()) is back to each demo's default")
     }

@@ -28,7 +28,7 @@ extension LessonLint {
     /// Counters named in a section's prose that none of its commands shows at 80 columns.
     static func proseCounterProblems(in lesson: Lesson, text: String) -> [LessonError] {
         var problems: [LessonError] = []
-        for section in proseSections(text) where section.title != Lesson.sourcesTitle {
+        for section in proseSections(text) where !Lesson.sourcesTitles.contains(section.title ?? "") {
             var shown: Set<String> = []
             for command in section.commands { shown.formUnion(counters(shownBy: command)) }
             var reported: Set<String> = []

@@ -47,6 +47,7 @@ public struct LessonPlayer {
         var results: [ClaimResult] = []
         if !context.json {
             context.say(heading(style))
+            if let note = languageNote(style) { context.say(note) }
         }
         let parts: [(String?, [Lesson.Block])] = [(nil, lesson.introduction)] + lesson.sections.map { ($0.title, $0.blocks) }
         var stoppedBefore: Int?
@@ -94,6 +95,7 @@ public struct LessonPlayer {
         let style = context.style
         if index == 0 {
             context.say(heading(style))
+            if let note = languageNote(style) { context.say(note) }
         }
         if let title = pages[index].title {
             context.say("\n" + style.bold("## " + title) + style.dim("  (\(index + 1) of \(pages.count))"))
@@ -104,10 +106,16 @@ public struct LessonPlayer {
         return results
     }
 
+    /// One line under the heading when a Chinese learner gets the English lesson, saying why.
+    func languageNote(_ style: Style) -> String? {
+        guard Language.current == .zh, let note = lesson.languageNote else { return nil }
+        return style.yellow(note.text)
+    }
+
     /// The lesson's Sources list, said where the lesson ends.
     func sources(_ style: Style) -> String? {
         guard !lesson.sources.isEmpty else { return nil }
-        return style.bold(Lesson.sourcesTitle) + "\n"
+        return style.bold(Strings.sources.text) + "\n"
             + MarkdownText.prose(lesson.sources.map { "- " + $0.text }, style: style)
     }
 
@@ -251,9 +259,9 @@ public struct LessonPlayer {
         if verbose || held.count < 2 {
             lines = results.map { rendered($0, style: style) }
         } else {
-            let how = context.guided ? "checks lists them" : "--verbose lists them"
+            let (claims, how) = Strings.claimsHeld(held.count, guided: context.guided)
             lines =
-                [fitted("  \(style.green(style.check)) \(held.count) claims held \(style.dot) " + style.dim(how), style)]
+                [fitted("  \(style.green(style.check)) \(claims) \(style.dot) " + style.dim(how), style)]
                 + results.filter { $0.outcome != "passed" }.map { rendered($0, style: style) }
         }
         context.say(lines.joined(separator: "\n"))
@@ -271,9 +279,9 @@ public struct LessonPlayer {
         let bad = results.count - passed - unchecked
         var text =
             bad == 0
-            ? style.green("\(style.check) \(passed) of \(results.count) checks held on this machine")
-            : style.red("\(style.cross) \(bad) of \(results.count) checks did not hold")
-        if unchecked > 0 { text += style.yellow(", \(unchecked) could not be checked here") }
+            ? style.green("\(style.check) " + Strings.checksHeld(passed, of: results.count))
+            : style.red("\(style.cross) " + Strings.checksFailed(bad, of: results.count))
+        if unchecked > 0 { text += style.yellow(Strings.checksUnchecked(unchecked)) }
         return text
     }
 }

@@ -109,7 +109,6 @@ public struct CommandCatalog: Sendable {
     public func checkCommandName(_ word: String) throws(UsageError) {
         let internalNames = [TraceChildCommand.configuration.commandName]
         guard command(named: word) == nil && word != "help" && !word.hasPrefix("-") && !internalNames.contains(word) else { return }
-        let hint = nearest(to: word).map { "; did you mean '\($0)'?" } ?? ""
-        throw UsageError("unknown command '\(word)'\(hint) (help lists the commands)")
+        throw UsageError(Strings.unknownCommand(word, nearest: nearest(to: word)))
     }
 }

@@ -88,8 +88,9 @@ public final class PromptLoop {
 
     /// A command's own --json, --no-color and --width apply to that command at the prompt too.
     private func withOutputOptions(_ options: OutputOptions, _ body: () throws -> Void) throws {
-        let saved = (context.format, context.style)
-        defer { (context.format, context.style) = saved }
+        let saved = (context.format, context.style, Language.current)
+        defer { (context.format, context.style, Language.current) = saved }
+        if let language = try options.language() { Language.current = language }
         if options.json { context.format = .json }
         if options.noColor { context.style.color = false }
         if let width = options.width {
@@ -171,8 +172,8 @@ public final class PromptLoop {
             context.say(style.dim("\nType next to go on, help for the commands, Tab to complete, Ctrl-D to leave.\n"))
         } else {
             context.say(
-                style.bold("Welcome back:") + " \(guide.position); \(guide.challengesDone) done.\n"
-                    + style.dim("next goes on, prev goes back, lessons lists them, reset starts over.\n"))
+                Strings.welcomeBack(style.bold, position: guide.position, done: guide.challengesDone) + "\n"
+                    + style.dim(Strings.returningHint.text + "\n"))
         }
         return guarded("next") { try guide.show(in: context) }
     }

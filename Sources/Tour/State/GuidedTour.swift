@@ -48,8 +48,8 @@ public final class GuidedTour {
 
     /// `lesson 3 of 5: slices and views`.
     public var position: String {
-        "lesson \(lesson.number) of \(library.lessons.count): \(lesson.title.lowercasedFirst), "
-            + "section \(page + 1) of \(lesson.pages.count)"
+        Strings.position(
+            lesson: lesson.number, of: library.lessons.count, title: lesson.title.lowercasedFirst, section: page + 1, of: lesson.pages.count)
     }
 
     /// Shows the current page, running its demos.
@@ -65,16 +65,10 @@ public final class GuidedTour {
         if page == lesson.pages.count - 1 {
             if !progress.finished.contains(lesson.id) { progress.finished.append(lesson.id) }
             save(context)
-            let following =
-                lessonIndex + 1 < library.lessons.count
-                ? "next starts lesson \(lessonIndex + 2)" : "that was the last lesson; lessons lists them all"
-            context.say("\n" + context.style.dim("End of lesson \(lesson.number): \(following)."))
+            let following = lessonIndex + 1 < library.lessons.count ? lessonIndex + 2 : nil
+            context.say("\n" + context.style.dim(Strings.endOfLesson(lesson.number, nextLesson: following)))
         } else {
-            context.say(
-                "\n"
-                    + context.style.dim(
-                        "next continues with section \(page + 2) of \(lesson.pages.count); try your own variations first (run, compare, set)."
-                    ))
+            context.say("\n" + context.style.dim(Strings.nextSection(page + 2, of: lesson.pages.count)))
         }
         if !results.isEmpty && results.contains(where: { $0.outcome == "failed" || $0.outcome == "invalid" }) {
             throw RuntimeFailure("a check of this section did not hold on this machine")
@@ -120,6 +114,7 @@ public final class GuidedTour {
     public func reset(in context: TourContext) throws {
         progress = Progress()
         context.defaults = SessionDefaults()
+        if !Language.fromCommandLine { Language.choose(nil) }
         save(context)
     }
 

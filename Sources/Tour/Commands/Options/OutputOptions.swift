@@ -11,7 +11,18 @@ public struct OutputOptions: ParsableArguments {
     @Option(name: .long, help: "Wrap and fit output to this many columns instead of the terminal's.")
     var width: Int?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Lessons and the prompt's texts in zh (Chinese) or en (English); LC_ALL, LC_MESSAGES or LANG starting with zh choose Chinese.",
+            valueName: "zh|en"),
+        completion: .list(Language.allCases.map(\.rawValue)))
+    var lang: String?
+
     public init() {}
+
+    /// The language this command asked for, checked.
+    func language() throws(UsageError) -> Language? { try lang.map(Language.parse) }
 
     func style() throws(UsageError) -> Style {
         if let width, width < 40 || width > 400 {

@@ -9,10 +9,14 @@ import Testing
 @Suite struct ChineseTests {
     static let chinese = ["LANG": "zh_CN.UTF-8"]
 
-    /// Columns as a terminal draws them, by glibc's wcwidth (CJK two, combining marks none).
+    /// Columns as a terminal draws them: East Asian Wide and Fullwidth characters (Unicode's
+    /// UAX #11 ranges that Chinese text uses) two, everything else one.
     static func columns(_ line: String) -> Int {
-        _ = setlocale(LC_CTYPE, "C.UTF-8")
-        return line.unicodeScalars.reduce(0) { $0 + max(0, Int(wcwidth(wchar_t(bitPattern: $1.value)))) }
+        let wide: [ClosedRange<UInt32>] = [
+            0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
+            0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x20000...0x3FFFD,
+        ]
+        return line.unicodeScalars.reduce(0) { sum, scalar in sum + (wide.contains { $0.contains(scalar.value) } ? 2 : 1) }
     }
 
     /// A lessons folder of the shipped lessons `names` (English) and the translations
@@ -130,6 +134,21 @@ import Testing
         let language = try Zctour.run(["list", "--lang", "fr"])
         #expect(language.termination == .exited(2))
         #expect(language.stderr == "zctour: unknown language 'fr'; use zh (Chinese) or en (English)\n")
+    }
+
+    /// The welcome, the lesson and the prompt's footer through a real pseudo-terminal.
+    @Test func thePromptWelcomesInChinese() throws {
+        let state = try Zctour.scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        let terminal = try Terminal(environment: ["XDG_STATE_HOME": state, "LANG": "zh_CN.UTF-8"], columns: 100)
+        #expect(terminal.waitFor("copies> ") != nil, "no prompt: \(terminal.visible())")
+        let screen = terminal.visible()
+        #expect(screen.contains("欢迎来到 zctour"), "\(screen)")
+        #expect(screen.contains("输入 next 继续"), "\(screen)")
+        #expect(screen.contains("内核态与用户态的拷贝"), "\(screen)")
+        #expect(screen.contains("next 进入第 2 节"), "\(screen)")
+        terminal.typeAtFreshPrompt("\u{4}")
+        #expect(terminal.wait() == .exited(0))
     }
 
     @Test func jsonStaysEnglish() throws {

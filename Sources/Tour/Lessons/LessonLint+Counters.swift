@@ -101,7 +101,7 @@ extension LessonLint {
                 summary = false
                 continue
             }
-            if paragraphStart { summary = trimmed.hasPrefix("**What to remember") }
+            if paragraphStart { summary = summaryOpenings.contains { trimmed.hasPrefix($0) } }
             paragraphStart = false
             guard !summary else { continue }
             for name in codeSpans(trimmed) where proseCounters.contains(name) || name == "peer_*" {
@@ -110,6 +110,10 @@ extension LessonLint {
         }
         return sections
     }
+
+    /// How a lesson's closing summary starts, in English and in its translation: it recalls
+    /// the lesson's counters rather than showing them.
+    static let summaryOpenings = ["**What to remember", "**要记住的"]
 
     /// The text of each `code span` in a line.
     static func codeSpans(_ line: String) -> [String] {

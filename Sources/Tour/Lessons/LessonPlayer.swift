@@ -81,7 +81,7 @@ public struct LessonPlayer {
 
     /// `Lesson 3 of 5 · Slices and views`, underlined.
     func heading(_ style: Style) -> String {
-        let text = "Lesson \(lesson.number) of \(total) \(style.dot) \(lesson.title)"
+        let text = Strings.lessonHeader(lesson.number, of: total, dot: style.dot, title: lesson.title)
         let lines = text.visibleWidth > style.width ? MarkdownText.wrap(text, width: style.width, first: "", rest: "") : [text]
         let rule = min(lines.map(\.visibleWidth).max() ?? 0, style.width)
         return lines.map { style.bold($0) }.joined(separator: "\n") + "\n" + style.dim(String(repeating: style.rule, count: rule))

@@ -183,11 +183,10 @@ public final class PromptLoop {
     func welcome(_ guide: GuidedTour) -> Outcome {
         let style = context.style
         if guide.isFirstStart {
-            context.say(
-                style.bold("Welcome to zctour,") + " a live tour of zero-copy I/O on Linux. Every number you will see is\n"
-                    + "measured now, on this machine, by the kernel's own counters; every demo checks its bytes.\n")
+            let width = min(style.width, 100)
+            context.say(MarkdownText.wrap(Strings.welcome(style.bold), width: width, first: "", rest: "").joined(separator: "\n") + "\n")
             _ = execute("lessons")
-            context.say(style.dim("\nType next to go on, help for the commands, Tab to complete, Ctrl-D to leave.\n"))
+            context.say("\n" + MarkdownText.wrap(Strings.startHint.text, width: width, first: "", rest: "").map(style.dim).joined(separator: "\n") + "\n")
         } else {
             context.say(
                 Strings.welcomeBack(style.bold, position: guide.position, done: guide.challengesDone) + "\n"

@@ -9,9 +9,10 @@ import Testing
 @Suite struct ChineseTests {
     static let chinese = ["LANG": "zh_CN.UTF-8"]
 
-    /// Columns as a terminal draws them: East Asian Wide and Fullwidth characters (Unicode's
-    /// UAX #11 ranges that Chinese text uses) two, everything else one.
+    /// Columns as a terminal draws them: glibc's wcwidth(3) where C.UTF-8 is there, else East
+    /// Asian Wide and Fullwidth characters (the UAX #11 ranges Chinese text uses) two.
     static func columns(_ line: String) -> Int {
+        if SystemWidth.available { return line.unicodeScalars.reduce(0) { $0 + (SystemWidth.columns($1) ?? 1) } }
         let wide: [ClosedRange<UInt32>] = [
             0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
             0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x20000...0x3FFFD,

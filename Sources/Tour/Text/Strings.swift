@@ -24,6 +24,8 @@ public enum Strings {
         language.pick(en: bold("Welcome back:") + " \(position); \(done) done.", zh: bold("欢迎回来：") + "\(position)；已完成 \(done)。")
     }
 
+    static let lessonsTitle = Row(en: "Lessons", zh: "课程")
+
     static let returningHint = Row(
         en: "next goes on, prev goes back, lessons lists them, reset starts over.",
         zh: "next 继续，prev 返回，lessons 列出全部课程，reset 从头开始。")
@@ -104,6 +106,14 @@ public enum Strings {
 
     static func challengeOn(_ bold: (String) -> String, id: String, goal: String) -> String {
         language.pick(en: bold("Challenge \(id)") + " is on: " + goal, zh: bold("挑战 \(id)") + " 开始：" + goal)
+    }
+
+    static func challengeTitle(_ id: String) -> String { language.pick(en: "Challenge \(id)", zh: "挑战 \(id)") }
+
+    static func challengeAtThePrompt(_ id: String) -> String {
+        language.pick(
+            en: "(at the prompt: challenge \(id) starts it, check measures your runs)",
+            zh: "（在提示符下：challenge \(id) 开始挑战，check 衡量你的运行）")
     }
 
     static let challengeRuns = Row(

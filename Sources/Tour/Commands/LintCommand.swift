@@ -37,7 +37,8 @@ public struct LintCommand: TourCommand {
             let folder = ((translation.path as NSString).deletingLastPathComponent as NSString).deletingLastPathComponent
             let original = folder + "/" + (translation.path as NSString).lastPathComponent
             if let data = FileManager.default.contents(atPath: original) {
-                found += LessonLint.translationProblems(translation: translation, original: (original, String(decoding: data, as: UTF8.self)))
+                found += LessonLint.translationProblems(
+                    translation: translation, original: (original, String(decoding: data, as: UTF8.self)))
             } else {
                 found.append(LessonError(path: translation.path, line: 1, problem: "a translation of \(original), which does not exist"))
             }

@@ -6,7 +6,8 @@ import ZeroCopy
 public struct SetCommand: TourCommand {
     public static let configuration = CommandConfiguration(
         commandName: "set",
-        abstract: "Set a default for run and compare: set size 16M, set buffer 4K, set sink socket, set repeat 3; or the language: set lang zh.",
+        abstract:
+            "Set a default for run and compare: set size 16M, set buffer 4K, set sink socket, set repeat 3; or the language: set lang zh.",
         discussion: "Without a value the default is cleared. Options given on a command win; lessons ignore these defaults.")
 
     @Argument(help: "size, buffer, sink, repeat or lang.", completion: .list(SessionDefaults.keys))

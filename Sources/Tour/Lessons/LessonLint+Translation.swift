@@ -72,7 +72,9 @@ extension LessonLint {
                 continue
             }
             if same.value != item.value {
-                add(same.line, "front matter: '\(item.key): \(same.value)' differs from '\(item.key): \(item.value)' in \(english):\(item.line)")
+                add(
+                    same.line,
+                    "front matter: '\(item.key): \(same.value)' differs from '\(item.key): \(item.value)' in \(english):\(item.line)")
             }
         }
         for item in myKeys where !theirKeys.contains(where: { $0.key == item.key }) {
@@ -110,7 +112,8 @@ extension LessonLint {
             if block.section != other.section {
                 add(
                     block.line,
-                    "\(name) (```\(block.fence)) is in section \(block.section) here, in section \(other.section) in \(english):\(other.line)")
+                    "\(name) (```\(block.fence)) is in section \(block.section) here, in section \(other.section) in \(english):\(other.line)"
+                )
             }
             if let (offset, mineLine, theirLine) = firstDifference(block.lines, other.lines) {
                 let here = block.line + 1 + offset

@@ -115,7 +115,7 @@ public struct LessonPlayer {
             if let note = languageNote(style) { context.say(note) }
         }
         if let title = pages[index].title {
-            context.say("\n" + style.bold("## " + title) + style.dim("  (\(index + 1) of \(pages.count))"))
+            context.say("\n" + style.bold("## " + title) + style.dim("  " + Strings.sectionPlace(index + 1, of: pages.count)))
         }
         var results: [ClaimResult] = []
         for block in pages[index].blocks { results += try play(block, in: context) }

@@ -96,9 +96,16 @@ public final class PromptLoop {
 
     /// A command's own --json, --no-color and --width apply to that command at the prompt too.
     private func withOutputOptions(_ options: OutputOptions, _ body: () throws -> Void) throws {
-        let saved = (context.format, context.style, Language.current)
-        defer { (context.format, context.style, Language.current) = saved }
-        if let language = try options.language() { Language.current = language }
+        let saved = (context.format, context.style)
+        defer { (context.format, context.style) = saved }
+        // A line's own --lang is for that line; `set lang` on it lasts.
+        if let language = try options.language() {
+            let before = Language.current
+            Language.current = language
+            defer { Language.current = before }
+            try withOutputOptions(OutputOptions.without(language: options), body)
+            return
+        }
         if options.json { context.format = .json }
         if options.noColor { context.style.color = false }
         if let width = options.width {

@@ -61,7 +61,8 @@ public final class GuidedTour {
     /// `lesson 3 of 5: slices and views`.
     public var position: String {
         Strings.position(
-            lesson: lesson.number, of: library.lessons.count, title: lesson.title.lowercasedFirst, section: page + 1, of: lesson.pages.count)
+            lesson: lesson.number, of: library.lessons.count, title: lesson.title.lowercasedFirst, section: page + 1, of: lesson.pages.count
+        )
     }
 
     /// Shows the current page, running its demos.

@@ -38,6 +38,11 @@ public enum Strings {
 
     // MARK: - A section's footer
 
+    /// After a section's title at the prompt: `(2 of 8)`.
+    static func sectionPlace(_ section: Int, of sections: Int) -> String {
+        language.pick(en: "(\(section) of \(sections))", zh: "（第 \(section) 节，共 \(sections) 节）")
+    }
+
     static func nextSection(_ section: Int, of sections: Int) -> String {
         language.pick(
             en: "next continues with section \(section) of \(sections); try your own variations first (run, compare, set).",

@@ -36,7 +36,8 @@ public enum LessonList {
 
     /// `Lesson 3 of 5 · Slices and views`, underlined as wide as it is on screen.
     public static func heading(_ lesson: Lesson, of total: Int, style: Style) -> String {
-        let lines = TextWrapper.wrap(Strings.lessonHeader(lesson.number, of: total, dot: style.dot, title: lesson.title), width: style.width)
+        let lines = TextWrapper.wrap(
+            Strings.lessonHeader(lesson.number, of: total, dot: style.dot, title: lesson.title), width: style.width)
         let rule = min(lines.map(\.visibleWidth).max() ?? 0, style.width)
         return lines.map { style.bold($0) }.joined(separator: "\n") + "\n" + style.dim(String(repeating: style.rule, count: rule))
     }

@@ -21,6 +21,13 @@ public struct OutputOptions: ParsableArguments {
 
     public init() {}
 
+    /// The same options without `--lang`.
+    static func without(language options: OutputOptions) -> OutputOptions {
+        var copy = options
+        copy.lang = nil
+        return copy
+    }
+
     /// The language this command asked for, checked.
     func language() throws(UsageError) -> Language? { try lang.map(Language.parse) }
 

@@ -31,10 +31,10 @@ public struct OutputOptions: ParsableArguments {
     /// The language this command asked for, checked.
     func language() throws(UsageError) -> Language? { try lang.map(Language.parse) }
 
-    func style() throws(UsageError) -> Style {
+    func style(for descriptor: Int32 = 1) throws(UsageError) -> Style {
         if let width, width < 40 || width > 400 {
             throw UsageError("--width must be between 40 and 400 columns, not \(width)")
         }
-        return Style.detect(noColor: noColor, width: width)
+        return Style.detect(noColor: noColor, width: width, descriptor: descriptor)
     }
 }

@@ -23,6 +23,8 @@ public final class TourContext {
     var predictions = PredictionDesk()
     /// Every record made in this context, in order, for a lesson's `expect` lines.
     public private(set) var records: [RunRecord] = []
+    /// Demos this machine refused to run here (io_uring refused): checks on them are unavailable.
+    public private(set) var refusals: [DemoRefusal] = []
     /// The defaults chosen with `set`.
     public var defaults = SessionDefaults()
     public var state = StateDirectory()
@@ -112,6 +114,10 @@ public final class TourContext {
     func remember(_ record: RunRecord) {
         records.append(record)
         if scope == .free && attempts == .recorded { recordAttempt(record) }
+    }
+
+    func remember(_ refusal: DemoRefusal) {
+        if !refusals.contains(refusal) { refusals.append(refusal) }
     }
 
     /// Encodes a document with sorted keys, so the output is stable for scripts and diffs.

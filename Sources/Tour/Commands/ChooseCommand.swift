@@ -41,13 +41,17 @@ public struct ChooseCommand: TourCommand {
         }
         let total = try options.parsedSize() ?? RunSettings.defaultSize
         let repeats = try options.parsedRepeat()
-        let fileDemos: [Demo] = [.readWrite, .readWriteAlloc, .mmap, .sendfile, .splice, sinkKind == .file ? .copyFileRange : .msgZerocopy]
+        let fileDemos: [Demo] = [
+            .readWrite, .readWriteAlloc, .mmap, .sendfile, .splice, sinkKind == .file ? .copyFileRange : .msgZerocopy,
+            sinkKind == .file ? .uringRead : .uringSendZc,
+        ]
         var rows: [RunSettings] = []
         for demo in fileDemos {
             rows.append(
                 try RunSettings(
                     demo: demo, size: total,
-                    buffer: [.readWrite, .readWriteAlloc, .splice, .msgZerocopy].contains(demo) ? ChooseCommand.buffer : nil,
+                    buffer: [.readWrite, .readWriteAlloc, .splice, .msgZerocopy, .uringRead, .uringSendZc].contains(demo)
+                        ? ChooseCommand.buffer : nil,
                     sink: demo.options.contains(.to) ? sinkKind : nil, repeatCount: repeats, cold: false))
         }
         let walkSize = min(total, 64 << 20)
@@ -57,13 +61,24 @@ public struct ChooseCommand: TourCommand {
         }
         try context.runner.checkResources(for: rows)
         var records: [RunRecord] = []
+        var refusals: [DemoRefusal] = []
         for settings in rows {
-            let record = try context.runner.run(settings, warmUp: true)
+            let record: RunRecord
+            do {
+                record = try context.runner.run(settings, warmUp: true)
+            } catch let error as RuntimeFailure where error.refusal != nil {
+                // A technique this machine cannot run (io_uring refused): its line says why.
+                if let refusal = error.refusal {
+                    context.remember(refusal)
+                    refusals.append(refusal)
+                }
+                continue
+            }
             context.remember(record)
             records.append(record)
         }
         let limit = try context.runner.limit(size: total)
-        let decisions = DecisionRow.table(records, limit: limit)
+        let decisions = DecisionRow.table(records, limit: limit, refusals: refusals)
         if context.json {
             try context.emitJSON(JSONDocument.Choose(runs: records, limit: limit, decisions: decisions))
         } else {

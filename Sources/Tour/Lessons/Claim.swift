@@ -102,8 +102,9 @@ public struct Claim: Sendable, Equatable {
         return .reference(run: String(token[..<dot]), field: String(token[token.index(after: dot)...]))
     }
 
-    /// Evaluates against the runs so far; `lookup(run, field)` finds a value.
-    public func evaluate(_ records: [RunRecord]) -> Outcome {
+    /// Evaluates against the runs so far. A run of a demo this machine refused (`refusals`), and
+    /// `last` when only refusals came so far, make the check unavailable, not invalid.
+    public func evaluate(_ records: [RunRecord], refusals: [DemoRefusal] = []) -> Outcome {
         func value(_ term: Term) -> Result<Int, OutcomeError> {
             switch term {
             case .literal(let number): return .success(number)
@@ -112,6 +113,9 @@ public struct Claim: Sendable, Equatable {
                     let record = records.last(where: { $0.label == run }) ?? records.last(where: { $0.demo == run })
                         ?? (run == "last" ? records.last : nil)
                 else {
+                    if let refusal = Claim.refusal(of: run, in: refusals) ?? (run == "last" ? refusals.last : nil) {
+                        return .failure(.unavailable("\(refusal.demo) could not run here: \(refusal.reason)"))
+                    }
                     return .failure(.invalid("no run of '\(run)' before this check"))
                 }
                 switch record.field(field) {
@@ -162,6 +166,12 @@ public struct Claim: Sendable, Equatable {
             case .invalid(let reason): return .invalid(reason)
             }
         }
+    }
+
+    /// The refusal of the demo a run reference names (`uring-read`, or a row `uring-read@4K`).
+    static func refusal(of run: String, in refusals: [DemoRefusal]) -> DemoRefusal? {
+        let demo = run.split(separator: "@", maxSplits: 1).first.map(String.init) ?? run
+        return refusals.last { $0.demo == demo }
     }
 
     enum OutcomeError: Error {

@@ -1,3 +1,4 @@
+import CUring
 import Glibc
 import Syscalls
 
@@ -7,8 +8,13 @@ extension Ring {
     /// (the errno) and what tells its causes apart (kernel.io_uring_disabled, the memlock limit).
     public struct Refused: Error, Sendable, Equatable, CustomStringConvertible {
         public enum Cause: Sendable, Equatable {
-            /// io_uring_setup failed: ENOSYS (no io_uring, or a seccomp filter), EPERM (the sysctl,
-            /// seccomp, an LSM), ENOMEM (the locked-memory limit).
+            /// io_uring_setup fails with ENOSYS: a kernel without io_uring, or a seccomp filter.
+            case missing
+            /// EPERM with kernel.io_uring_disabled at 1 (or 2): the sysctl.
+            case disabled(setting: Int)
+            /// EPERM with the sysctl at 0: a seccomp filter or a security module.
+            case forbidden
+            /// io_uring_setup (or the probe) failed otherwise.
             case setup(errno: Int32)
             /// An opcode this kernel's io_uring does not have (IORING_REGISTER_PROBE).
             case opcodeMissing(String)
@@ -24,13 +30,15 @@ extension Ring {
         static func setupFailed(errno code: Int32, simulation: RingSimulation?) -> Refused {
             let said = SystemError(.ioUringSetup, errno: code).description
             let text: String
+            let cause: Cause
             switch code {
             case ENOSYS:
-                text =
-                    "io_uring is not available here: \(said) (a kernel built without io_uring, or a seccomp filter "
-                    + "that hides it)"
+                cause = .missing
+                text = "io_uring is not available: \(said) (a kernel built without io_uring, or a seccomp filter that hides it)"
             case EPERM:
-                switch simulation?.disabled ?? Ring.disabledSetting() {
+                let setting = simulation?.disabled ?? Ring.disabledSetting() ?? 0
+                cause = setting > 0 ? .disabled(setting: setting) : .forbidden
+                switch setting {
                 case 2: text = "io_uring is disabled on this system (kernel.io_uring_disabled = 2): \(said)"
                 case 1:
                     text =
@@ -41,13 +49,15 @@ extension Ring {
                         + "or a security module refuses io_uring"
                 }
             case ENOMEM:
+                cause = .lockedMemory
                 text =
                     "\(said): the locked-memory limit (ulimit -l, \(Ring.lockedMemoryLimitText())) cannot hold the ring's own "
                     + "pages, which are charged to it without CAP_IPC_LOCK"
             default:
+                cause = .setup(errno: code)
                 text = "io_uring cannot be used here: \(said)"
             }
-            return Refused(cause: .setup(errno: code), description: text + (simulation?.mark ?? ""))
+            return Refused(cause: cause, description: text + (simulation?.mark ?? ""))
         }
 
         static func probeFailed(errno code: Int32) -> Refused {
@@ -108,4 +118,52 @@ extension Ring.Opcode {
         case .sendZerocopy: "6.0"
         }
     }
+}
+
+extension Ring {
+    /// What this machine's io_uring offers the ring demos, for `doctor`: whether a ring can be set
+    /// up at all, and which of the demos' opcodes the kernel's probe says it lacks.
+    public struct Survey: Sendable, Equatable {
+        /// Why no ring can be set up (or its opcodes listed) here; nil when one can.
+        public let refusal: Refused?
+        /// The demos' opcodes the kernel does not support, by name.
+        public let unsupported: [String]
+        /// The demos' opcodes it does support, by name.
+        public let supported: [String]
+    }
+
+    /// Sets up one small ring, probes it and closes it: what every ring demo does first.
+    public static func survey() -> Survey {
+        let simulation = RingSimulation.current
+        var ring = zc_ring()
+        guard zc_ring_init(&ring, 8, simulation?.setupErrno ?? 0) == 0 else {
+            return Survey(refusal: .setupFailed(errno: Glibc.errno, simulation: simulation), unsupported: [], supported: [])
+        }
+        defer { zc_ring_exit(&ring) }
+        var opcodes = zc_opcodes()
+        guard zc_ring_probe(&ring, &opcodes) == 0 else {
+            return Survey(refusal: .probeFailed(errno: Glibc.errno), unsupported: [], supported: [])
+        }
+        let missing = Opcode.allCases.filter { zc_opcodes_supports(&opcodes, UInt32($0.rawValue)) == 0 || simulation?.lacks($0) == true }
+        return Survey(
+            refusal: nil, unsupported: missing.map(\.name), supported: Opcode.allCases.filter { !missing.contains($0) }.map(\.name))
+    }
+
+    /// The demos that need an opcode, by the opcode's name.
+    public static func demos(needing opcode: String) -> [String] {
+        switch opcode {
+        case Opcode.read.name, Opcode.write.name: ["uring-read"]
+        case Opcode.readFixed.name, Opcode.writeFixed.name: ["uring-fixed"]
+        case Opcode.splice.name: ["uring-splice"]
+        case Opcode.sendZerocopy.name: ["uring-send-zc"]
+        default: []
+        }
+    }
+
+    /// Whether the pages the ring demos lock are charged to RLIMIT_MEMLOCK: for a process without
+    /// CAP_IPC_LOCK (taken here as not root).
+    public static var chargesLockedMemory: Bool { geteuid() != 0 }
+
+    /// The simulation's name when one is on, for `doctor` to say so.
+    public static var simulation: String? { RingSimulation.current == nil ? nil : RingSimulation.variable }
 }

@@ -34,10 +34,10 @@ public final class Ring {
 
     /// The opcodes the demos use, by the kernel's numbers (enum io_uring_op).
     enum Opcode: UInt8, CaseIterable, Sendable {
-        case readFixed = 4
-        case writeFixed = 5
         case read = 22
         case write = 23
+        case readFixed = 4
+        case writeFixed = 5
         case splice = 30
         case sendZerocopy = 47
 

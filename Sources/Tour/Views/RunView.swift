@@ -108,12 +108,13 @@ public enum RunView {
     static func blindLine(_ record: RunRecord, style: Style) -> String? {
         guard let blind = record.countersBlind else { return nil }
         let names = blind.counters.joined(separator: ", ")
-        var text = "\(names) are blind here: \(blind.reason); 'unseen' is not zero, and 'trace \(record.demo)' counts the real calls"
-        if record.ring != nil {
-            text += "; the ring rows are the demo's own count, from the completions it reaped"
-        }
+        var text =
+            record.ring == nil
+            ? "\(names) are blind here: \(blind.reason); 'unseen' is not zero, and 'trace \(record.demo)' counts the real calls"
+            : "\(names) are blind here: \(blind.reason); 'unseen' is not zero: the ring rows count its operations from their "
+                + "completions, and 'trace \(record.demo)' counts the real calls"
         if record.storageScope == "process" {
-            text += "; read_bytes and write_bytes are the whole process's, since io_uring's worker threads do some of its storage I/O"
+            text += "; read_bytes and write_bytes are the whole process's, io_uring's worker threads included"
         }
         text = style.yellow(text)
         return MarkdownText.wrap(text, width: style.width, first: "  ", rest: "    ").joined(separator: "\n")

@@ -15,7 +15,7 @@ import Testing
     }
 
     /// Every lesson runs non-interactively, every one of its checks holds, every run verifies.
-    @Test(arguments: 1...10)
+    @Test(arguments: Fixtures.lessonNumbers)
     func everyLessonRunsAndItsChecksHold(number: Int) throws {
         let result = try Zctour.run(["lesson", String(number), "--json"])
         #expect(result.termination == .exited(0), "\(result.stderr)")
@@ -34,7 +34,7 @@ import Testing
     @Test func aLessonPrintsItsProseAndRealCounts() throws {
         let result = try Zctour.run(["lesson", "kernel-user-copies"])
         #expect(result.termination == .exited(0), "\(result.stderr)")
-        #expect(result.stdout.hasPrefix("Lesson 1 of 10 · Kernel and user copies\n"))
+        #expect(result.stdout.hasPrefix("Lesson 1 of \(Fixtures.lessonNumbers.count) · Kernel and user copies\n"))
         #expect(result.stdout.contains("$ zctour compare read-write --size 1M --buffer 4K,64K,1M --to file"))
         #expect(result.stdout.contains("✓ read-write@4K.syscr == 257  (257 == 257)"))
         #expect(result.stdout.contains("checks held on this machine"))

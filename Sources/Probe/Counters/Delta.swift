@@ -28,6 +28,11 @@ public struct Delta: Sendable, Equatable, Codable {
     public struct Storage: Sendable, Equatable, Codable {
         public var readBytes: Int
         public var writeBytes: Int
+
+        public init(readBytes: Int, writeBytes: Int) {
+            self.readBytes = readBytes
+            self.writeBytes = writeBytes
+        }
     }
 
     public init(from start: Snapshot, to end: Snapshot) {
@@ -35,10 +40,15 @@ public struct Delta: Sendable, Equatable, Codable {
             var io = last - first
             io.syscr -= 1
             io.rchar -= start.probeReadBytes
-            // The process file's two reads, when there are any, fell inside the thread's window.
-            if start.processIO != nil && end.processIO != nil {
-                io.syscr -= 2
-                io.rchar -= start.processProbeReadBytes + end.processProbeReadBytes
+            // The process file's reads that fell between the thread file's two: the start's when
+            // it came after the start's thread read, the end's when it came before the end's.
+            if start.processIO != nil && !start.processReadFirst {
+                io.syscr -= 1
+                io.rchar -= start.processProbeReadBytes
+            }
+            if end.processIO != nil && end.processReadFirst {
+                io.syscr -= 1
+                io.rchar -= end.processProbeReadBytes
             }
             self.io = io
         } else {

@@ -57,12 +57,14 @@ public final class Probe {
         var snapshot = Snapshot()
         readClocks(into: &snapshot)
         readProcessStorage(into: &snapshot)
+        snapshot.processReadFirst = true
         readCounters(into: &snapshot)
         return snapshot
     }
 
     /// The process file is read after the thread's at the start and before it at the end, so
-    /// both of its reads fall inside the thread's window, where `Delta` takes them out.
+    /// both of its reads fall inside the thread's window, where `Delta` takes them out (and knows
+    /// from `processReadFirst` which reads fell inside).
     private func readProcessStorage(into snapshot: inout Snapshot) {
         guard let processFile, let text = processFile.read() else { return }
         snapshot.processIO = IOCounters.parse(text)

@@ -159,8 +159,11 @@ public struct Doctor {
     func ioUring() -> Finding {
         let survey = Ring.survey()
         let lessons = (library?.lessons ?? []).filter { $0.commandLines.contains { $0.text.contains("uring-") } }
-        let checks = lessons.flatMap(\.commandLines).filter { $0.text.trimmingWhitespace().hasPrefix("expect ") && $0.text.contains("uring-") }
-        let which = lessons.isEmpty ? "" : " (lesson\(lessons.count == 1 ? "" : "s") \(lessons.map { String($0.number) }.joined(separator: ", ")))"
+        let checks = lessons.flatMap(\.commandLines).filter {
+            $0.text.trimmingWhitespace().hasPrefix("expect ") && $0.text.contains("uring-")
+        }
+        let which =
+            lessons.isEmpty ? "" : " (lesson\(lessons.count == 1 ? "" : "s") \(lessons.map { String($0.number) }.joined(separator: ", ")))"
         let cost =
             "the io_uring demos (uring-read, uring-fixed, uring-splice, uring-send-zc) say why in one line instead of running, "
             + "and the lessons' \(checks.count) checks on them\(which) count as not checked here; the rest of the tour is unaffected"

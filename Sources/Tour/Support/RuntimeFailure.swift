@@ -18,4 +18,9 @@ public struct RuntimeFailure: Error, Equatable, CustomStringConvertible {
 public struct DemoRefusal: Sendable, Equatable, Codable {
     public let demo: String
     public let reason: String
+
+    public init(demo: String, reason: String) {
+        self.demo = demo
+        self.reason = reason
+    }
 }

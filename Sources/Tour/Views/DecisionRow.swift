@@ -111,7 +111,8 @@ struct DecisionRow: Encodable, Equatable {
             lines.append(
                 DecisionRow(
                     need: sending, use: "io_uring SEND_ZC",
-                    measured: "on loopback \(NumberFormat.count(ring.zerocopyCopied ?? 0)) of \(NumberFormat.count(ring.notifications ?? 0)) "
+                    measured:
+                        "on loopback \(NumberFormat.count(ring.zerocopyCopied ?? 0)) of \(NumberFormat.count(ring.notifications ?? 0)) "
                         + "notifications said the kernel copied anyway; \(NumberFormat.count(ring.enters)) io_uring_enter calls; "
                         + "\(speed(send)), \(against(send)); measure on the real NIC"))
         }

@@ -129,7 +129,7 @@ public enum RunView {
             table.add(["syscalls", "read-type (syscr)", io(record, "syscr", c.syscr), "write-type (syscw)", io(record, "syscw", c.syscw)])
             table.add(["bytes", "rchar", io(record, "rchar", c.rchar, bytes: true), "wchar", io(record, "wchar", c.wchar, bytes: true)])
         }
-        if let ring = record.ring { ringRows(ring).forEach { table.add($0) } }
+        for row in record.ring.map(ringRows) ?? [] { table.add(row) }
         if unavailable == nil {
             let scope = record.storageScope == "process" ? " (process)" : ""
             table.add([

@@ -84,7 +84,8 @@ public struct Demo: Sendable, Hashable, CustomStringConvertible {
 
     public init(
         id: String, summary: String, run: Run, options: Set<Option>, reasons: [Option: String] = [:],
-        defaultSink: SinkKind?, refusedSinks: [SinkKind: String] = [:], blindSpot: BlindSpot? = nil, defaultBuffer: @escaping @Sendable (Int) -> Int = { _ in 64 << 10 },
+        defaultSink: SinkKind?, refusedSinks: [SinkKind: String] = [:], blindSpot: BlindSpot? = nil,
+        defaultBuffer: @escaping @Sendable (Int) -> Int = { _ in 64 << 10 },
         memory: @escaping @Sendable (_ size: Int, _ buffer: Int) -> Int, writesSecondFile: Bool = false, kernelSide: Bool = false,
         storageByWorkers: Bool = false, yardstick: Yardstick? = nil
     ) {

@@ -70,6 +70,7 @@ extension Demo {
             .direct: "its sends come from a mapping of the file, not from a user buffer to align",
         ],
         defaultSink: .socket,
-        blindSpot: .ioCounters("/proc/<pid>/io counts no send (SEND_ZC goes to the socket's sendmsg), nor io_uring_enter"), memory: { _, _ in 0 }, kernelSide: true,
+        blindSpot: .ioCounters("/proc/<pid>/io counts no send (SEND_ZC goes to the socket's sendmsg), nor io_uring_enter"),
+        memory: { _, _ in 0 }, kernelSide: true,
         yardstick: Yardstick(zcy_uring_send_zc, setUp: zcy_uring_send_zc_set_up, tearDown: zcy_uring_tear_down))
 }

@@ -53,7 +53,7 @@ public enum UringSplice {
     /// The bytes one chunk may take through a pipe of `pipe` bytes: the buffer, at most the pipe,
     /// and a page less when a chunk that does not start on a page could span one page more than
     /// the pipe has slots for (a short splice would cancel the rest of the chain).
-    static func chunk(buffer: Int, pipe: Int) -> Int {
+    public static func chunk(buffer: Int, pipe: Int) -> Int {
         let page = DirectIO.fallbackAlignment
         let chunk = min(buffer, pipe)
         return chunk % page != 0 && chunk > pipe - page ? pipe - page : chunk
@@ -64,6 +64,7 @@ extension Demo {
     public static let uringSplice = Demo(
         id: "uring-splice", summary: "io_uring: SPLICE file → pipe → sink, a wave of --queue chunks per io_uring_enter",
         run: .transfer(UringSplice.run), options: [.size, .buffer, .to, .cold, .direct, .queue], defaultSink: .socket,
-        blindSpot: .ioCounters("/proc/<pid>/io accounts splice nowhere, through the ring or not, nor io_uring_enter"), memory: { _, _ in 0 }, kernelSide: true, storageByWorkers: true,
+        blindSpot: .ioCounters("/proc/<pid>/io accounts splice nowhere, through the ring or not, nor io_uring_enter"),
+        memory: { _, _ in 0 }, kernelSide: true, storageByWorkers: true,
         yardstick: Yardstick(zcy_uring_splice, setUp: zcy_uring_splice_set_up, tearDown: zcy_uring_tear_down))
 }

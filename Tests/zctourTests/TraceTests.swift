@@ -122,8 +122,10 @@ import Testing
         // the two runs are separate, so that one count may differ; every other must not.
         var mine = ours
         if demo.contains("socket") {
-            #expect((mine.removeValue(forKey: "futex") ?? 0) >= 1)
-            #expect((theirs.removeValue(forKey: "futex") ?? 0) >= 1)
+            let waits = (mine.removeValue(forKey: "futex") ?? 0, theirs.removeValue(forKey: "futex") ?? 0)
+            // A ring demo waits for its sends inside io_uring_enter, so its receiver may be done
+            // before the sender waits for it: no futex call at all then.
+            if !demo[0].hasPrefix("uring-") { #expect(waits.0 >= 1 && waits.1 >= 1) }
         }
         #expect(mine == theirs, "zctour \(ours) against strace \(theirs)")
     }

@@ -84,7 +84,12 @@ public final class Ring {
     }
 
     /// Whether no operation is in flight: the buffers the ring was given are the caller's again.
-    var idle: Bool { awaited == 0 }
+    /// Once the ring is closed with some still in flight, it stays false: nobody can tell when the
+    /// kernel's cancellation lets go of them.
+    var idle: Bool { awaited <= 0 }
+
+    /// Whether the rings are still mapped: after `close` nothing may read them.
+    private var open: Bool { ring.live != 0 }
 
     /// io_uring_enter calls made so far: each is one syscall, and the only one of a wave.
     var enters: Int { Int(ring.enters) }
@@ -212,6 +217,7 @@ public final class Ring {
     /// the buffers it names can be given back. Whatever wakes a wait (completions, the deadline, a
     /// signal), the ring reaps and looks again.
     func drain() {
+        guard open else { return }
         reap()
         let deadline = Ring.now() + 1_000_000_000
         while awaited > 0 {
@@ -233,6 +239,7 @@ public final class Ring {
     /// Unregisters the buffers (so a memlock limit gets their pages back at once, not when the
     /// kernel's deferred teardown runs) and closes the ring. Safe twice.
     func close() {
+        guard open else { return }
         if !idle { drain() }
         if buffersRegistered {
             _ = zc_ring_unregister_buffers(&ring)
@@ -277,6 +284,7 @@ public final class Ring {
 
     /// Copies out every completion there is and checks it against what its operation was to do.
     private func reap() {
+        guard open else { return }
         while true {
             let count = Int(zc_ring_reap(&ring, completions.baseAddress, UInt32(completions.count)))
             if count == 0 { return }

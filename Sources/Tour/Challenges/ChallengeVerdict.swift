@@ -44,23 +44,19 @@ public struct ChallengeVerdict: Sendable {
             return Line(check: text, outcome: "invalid", left: nil, right: nil, reason: "\(error)", comparison: "")
         }
         // A run the check needs and the learner has not made is "not yet", not a broken lesson.
-        for reference in check.left.references + check.right.references {
-            let present =
-                reference.run == "last"
-                ? !runs.isEmpty
-                : runs.contains { $0.label == reference.run || $0.demo == reference.run }
-            if !present, let refusal = Claim.refusal(of: reference.run, in: refusals) ?? (reference.run == "last" ? refusals.last : nil) {
+        for reference in check.left.references + check.right.references where Claim.record(reference.run, in: runs) == nil {
+            if let refusal = Claim.refusal(of: reference.run, in: refusals) {
                 return Line(
                     check: text, outcome: "unavailable", left: nil, right: nil,
                     reason: "\(refusal.demo) could not run here: \(refusal.reason)", comparison: check.comparison.rawValue)
             }
-            if !present {
-                let reason =
-                    reference.run == "last"
-                    ? "no run yet since this challenge began"
-                    : "no run of \(reference.run) yet since this challenge began"
-                return Line(check: text, outcome: "failed", left: nil, right: nil, reason: reason, comparison: check.comparison.rawValue)
+            let reason: String
+            switch reference.run {
+            case "last": reason = "no run yet since this challenge began"
+            case let run where Claim.isLatest(run): reason = "no run --to \(run.dropFirst("last-".count)) yet since this challenge began"
+            default: reason = "no run of \(reference.run) yet since this challenge began"
             }
+            return Line(check: text, outcome: "failed", left: nil, right: nil, reason: reason, comparison: check.comparison.rawValue)
         }
         switch check.evaluate(runs, refusals: refusals) {
         case .passed(let left, let right):

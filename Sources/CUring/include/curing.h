@@ -1,10 +1,10 @@
 // io_uring straight on the kernel interface: io_uring_setup, io_uring_enter and io_uring_register
 // through syscall(2) (glibc has no wrappers, and Swift cannot call the variadic syscall), the
 // rings mapped with mmap(2), the four barriers of the ring protocol in C. No liburing: the
-// protocol is the lesson and fits in one file, the set-up installs nothing more, and liburing's
-// io_uring_prep_* are static inline functions over the SQE's unions, which Swift would not see
-// either. Prefixed `zc_`, importable by Swift as it is (plain structs, integer macros, no unions,
-// no variadics); <linux/io_uring.h> stays inside uring.c, which checks with _Static_assert that
+// protocol is the lesson and fits in one file, and the set-up installs nothing more (Swift could
+// call liburing's static inline io_uring_prep_* over the SQE's unions; that is not the reason).
+// Prefixed `zc_`, importable by Swift as it is (plain structs, integer macros, no unions, no
+// variadics); <linux/io_uring.h> stays inside uring.c, which checks with _Static_assert that
 // every constant here equals the kernel's. Functions that fail return -1 with errno set, as the
 // syscalls do, so Swift calls them through the syscall layer.
 #ifndef ZCTOUR_CURING_H

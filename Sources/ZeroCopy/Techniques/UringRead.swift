@@ -68,13 +68,15 @@ public enum UringRead {
         }
         let operations = ring.report(queue: queue)
         var notes = [
-            "waves of up to \(queue) chunks: each a \(registered ? "READ_FIXED" : "READ") into one of \(queue) slots of "
+            (queue == 1
+                ? "waves of 1 chunk: each a \(registered ? "READ_FIXED" : "READ") into one slot of "
+                : "waves of up to \(queue) chunks: each a \(registered ? "READ_FIXED" : "READ") into one of \(queue) slots of ")
                 + "\(Pipe.describe(buffer)), linked (IOSQE_IO_LINK) to the \(registered ? "WRITE_FIXED" : "WRITE") of that slot, "
                 + "handed over and waited for in one io_uring_enter"
         ]
         if registered {
             notes.append(
-                "before the window: the \(queue) slots registered (IORING_REGISTER_BUFFERS, pinned once) and the file and the sink "
+                "before the window: \(queue == 1 ? "the slot" : "the \(queue) slots") registered (IORING_REGISTER_BUFFERS, pinned once) and the file and the sink "
                     + "registered (IORING_REGISTER_FILES); the operations name them by index")
         }
         return TransferReport(calls: calls, notes: notes, ring: operations)

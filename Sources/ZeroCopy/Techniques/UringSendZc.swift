@@ -49,7 +49,7 @@ public enum UringSendZc {
         let notified = operations.notifications ?? 0
         let copied = operations.zerocopyCopied ?? 0
         var notes = [
-            "\(sent) sends with IORING_OP_SEND_ZC in waves of up to \(queue), each wave one linked chain; "
+            "\(sent) send\(sent == 1 ? "" : "s") with IORING_OP_SEND_ZC in \(queue == 1 ? "waves of 1" : "waves of up to \(queue)"), each wave one linked chain; "
                 + "\(notified) notification CQE\(notified == 1 ? "" : "s") (IORING_CQE_F_NOTIF) said when the pages were free again"
         ]
         notes.append(

@@ -42,7 +42,7 @@ public enum UringSplice {
             return ring.enters
         }
         var note =
-            "a pipe of \(Pipe.describe(pipe.capacity)) (F_SETPIPE_SZ); waves of up to \(queue) chunks of \(Pipe.describe(chunk)), "
+            "a pipe of \(Pipe.describe(pipe.capacity)) (F_SETPIPE_SZ); \(queue == 1 ? "waves of 1 chunk" : "waves of up to \(queue) chunks") of \(Pipe.describe(chunk)), "
             + "each spliced file → pipe, then pipe → sink, the wave one linked chain in one io_uring_enter"
         if transfer.buffer > chunk {
             note += "; --buffer asked for \(Pipe.describe(transfer.buffer)) per splice, but the pipe holds \(Pipe.describe(chunk)) a chunk"

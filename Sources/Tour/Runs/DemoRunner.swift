@@ -75,6 +75,8 @@ public final class DemoRunner {
             throw RuntimeFailure("\(settings.demo.id): \(error)")
         } catch let error as MsgZerocopy.UnfinishedSends {
             throw RuntimeFailure("\(settings.demo.id): \(error)")
+        } catch let error as MsgZerocopy.SendRefused {
+            throw RuntimeFailure("\(settings.demo.id): \(error)")
         } catch let error as Ring.OperationFailed {
             throw RuntimeFailure("\(settings.demo.id): \(error)")
         } catch let refused as Ring.Refused {

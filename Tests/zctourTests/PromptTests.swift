@@ -153,6 +153,8 @@ import Testing
             "\(second.visible())")
         #expect(second.waitFor("zctour 3/\(Fixtures.lessonNumbers.count) slices> ") != nil)
         second.type("reset\r")
+        #expect(second.waitFor("Start over? [y/N]") != nil, "\(second.visible())")
+        second.type("y\r")
         #expect(second.waitFor(sequence: ["next starts lesson 1", Self.prompt]))
         second.typeAtFreshPrompt("\u{4}")
         #expect(second.wait() == .exited(0))

@@ -28,6 +28,9 @@ public final class TourContext {
     public private(set) var records: [RunRecord] = []
     /// Demos this machine refused to run here (io_uring refused): checks on them are unavailable.
     public private(set) var refusals: [DemoRefusal] = []
+    /// Every built-in peer case inspected in this context (`inspect --peer`), in order, which
+    /// a lesson's `expect` lines name by the case's id.
+    public private(set) var peerRuns: [PeerRun] = []
     /// The defaults chosen with `set`.
     public var defaults = SessionDefaults()
     public var state = StateDirectory()
@@ -137,6 +140,8 @@ public final class TourContext {
         case .discard: break
         }
     }
+
+    func remember(_ run: PeerRun) { peerRuns.append(run) }
 
     func remember(_ record: RunRecord) {
         records.append(record)

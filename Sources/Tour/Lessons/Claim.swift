@@ -121,14 +121,26 @@ public struct Claim: Sendable, Equatable {
         return nil
     }
 
-    /// Evaluates against the runs so far. A run of a demo this machine refused (`refusals`), and
-    /// `last` (or `last-SINK`) when only refusals came so far, make the check unavailable, not invalid.
-    public func evaluate(_ records: [RunRecord], refusals: [DemoRefusal] = []) -> Outcome {
+    /// Evaluates against the runs so far: demo runs by label or demo id, `last` and
+    /// `last-SINK`, then the built-in peer cases inspected (`inspect --peer`) by their id. A run
+    /// of a demo this machine refused (`refusals`), and `last` (or `last-SINK`) when only
+    /// refusals came so far, make the check unavailable, not invalid.
+    public func evaluate(_ records: [RunRecord], refusals: [DemoRefusal] = [], peers: [PeerRun] = []) -> Outcome {
         func value(_ term: Term) -> Result<Int, OutcomeError> {
             switch term {
             case .literal(let number): return .success(number)
             case .reference(let run, let field):
-                guard let record = Claim.record(run, in: records) else {
+                let record = Claim.record(run, in: records)
+                if record == nil, let peer = peers.last(where: { $0.id == run }) {
+                    switch peer.field(field) {
+                    case .value(let number): return .success(number)
+                    case .unavailable(let reason): return .failure(.unavailable(reason))
+                    case .unknown:
+                        return .failure(
+                            .invalid("'\(field)' is not a field of an inspected peer; fields: \(PeerField.names.joined(separator: " "))"))
+                    }
+                }
+                guard let record else {
                     if let refusal = Claim.refusal(of: run, in: refusals) {
                         return .failure(.unavailable("\(refusal.demo) could not run here: \(refusal.reason)"))
                     }

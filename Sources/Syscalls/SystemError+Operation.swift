@@ -31,6 +31,9 @@ extension SystemError {
             case sendZerocopy
             case enableZerocopy
             case readErrorQueue
+            case ioUringSetup
+            case ioUringEnter
+            case ioUringRegister
             case socket
             case bind
             case listen
@@ -111,6 +114,12 @@ extension SystemError.Operation {
     public static var enableZerocopy: Self { Self(.enableZerocopy) }
     /// recvmsg(2) on the error queue, or the poll(2) that waits for it.
     public static var readErrorQueue: Self { Self(.readErrorQueue) }
+    /// io_uring_setup(2).
+    public static var ioUringSetup: Self { Self(.ioUringSetup) }
+    /// io_uring_enter(2): submitting a ring's operations and waiting for their completions.
+    public static var ioUringEnter: Self { Self(.ioUringEnter) }
+    /// io_uring_register(2): buffers, files, or the probe of the opcodes.
+    public static var ioUringRegister: Self { Self(.ioUringRegister) }
     /// socket(2).
     public static var socket: Self { Self(.socket) }
     /// bind(2).
@@ -184,6 +193,9 @@ extension SystemError.Operation {
         case .sendZerocopy: "send(MSG_ZEROCOPY)"
         case .enableZerocopy: "setsockopt(SO_ZEROCOPY)"
         case .readErrorQueue: "recvmsg(MSG_ERRQUEUE)"
+        case .ioUringSetup: "io_uring_setup"
+        case .ioUringEnter: "io_uring_enter"
+        case .ioUringRegister: "io_uring_register"
         case .socket: "socket"
         case .bind: "bind"
         case .listen: "listen"

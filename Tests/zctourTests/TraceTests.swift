@@ -100,6 +100,8 @@ import Testing
         ["mmap", "--size", "4M", "--to", "null"],
         ["mmap-copy", "--size", "2M", "--buffer", "64K", "--to", "file"],
         ["sendfile", "--size", "4M", "--buffer", "1M", "--to", "socket"],
+        ["uring-read", "--size", "1M", "--buffer", "16K", "--queue", "4", "--to", "null"],
+        ["uring-send-zc", "--size", "1M", "--buffer", "64K", "--queue", "4", "--to", "socket"],
     ]
 
     /// The tracer's counts for the demo thread's window equal what `strace -f` shows between the

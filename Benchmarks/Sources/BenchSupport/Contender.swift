@@ -25,12 +25,15 @@ public enum Contender: Sendable, Equatable {
         }
     }
 
-    /// Moves `sample` into a new sink of `kind`; `window` sees the transfer only.
-    public func run(_ sample: SampleFile, to kind: SinkKind, in fixture: Fixture, buffer: Int, window: MeasurementWindow)
-        throws
-    {
+    /// Moves `sample` into a new sink of `kind`; `window` sees the transfer only. `queue` is the
+    /// io_uring demos' chunks in flight per io_uring_enter, the same for the demo and its C loop.
+    public func run(
+        _ sample: SampleFile, to kind: SinkKind, in fixture: Fixture, buffer: Int, window: MeasurementWindow,
+        queue: Int = Transfer.defaultQueue, direct: Bool = false
+    ) throws {
         let sink = try Sink.open(kind, in: fixture.workspace, peerWindow: UnmeasuredWindow())
-        let transfer = Transfer(sample: sample, sink: sink, buffer: buffer, window: window, workspace: fixture.workspace)
+        let transfer = Transfer(
+            sample: sample, sink: sink, buffer: buffer, window: window, direct: direct, workspace: fixture.workspace, queue: queue)
         switch self {
         case .swift(let demo): _ = try demo.transfer(transfer)
         case .c(let demo): _ = try demo.runYardstick(transfer)

@@ -7,11 +7,11 @@ import ZeroCopy
 // machine, interleaved so that the machine's noise falls on both sides of every ratio. Prints
 // one table and exits 1 if a goal is missed, 2 on bad arguments.
 //
-//   zctour-goals [--rounds N] [--only parity,limit,mallocs,startup,overheads,inspect] [--demos a,b] [--root DIR]
+//   zctour-goals [--rounds N] [--only parity,limit,ring,mallocs,startup,overheads,inspect] [--demos a,b] [--root DIR]
 
 struct Options {
     var rounds = 15
-    var only: Set<String> = ["parity", "limit", "mallocs", "startup", "overheads", "inspect"]
+    var only: Set<String> = ["parity", "limit", "ring", "mallocs", "startup", "overheads", "inspect"]
     var root: String?
     var demos = BenchmarkPlan.fileDemos
 
@@ -80,7 +80,8 @@ func printReport(_ goals: [Goal]) {
 guard let options = Options.parse(Array(CommandLine.arguments.dropFirst())) else {
     FileHandle.standardError.write(
         Data(
-            "usage: zctour-goals [--rounds N] [--only parity,limit,mallocs,startup,overheads,inspect] [--demos a,b] [--root DIR]\n".utf8))
+            "usage: zctour-goals [--rounds N] [--only parity,limit,ring,mallocs,startup,overheads,inspect] [--demos a,b] [--root DIR]\n"
+                .utf8))
     exit(2)
 }
 guard let root = locateRoot(options.root) else {
@@ -101,6 +102,7 @@ do {
     let checks: [(String, () -> [Goal])] = [
         ("parity", { ParityCheck(timing: timing, demos: options.demos).run() }),
         ("limit", { LimitCheck(timing: timing, demos: options.demos).run() }),
+        ("ring", { RingDepthCheck(timing: timing).run() }),
         ("mallocs", { AllocationCheck(fixture: fixture, demos: options.demos).run() }),
         (
             "startup",

@@ -125,7 +125,7 @@ public struct CheckAllCommand: TourCommand {
         func attempt(_ commands: [Lesson.CommandLine]) throws -> ChallengeVerdict {
             let quiet = fresh(context, runner: runner)
             for command in commands { try player.run(command.text, line: command.line, in: quiet) }
-            return ChallengeVerdict.evaluate(challenge, runs: quiet.records)
+            return ChallengeVerdict.evaluate(challenge, runs: quiet.records, refusals: quiet.refusals)
         }
         do {
             guard !challenge.solution.isEmpty else {

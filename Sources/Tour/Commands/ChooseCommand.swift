@@ -29,7 +29,10 @@ public struct ChooseCommand: TourCommand {
 
     /// The techniques that move the file, for a sink.
     static func fileDemos(for sink: SinkKind) -> [Demo] {
-        [.readWrite, .readWriteAlloc, .mmap, .sendfile, .splice, sink == .file ? .copyFileRange : .msgZerocopy]
+        [
+            .readWrite, .readWriteAlloc, .mmap, .sendfile, .splice, sink == .file ? .copyFileRange : .msgZerocopy,
+            sink == .file ? .uringRead : .uringSendZc,
+        ]
     }
 
     public func execute(in context: TourContext) throws {
@@ -51,7 +54,8 @@ public struct ChooseCommand: TourCommand {
             rows.append(
                 try RunSettings(
                     demo: demo, size: total,
-                    buffer: [.readWrite, .readWriteAlloc, .splice, .msgZerocopy].contains(demo) ? ChooseCommand.buffer : nil,
+                    buffer: [.readWrite, .readWriteAlloc, .splice, .msgZerocopy, .uringRead, .uringSendZc].contains(demo)
+                        ? ChooseCommand.buffer : nil,
                     sink: demo.options.contains(.to) ? sinkKind : nil, repeatCount: repeats, cold: false))
         }
         let walkSize = min(total, 64 << 20)
@@ -61,16 +65,27 @@ public struct ChooseCommand: TourCommand {
         }
         try context.runner.checkResources(for: rows)
         var records: [RunRecord] = []
+        var refusals: [DemoRefusal] = []
         let progress = ProgressLine.shared.begin("choose", steps: rows.count)
         defer { ProgressLine.shared.end(progress) }
         for (index, settings) in rows.enumerated() {
             ProgressLine.shared.advance(progress, to: index + 1, detail: settings.demo.id)
-            let record = try context.runner.run(settings, warmUp: true)
+            let record: RunRecord
+            do {
+                record = try context.runner.run(settings, warmUp: true)
+            } catch let error as RuntimeFailure where error.refusal != nil {
+                // A technique this machine cannot run (io_uring refused): its line says why.
+                if let refusal = error.refusal {
+                    context.remember(refusal)
+                    refusals.append(refusal)
+                }
+                continue
+            }
             context.remember(record)
             records.append(record)
         }
         let limit = try context.runner.limit(size: total)
-        let decisions = DecisionRow.table(records, limit: limit)
+        let decisions = DecisionRow.table(records, limit: limit, refusals: refusals)
         if context.json {
             try context.emitJSON(JSONDocument.Choose(runs: records, limit: limit, decisions: decisions))
         } else {

@@ -24,21 +24,32 @@ public struct CompareCommand: TourCommand {
         if let steps = parsed.first(where: \.runsSteps) {
             throw UsageError("\(steps.id) is a walk through copy-on-write steps, not a transfer to compare; run \(steps.id) shows it")
         }
-        let (rows, notes) = try options.merged(with: context.activeDefaults, for: parsed).comparison(of: parsed)
+        var (rows, notes) = try options.merged(with: context.activeDefaults, for: parsed).comparison(of: parsed)
         guard rows.count > 1 else {
             throw UsageError("compare needs two rows or more: name two demos, or give one demo several buffers (--buffer 4K,64K)")
         }
         try context.runner.checkResources(for: rows.map(\.0))
         var records: [RunRecord] = []
+        var refused: RuntimeFailure?
         let progress = ProgressLine.shared.begin("compare", steps: rows.count)
         defer { ProgressLine.shared.end(progress) }
         for (index, (settings, label)) in rows.enumerated() {
             ProgressLine.shared.advance(progress, to: index + 1, detail: label)
-            var record = try context.runner.run(settings, label: label, warmUp: true)
+            var record: RunRecord
+            do {
+                record = try context.runner.run(settings, label: label, warmUp: true)
+            } catch let error as RuntimeFailure where error.refusal != nil {
+                // A demo this machine cannot run (io_uring refused) leaves its row out, and says why.
+                if let refusal = error.refusal { context.remember(refusal) }
+                notes.append("\(label) not run: \(error.refusal?.reason ?? "\(error)")")
+                refused = refused ?? error
+                continue
+            }
             if tracing.trace { try SyscallTrace.attach(to: &record, settings: settings, lines: tracing.lines, runner: context.runner) }
             context.remember(record)
             records.append(record)
         }
+        if records.isEmpty, let refused { throw refused }
         let limit = try context.runner.limit(size: rows.map(\.0.size).max() ?? RunSettings.defaultSize)
         if context.json {
             try context.emitJSON(JSONDocument.Compare(runs: records, notes: notes, limit: limit))

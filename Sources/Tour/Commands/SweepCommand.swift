@@ -41,7 +41,7 @@ public struct SweepCommand: TourCommand {
                 try RunSettings(
                     demo: demo, size: demo.options.contains(.size) ? base.size : nil, buffer: buffer,
                     sink: demo.options.contains(.to) ? base.sink : nil, repeatCount: base.repeatCount,
-                    cold: base.cold, direct: base.direct))
+                    cold: base.cold, direct: base.direct, queue: demo.options.contains(.queue) ? base.queue : nil))
         }
         try context.runner.checkResources(for: rows)
         var records: [RunRecord] = []

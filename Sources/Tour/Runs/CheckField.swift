@@ -43,6 +43,10 @@ public struct CheckField: Sendable {
         syscalls("syscalls.total") { counts, _ in counts.values.reduce(0) { $0 + $1.calls } },
         zerocopy("notifications") { $0.notifications }, zerocopy("sends_completed") { $0.sendsCompleted },
         zerocopy("sends_copied") { $0.sendsCopied },
+        literal("queue") { record in record.queue.map(RunRecord.FieldValue.value) ?? .unavailable(noRing) },
+        ring("enters") { $0.enters }, ring("submitted") { $0.submitted }, ring("completed") { $0.completed },
+        ring("failed") { $0.failed }, ring("notifications") { $0.notifications }, ring("zc_copied") { $0.zerocopyCopied },
+        ringOpcode(),
         pageCache("pages") { $0.pages }, pageCache("resident_before") { $0.residentBefore },
         pageCache("resident_after") { $0.residentAfter },
         raw("syscr") { $0.syscr }, raw("syscw") { $0.syscw }, raw("rchar") { $0.rchar }, raw("wchar") { $0.wchar },
@@ -139,6 +143,27 @@ extension CheckField {
         literal("zerocopy." + field) { record in
             guard let zerocopy = record.zerocopy else { return .unavailable("only msg-zerocopy reads zerocopy completions") }
             return .value(read(zerocopy))
+        }
+    }
+
+    private static let noRing = "only the io_uring demos (uring-*) run a ring"
+
+    /// What went through an io_uring demo's ring, from its completions; nil where the demo has
+    /// no such count (notifications without SEND_ZC).
+    private static func ring(_ field: String, _ read: @escaping @Sendable (RingOperations) -> Int?) -> CheckField {
+        literal("ring." + field) { record in
+            guard let ring = record.ring else { return .unavailable(noRing) }
+            return read(ring).map(RunRecord.FieldValue.value) ?? .unavailable("only uring-send-zc has SEND_ZC notifications")
+        }
+    }
+
+    /// ring.OPCODE: the operations of one opcode submitted (READ, WRITE_FIXED, SPLICE, SEND_ZC); 0
+    /// for one the demo does not use; a name the ring demos never use is no field at all.
+    private static func ringOpcode() -> CheckField {
+        CheckField(name: "ring.OPCODE", onlyFor: nil, honoursBlindSpots: true) { record, opcode in
+            guard RingOperations.opcodeNames.contains(opcode.uppercased()) else { return .unknown }
+            guard let ring = record.ring else { return .unavailable(noRing) }
+            return .value(ring.submitted(opcode) ?? 0)
         }
     }
 

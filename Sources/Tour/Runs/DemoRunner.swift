@@ -35,13 +35,14 @@ public final class DemoRunner {
         try ResourceBudget.check(runs, existing: samples.sizes, in: samples.requireWorkspace)
     }
 
-    /// A thread's window: probed, and marked when traced.
-    private func probedWindow() -> (MeasurementWindow, ProbeWindow) {
+    /// A thread's window: probed, and marked when traced. `processStorage` also reads the
+    /// process's storage counters, for a demo whose storage I/O worker threads may do.
+    private func probedWindow(processStorage: Bool = false) -> (MeasurementWindow, ProbeWindow) {
         if marksWindows {
-            let marked = MarkedProbeWindow(procRoot: procRoot)
+            let marked = MarkedProbeWindow(procRoot: procRoot, processStorage: processStorage)
             return (marked, marked.probe)
         }
-        let window = ProbeWindow(procRoot: procRoot)
+        let window = ProbeWindow(procRoot: procRoot, processStorage: processStorage)
         return (window, window)
     }
 
@@ -78,6 +79,11 @@ public final class DemoRunner {
             throw RuntimeFailure("\(settings.demo.id): \(error)")
         } catch let error as MsgZerocopy.SendRefused {
             throw RuntimeFailure("\(settings.demo.id): \(error)")
+        } catch let error as Ring.OperationFailed {
+            throw RuntimeFailure("\(settings.demo.id): \(error)")
+        } catch let refused as Ring.Refused {
+            throw RuntimeFailure(
+                "\(settings.demo.id): \(refused)", refusal: DemoRefusal(demo: settings.demo.id, reason: refused.description))
         }
     }
 
@@ -91,7 +97,7 @@ public final class DemoRunner {
                 pages: drop.pages, residentBefore: drop.residentBefore, residentAfter: drop.residentAfter,
                 filesystem: workspace.filesystemName())
         }
-        let (measured, window) = probedWindow()
+        let (measured, window) = probedWindow(processStorage: settings.demo.storageByWorkers)
         let (peerMeasured, peerWindow) = probedWindow()
         let sink = try Sink.open(settings.sink, in: workspace, peerWindow: peerMeasured)
         let report: TransferReport
@@ -100,7 +106,7 @@ public final class DemoRunner {
                 try settings.demo.transfer(
                     Transfer(
                         sample: sample, sink: sink, buffer: settings.buffer, window: measured, direct: settings.direct,
-                        workspace: workspace))
+                        workspace: workspace, queue: settings.queue))
             }
         } catch let error as DirectIO.Misaligned {
             throw UsageError(String(describing: error))
@@ -129,6 +135,13 @@ public final class DemoRunner {
                     + "read_bytes stays 0; set TMPDIR to a directory on a disk to see storage reads")
         }
         record.zerocopy = report.completions
+        record.ring = report.ring
+        if settings.demo.options.contains(.queue) { record.queue = settings.queue }
+        if settings.demo.storageByWorkers, let storage = delta.processStorage, record.countersUnavailable == nil {
+            record.counters.readBytes = storage.readBytes
+            record.counters.writeBytes = storage.writeBytes
+            record.storageScope = "process"
+        }
         if let blind = settings.demo.blindSpot { record.countersBlind = RunRecord.Blind(counters: blind.counters, reason: blind.reason) }
         if settings.sink == .socket, let peer = peerWindow.delta { record.peer = RunRecord.Counters(peer) }
         return record

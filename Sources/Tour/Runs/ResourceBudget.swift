@@ -19,7 +19,7 @@ enum ResourceBudget {
                         + "use a smaller --size or set TMPDIR to a roomier directory")
             }
         }
-        let memoryNeeded = runs.map { $0.demo.memoryNeeded(size: $0.size, buffer: $0.buffer) }.max() ?? 0
+        let memoryNeeded = runs.map { $0.demo.memoryNeeded(size: $0.size, buffer: $0.buffer, queue: $0.queue) }.max() ?? 0
         let available = availableMemory()
         if memoryNeeded > available / 2 {
             throw UsageError(

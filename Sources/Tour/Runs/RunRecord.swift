@@ -38,6 +38,13 @@ public struct RunRecord: Sendable, Equatable, Codable {
     public var countersBlind: Blind? = nil
     /// MSG_ZEROCOPY's completion notifications.
     public var zerocopy: MsgZerocopy.Completions? = nil
+    /// The io_uring demos: operations in flight per io_uring_enter, and what went through the
+    /// ring, counted from its completions.
+    public var queue: Int? = nil
+    public var ring: RingOperations? = nil
+    /// "process" when read_bytes and write_bytes are the whole process's (io_uring's io-wq
+    /// workers do some of a ring demo's storage I/O); absent when they are the demo thread's.
+    public var storageScope: String? = nil
 
     public struct Blind: Sendable, Equatable, Codable {
         public var counters: [String]
@@ -60,6 +67,8 @@ public struct RunRecord: Sendable, Equatable, Codable {
         case direct
         case countersBlind = "counters_blind"
         case zerocopy = "zerocopy_completions"
+        case queue, ring
+        case storageScope = "storage_scope"
     }
 
     /// The counters of one thread in one window; the io ones are nil when /proc is unreadable.

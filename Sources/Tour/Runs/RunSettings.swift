@@ -10,15 +10,20 @@ public struct RunSettings: Sendable, Equatable {
     public var repeatCount: Int
     public var cold: Bool
     public var direct: Bool = false
+    /// The io_uring demos' operations in flight per io_uring_enter (1 for the other demos).
+    public var queue: Int = 1
 
     public static let defaultSize = 64 << 20
     public static let maximumBuffer = 1 << 30
     public static let maximumRepeat = 1000
+    /// The deepest `--queue`: a wave of linked operations needs twice as many SQEs, and the
+    /// kernel allows 32,768 (IORING_MAX_ENTRIES); 4,096 chunks in flight is far past any gain.
+    public static let maximumQueue = 4096
 
     /// Applies defaults and rejects options the demo does not take, with the reason.
     public init(
         demo: Demo, size: Int?, buffer: Int?, sink: SinkKind?, repeatCount: Int?, cold: Bool,
-        direct: Bool = false
+        direct: Bool = false, queue: Int? = nil
     ) throws(UsageError) {
         func reject(_ option: Demo.Option, _ spelled: String) throws(UsageError) {
             throw UsageError("option \(spelled) does not apply to demo '\(demo.id)': \(demo.reason(without: option))")
@@ -29,6 +34,13 @@ public struct RunSettings: Sendable, Equatable {
         if let sink, !demo.options.contains(.to), !(demo.movesFile && sink == demo.defaultSink) { try reject(.to, "--to") }
         if cold && !demo.options.contains(.cold) { try reject(.cold, "--cold") }
         if direct && !demo.options.contains(.direct) { try reject(.direct, "--direct") }
+        if queue != nil && !demo.options.contains(.queue) { try reject(.queue, "--queue") }
+        if let sink, let reason = demo.reason(refusing: sink) {
+            throw UsageError("--to \(sink.rawValue) does not apply to demo '\(demo.id)': \(reason)")
+        }
+        if let queue, queue < 1 || queue > RunSettings.maximumQueue {
+            throw UsageError("--queue must be between 1 and \(RunSettings.maximumQueue), not \(queue)")
+        }
         let size = size ?? (demo.runsSteps ? 0 : RunSettings.defaultSize)
         if !demo.runsSteps && size < 1 { throw UsageError("--size must be at least 1 byte, not 0") }
         let buffer = buffer ?? demo.defaultBuffer(size: size)
@@ -50,6 +62,7 @@ public struct RunSettings: Sendable, Equatable {
         self.repeatCount = repeatCount
         self.cold = cold
         self.direct = direct
+        self.queue = demo.options.contains(.queue) ? queue ?? Transfer.defaultQueue : 1
     }
 
     /// The label of a row in a comparison: the demo, and the buffer when rows differ by it.

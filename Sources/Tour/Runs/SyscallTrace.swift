@@ -14,6 +14,7 @@ enum SyscallTrace {
         if settings.demo.options.contains(.buffer) { arguments += ["--buffer", String(settings.buffer)] }
         if settings.demo.options.contains(.size) { arguments += ["--size", String(settings.size)] }
         if settings.demo.options.contains(.to) { arguments += ["--to", settings.sink.rawValue] }
+        if settings.demo.options.contains(.queue) { arguments += ["--queue", String(settings.queue)] }
         if settings.cold { arguments.append("--cold") }
         if settings.direct { arguments.append("--direct") }
         // The child measures the parent's sample rather than writing a second copy.

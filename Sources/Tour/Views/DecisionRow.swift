@@ -5,8 +5,9 @@ struct DecisionRow: Encodable, Equatable {
     let use: String
     let measured: String
 
-    /// The table for the runs of `choose`; a line whose runs are missing is left out.
-    static func table(_ records: [RunRecord], limit: RunRecord) -> [DecisionRow] {
+    /// The table for the runs of `choose`; a line whose runs are missing is left out, unless this
+    /// machine refused its demo (`refusals`): then the line says why it was not measured.
+    static func table(_ records: [RunRecord], limit: RunRecord, refusals: [DemoRefusal] = []) -> [DecisionRow] {
         func run(_ demo: String) -> RunRecord? { records.first { $0.demo == demo } }
         func speed(_ record: RunRecord) -> String {
             NumberFormat.throughput(bytes: record.bytes, nanoseconds: record.wallNanoseconds) + " ("
@@ -83,6 +84,43 @@ struct DecisionRow: Encodable, Equatable {
                     measured:
                         "on loopback \(NumberFormat.count(completions.sendsCopied)) of \(NumberFormat.count(completions.sendsCompleted)) sends "
                         + "were copied anyway; \(speed(zerocopy)), \(against(zerocopy, loop)); measure on the real NIC"))
+        }
+        lines += ringRows(run, refusals: refusals, speed: speed, against: { against($0, loop) }, loop: loop)
+        return lines
+    }
+
+    /// io_uring's lines: fewer syscalls for the same copies into a file, a zero-copy send with its
+    /// notifications into a socket.
+    static func ringRows(
+        _ run: (String) -> RunRecord?, refusals: [DemoRefusal], speed: (RunRecord) -> String, against: (RunRecord) -> String,
+        loop: RunRecord
+    ) -> [DecisionRow] {
+        var lines: [DecisionRow] = []
+        let reading = "move a stream of chunks with few syscalls, still through your own buffer"
+        let sending = "send large buffers without a copy and be told when they are free again"
+        if let read = run("uring-read"), let ring = read.ring {
+            lines.append(
+                DecisionRow(
+                    need: reading, use: "io_uring (a wave of reads and writes per io_uring_enter)",
+                    measured: "\(NumberFormat.count(ring.enters)) io_uring_enter calls carried \(NumberFormat.count(ring.submitted)) "
+                        + "operations, \(ring.queue) chunks in flight, against \(CompareView.syscalls(loop).map(NumberFormat.count) ?? "n/a") "
+                        + "read/write calls for the loop; every byte still copied in and out; \(speed(read)), \(against(read)); "
+                        + "/proc counts none of it"))
+        }
+        if let send = run("uring-send-zc"), let ring = send.ring {
+            lines.append(
+                DecisionRow(
+                    need: sending, use: "io_uring SEND_ZC",
+                    measured:
+                        "on loopback \(NumberFormat.count(ring.zerocopyCopied ?? 0)) of \(NumberFormat.count(ring.notifications ?? 0)) "
+                        + "notifications said the kernel copied anyway; \(NumberFormat.count(ring.enters)) io_uring_enter calls; "
+                        + "\(speed(send)), \(against(send)); measure on the real NIC"))
+        }
+        for refusal in refusals where refusal.demo.hasPrefix("uring-") {
+            lines.append(
+                DecisionRow(
+                    need: refusal.demo == "uring-send-zc" ? sending : reading, use: "io_uring",
+                    measured: "not measured here: \(refusal.reason)"))
         }
         return lines
     }

@@ -72,7 +72,13 @@ public enum RunView {
         case "splice", "tee":
             record.buffer > Splice.largestPipe
                 ? "\(ByteSize.format(Splice.largestPipe)) per splice (the pipe's most)" : "\(ByteSize.format(record.buffer)) per splice"
-        default: "buffer \(ByteSize.format(record.buffer))"
+        case "uring-splice":
+            (record.buffer > Splice.largestPipe
+                ? "\(ByteSize.format(Splice.largestPipe)) per splice (the pipe's most)" : "\(ByteSize.format(record.buffer)) per splice")
+                + ", \(record.queue ?? 1) in flight"
+        case "uring-send-zc": "\(ByteSize.format(record.buffer)) per send, \(record.queue ?? 1) in flight"
+        default:
+            record.queue.map { "buffer \(ByteSize.format(record.buffer)) × \($0) in flight" } ?? "buffer \(ByteSize.format(record.buffer))"
         }
     }
 
@@ -104,9 +110,15 @@ public enum RunView {
     static func blindLine(_ record: RunRecord, style: Style) -> String? {
         guard let blind = record.countersBlind else { return nil }
         let names = blind.counters.joined(separator: ", ")
-        let text = style.yellow(
-            "\(names) are blind here: \(blind.reason); "
-                + "'unseen' is not zero, and 'trace \(record.demo)' counts the real calls")
+        var text =
+            record.ring == nil
+            ? "\(names) are blind here: \(blind.reason); 'unseen' is not zero, and 'trace \(record.demo)' counts the real calls"
+            : "\(names) are blind here: \(blind.reason); 'unseen' is not zero: the ring rows count its operations from their "
+                + "completions, and 'trace \(record.demo)' counts the real calls"
+        if record.storageScope == "process" {
+            text += "; read_bytes and write_bytes are the whole process's, io_uring's worker threads included"
+        }
+        text = style.yellow(text)
         return TextWrapper.wrap(text, width: style.width, first: "  ", rest: "    ").joined(separator: "\n")
     }
 
@@ -118,7 +130,13 @@ public enum RunView {
         if unavailable == nil {
             table.add(["syscalls", "read-type (syscr)", io(record, "syscr", c.syscr), "write-type (syscw)", io(record, "syscw", c.syscw)])
             table.add(["bytes", "rchar", io(record, "rchar", c.rchar, bytes: true), "wchar", io(record, "wchar", c.wchar, bytes: true)])
-            table.add(["storage", "read_bytes", value(c.readBytes, bytes: true), "write_bytes", value(c.writeBytes, bytes: true)])
+        }
+        for row in record.ring.map(ringRows) ?? [] { table.add(row) }
+        if unavailable == nil {
+            let scope = record.storageScope == "process" ? " (process)" : ""
+            table.add([
+                "storage", "read_bytes" + scope, value(c.readBytes, bytes: true), "write_bytes" + scope, value(c.writeBytes, bytes: true),
+            ])
         }
         table.add(["page faults", "minor (minflt)", NumberFormat.count(c.minflt), "major (majflt)", NumberFormat.count(c.majflt)])
         table.add([
@@ -141,7 +159,9 @@ public enum RunView {
         ]
         if let copied = record.copiedBytes { table.add(["copies", "bytes copied", ByteSize.format(copied), "", ""]) }
         table.add(timeRow)
-        if record.calls > 0 { table.add(["demo", "transfer syscalls issued", NumberFormat.count(record.calls), "", ""]) }
+        if record.calls > 0 && record.ring == nil {
+            table.add(["demo", "transfer syscalls issued", NumberFormat.count(record.calls), "", ""])
+        }
         // The table's header row is empty here: the labels are in the cells.
         var lines = table.render(style: style).split(separator: "\n", omittingEmptySubsequences: false).dropFirst().map(String.init)
         if lines.contains(where: { $0.visibleWidth > style.width }) {
@@ -165,6 +185,30 @@ public enum RunView {
             lines.append(blind)
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// What went through the ring, from its completions, beside the syscalls that carried it.
+    static func ringRows(_ ring: RingOperations) -> [[String]] {
+        var rows = [
+            ["ring", "io_uring_enter calls", NumberFormat.count(ring.enters), "in flight per call", NumberFormat.count(ring.queue)],
+            [
+                "", "operations submitted", NumberFormat.count(ring.submitted), "completed (CQEs)",
+                "\(NumberFormat.count(ring.completed)) (\(NumberFormat.count(ring.failed)) failed)",
+            ],
+        ]
+        var cells = ring.opcodes.flatMap { [$0.name, NumberFormat.count($0.submitted)] }
+        while !cells.isEmpty {
+            let pair = Array(cells.prefix(4))
+            cells.removeFirst(pair.count)
+            rows.append([""] + pair + Array(repeating: "", count: 4 - pair.count))
+        }
+        if let notifications = ring.notifications {
+            rows.append([
+                "", "notifications (F_NOTIF)", NumberFormat.count(notifications), "flagged ZC_COPIED",
+                NumberFormat.count(ring.zerocopyCopied ?? 0),
+            ])
+        }
+        return rows
     }
 
     static func peerLine(_ c: RunRecord.Counters, style: Style) -> String {

@@ -29,7 +29,13 @@ extension Demo {
         var job = zcy_job(
             in: source, out: sink.fd, copy: copy, size: transfer.sample.size, buffer: transfer.buffer,
             consume: sink.kind == .null && !kernelSide ? noteDelivery : nil, context: Unmanaged.passUnretained(sink).toOpaque(),
-            moved: 0)
+            moved: 0, queue: options.contains(.queue) ? transfer.queue : 0, state: nil)
+        if let setUp = yardstick.setUp, setUp(&job) != 0 {
+            let code = Glibc.errno
+            yardstick.tearDown?(&job)
+            throw YardstickFailed(demo: id, problem: .failed(errno: code))
+        }
+        defer { yardstick.tearDown?(&job) }
         let calls = try transfer.measure {
             let calls = yardstick.loop(&job)
             if calls == -2 { throw YardstickFailed(demo: id, problem: .unfinishedSends) }

@@ -17,11 +17,14 @@ public struct Demo: Sendable, Hashable, CustomStringConvertible {
     /// The sink it writes to when `--to` is not given, or the only one it takes (`options`
     /// without `.to`); nil for the demos that work in memory.
     public let defaultSink: SinkKind?
+    /// Sinks it refuses although it takes `--to`, each with the reason.
+    let refusedSinks: [SinkKind: String]
     /// The /proc counters that cannot see its transfer calls: a zero in them means "not seen".
     public let blindSpot: BlindSpot?
     /// The default `--buffer` for a file of `size` bytes.
     let bufferForSize: @Sendable (_ size: Int) -> Int
-    /// What it holds in memory at once, for a file or region of `size` and a `buffer`.
+    /// What it holds in memory at once, for a file or region of `size` and a `buffer`; for a
+    /// demo that takes `--queue`, per operation in flight.
     let memoryForRun: @Sendable (_ size: Int, _ buffer: Int) -> Int
     /// Whether it writes a second copy of the file beside its sink (tee).
     public let writesSecondFile: Bool
@@ -30,10 +33,13 @@ public struct Demo: Sendable, Hashable, CustomStringConvertible {
     public let kernelSide: Bool
     /// The C loop it is held to, if it has one.
     public let yardstick: Yardstick?
+    /// Whether the kernel may do its storage I/O in worker threads of the process (io_uring's
+    /// io-wq), so that read_bytes and write_bytes are to be taken for the whole process.
+    public let storageByWorkers: Bool
 
     /// An option a demo may or may not take.
     public enum Option: String, Sendable, CaseIterable {
-        case size, buffer, to, cold, direct
+        case size, buffer, to, cold, direct, queue
     }
 
     /// How a demo runs: a file moved to a sink, pieces walked in memory, or copy-on-write steps.
@@ -63,18 +69,25 @@ public struct Demo: Sendable, Hashable, CustomStringConvertible {
         public let loop: zcy_loop
         /// What the sink needs before the window (SO_ZEROCOPY for msg-zerocopy).
         public let prepare: zcy_prepare?
+        /// What the loop sets up before the window and closes after it (an io_uring and its
+        /// registrations), as the Swift demo does.
+        public let setUp: zcy_set_up?
+        public let tearDown: zcy_tear_down?
 
-        public init(_ loop: zcy_loop, prepare: zcy_prepare? = nil) {
+        public init(_ loop: zcy_loop, prepare: zcy_prepare? = nil, setUp: zcy_set_up? = nil, tearDown: zcy_tear_down? = nil) {
             self.loop = loop
             self.prepare = prepare
+            self.setUp = setUp
+            self.tearDown = tearDown
         }
     }
 
     public init(
         id: String, summary: String, run: Run, options: Set<Option>, reasons: [Option: String] = [:],
-        defaultSink: SinkKind?, blindSpot: BlindSpot? = nil, defaultBuffer: @escaping @Sendable (Int) -> Int = { _ in 64 << 10 },
+        defaultSink: SinkKind?, refusedSinks: [SinkKind: String] = [:], blindSpot: BlindSpot? = nil,
+        defaultBuffer: @escaping @Sendable (Int) -> Int = { _ in 64 << 10 },
         memory: @escaping @Sendable (_ size: Int, _ buffer: Int) -> Int, writesSecondFile: Bool = false, kernelSide: Bool = false,
-        yardstick: Yardstick? = nil
+        storageByWorkers: Bool = false, yardstick: Yardstick? = nil
     ) {
         self.id = id
         self.summary = summary
@@ -82,11 +95,13 @@ public struct Demo: Sendable, Hashable, CustomStringConvertible {
         self.options = options
         self.reasons = reasons
         self.defaultSink = defaultSink
+        self.refusedSinks = refusedSinks
         self.blindSpot = blindSpot
         self.bufferForSize = defaultBuffer
         self.memoryForRun = memory
         self.writesSecondFile = writesSecondFile
         self.kernelSide = kernelSide
+        self.storageByWorkers = storageByWorkers
         self.yardstick = yardstick
     }
 
@@ -113,22 +128,29 @@ public struct Demo: Sendable, Hashable, CustomStringConvertible {
         return false
     }
 
-    /// The sinks it takes: every kind with `--to`, else its one sink; none in memory.
+    /// The sinks it takes: every kind with `--to` but those it refuses, else its one sink; none in memory.
     public var sinks: [SinkKind] {
         guard let defaultSink else { return [] }
-        return options.contains(.to) ? SinkKind.allCases : [defaultSink]
+        return options.contains(.to) ? SinkKind.allCases.filter { refusedSinks[$0] == nil } : [defaultSink]
     }
+
+    /// Why it does not write to `sink`, when it takes `--to` but not that one.
+    public func reason(refusing sink: SinkKind) -> String? { refusedSinks[sink] }
 
     /// The default `--buffer` for a file of `size` bytes.
     public func defaultBuffer(size: Int) -> Int { bufferForSize(size) }
 
-    /// What a run holds in memory at once.
-    public func memoryNeeded(size: Int, buffer: Int) -> Int { memoryForRun(size, buffer) }
+    /// What a run holds in memory at once: for a demo with operations in flight, `queue` times
+    /// what one of them holds.
+    public func memoryNeeded(size: Int, buffer: Int, queue: Int = 1) -> Int {
+        memoryForRun(size, buffer) * (options.contains(.queue) ? max(queue, 1) : 1)
+    }
 
     /// Why an option does not apply, for the error that rejects it.
     public func reason(without option: Option) -> String {
         if let reason = reasons[option] { return reason }
         if !movesFile && [.to, .cold, .direct].contains(option) { return "it works in memory, not on a file" }
+        if option == .queue { return "only the io_uring demos (uring-*) keep several operations in flight" }
         return "it does not use it"
     }
 }

@@ -13,14 +13,23 @@ public struct Transfer {
     public let direct: Bool
     /// Where a technique may put a second destination of its own (tee's copy).
     public let workspace: Workspace
+    /// Operations in flight per io_uring_enter, for the ring demos (`--queue`).
+    public let queue: Int
 
-    public init(sample: SampleFile, sink: Sink, buffer: Int, window: MeasurementWindow, direct: Bool = false, workspace: Workspace) {
+    /// The ring demos' `--queue` when none is given.
+    public static let defaultQueue = 8
+
+    public init(
+        sample: SampleFile, sink: Sink, buffer: Int, window: MeasurementWindow, direct: Bool = false, workspace: Workspace,
+        queue: Int = Transfer.defaultQueue
+    ) {
         self.sample = sample
         self.sink = sink
         self.buffer = buffer
         self.window = window
         self.direct = direct
         self.workspace = workspace
+        self.queue = queue
     }
 
     /// Opens the sample for reading, outside the measured window; with `direct`, O_DIRECT, and a

@@ -8,10 +8,13 @@ public struct TransferReport: Sendable, Equatable {
     public let notes: [String]
     /// MSG_ZEROCOPY's completion notifications, for the demo that reads them.
     public let completions: MsgZerocopy.Completions?
+    /// The ring demos' operations, counted from their completions.
+    public let ring: RingOperations?
 
-    public init(calls: Int, notes: [String] = [], completions: MsgZerocopy.Completions? = nil) {
+    public init(calls: Int, notes: [String] = [], completions: MsgZerocopy.Completions? = nil, ring: RingOperations? = nil) {
         self.calls = calls
         self.notes = notes
         self.completions = completions
+        self.ring = ring
     }
 }

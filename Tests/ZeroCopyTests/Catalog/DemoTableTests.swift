@@ -31,6 +31,8 @@ import ZeroCopy
         #expect(throws: NotATransfer(demo: "copy-file-range", sink: .socket)) { try Demo.copyFileRange.transfer(transfer) }
         #expect(throws: NotATransfer(demo: "copy-file-range", sink: .socket)) { try Demo.copyFileRange.runYardstick(transfer) }
         #expect(throws: NotATransfer(demo: "copy", sink: nil)) { try Demo.copy.transfer(transfer) }
+        #expect(throws: NotATransfer(demo: "uring-read", sink: .socket)) { try Demo.uringRead.transfer(transfer) }
+        #expect(throws: NotATransfer(demo: "uring-fixed", sink: .socket)) { try Demo.uringFixed.runYardstick(transfer) }
     }
 
     /// Each demo and its C loop, on the same sample into the same kind of sink: both verified at

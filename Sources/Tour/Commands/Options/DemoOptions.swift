@@ -32,6 +32,11 @@ public struct DemoOptions: ParsableArguments {
     @Flag(name: .long, help: "Read the file with O_DIRECT, past the page cache (the buffer must be block-aligned).")
     var direct = false
 
+    @Option(
+        name: .long, parsing: .unconditional, help: "io_uring demos: chunks in flight per io_uring_enter (default 8).",
+        completion: .list(["1", "8", "64"]))
+    var queue: String?
+
     public init() {}
 
     static let commonSizes = ["1M", "4M", "16M", "64M", "256M", "1G"]
@@ -79,6 +84,14 @@ public struct DemoOptions: ParsableArguments {
         return kind
     }
 
+    func parsedQueue() throws(UsageError) -> Int? {
+        guard let queue else { return nil }
+        guard let value = Int(queue) else {
+            throw UsageError("--queue '\(queue)' is not a whole number; use 1 to \(RunSettings.maximumQueue)")
+        }
+        return value
+    }
+
     func parsedRepeat() throws(UsageError) -> Int? {
         guard let repeatCount else { return nil }
         guard let value = Int(repeatCount) else {
@@ -95,7 +108,7 @@ public struct DemoOptions: ParsableArguments {
         }
         return try RunSettings(
             demo: demo, size: try parsedSize(), buffer: buffers?.first, sink: try parsedSink(),
-            repeatCount: try parsedRepeat(), cold: cold, direct: direct)
+            repeatCount: try parsedRepeat(), cold: cold, direct: direct, queue: try parsedQueue())
     }
 
     /// The rows of a comparison: each demo at each buffer size. An option is applied to the
@@ -122,6 +135,12 @@ public struct DemoOptions: ParsableArguments {
                     + "use --to \(kind.rawValue) or leave --to out")
         }
         let sink = asked ?? fixed.first?.key ?? (demos.contains { $0.movesFile && $0.defaultSink == .socket } ? SinkKind.socket : nil)
+        if asked == nil, let sink, let refusing = demos.first(where: { $0.reason(refusing: sink) != nil }) {
+            let chooser = demos.first { $0.movesFile && $0.defaultSink == sink }?.id ?? "a row"
+            throw UsageError(
+                "compare runs every row into one sink, a \(sink.rawValue) here (\(chooser) is meant for one), but \(refusing.id) "
+                    + "does not write to one: \(refusing.reason(refusing: sink) ?? ""); choose the sink with --to")
+        }
         let repeatCount = try parsedRepeat()
         var notes: [String] = []
         func applies(_ option: Demo.Option, _ spelled: String, given: Bool) throws(UsageError) -> Set<Demo> {
@@ -145,6 +164,8 @@ public struct DemoOptions: ParsableArguments {
         }
         let coldTakers = try applies(.cold, "--cold", given: cold)
         let directTakers = try applies(.direct, "--direct", given: direct)
+        let queue = try parsedQueue()
+        let queueTakers = try applies(.queue, "--queue", given: queue != nil)
         let showBuffer = buffers.count > 1
         var rows: [(RunSettings, String)] = []
         for demo in demos {
@@ -153,7 +174,8 @@ public struct DemoOptions: ParsableArguments {
                 let settings = try RunSettings(
                     demo: demo, size: sizeTakers.contains(demo) ? size : nil, buffer: choice,
                     sink: sinkTakers.contains(demo) ? sink : nil, repeatCount: repeatCount,
-                    cold: coldTakers.contains(demo) && cold, direct: directTakers.contains(demo) && direct)
+                    cold: coldTakers.contains(demo) && cold, direct: directTakers.contains(demo) && direct,
+                    queue: queueTakers.contains(demo) ? queue : nil)
                 rows.append((settings, settings.label(showingBuffer: showBuffer && choice != nil)))
             }
         }

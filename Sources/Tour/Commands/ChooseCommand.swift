@@ -16,9 +16,12 @@ public struct ChooseCommand: TourCommand {
         completion: .list(["file", "socket"]))
     var sink: String?
 
-    @Option(name: .customLong("repeat"), parsing: .unconditional, help: "Runs per technique; the median run is shown.")
+    @Option(
+        name: .customLong("repeat"), parsing: .unconditional,
+        help: "At least this many rounds (see --rounds); each row shows its median round.")
     var repeatCount: String?
 
+    @OptionGroup var rounds: RoundOptions
     @OptionGroup public var output: OutputOptions
 
     public init() {}
@@ -55,20 +58,20 @@ public struct ChooseCommand: TourCommand {
             rows.append(
                 try RunSettings(demo: demo, size: walkSize, buffer: ChooseCommand.buffer, sink: nil, repeatCount: repeats, cold: false))
         }
-        try context.runner.checkResources(for: rows)
-        var records: [RunRecord] = []
-        for settings in rows {
-            let record = try context.runner.run(settings, warmUp: true)
-            context.remember(record)
-            records.append(record)
-        }
-        let limit = try context.runner.limit(size: total)
-        let decisions = DecisionRow.table(records, limit: limit)
+        let plan = try rounds.plan(atLeast: repeats)
+        let comparison = try context.runner.measure(rows.map { ($0, $0.demo.id) }, limitSize: total, plan: plan, warmUp: true)
+        for record in comparison.records { context.remember(record) }
+        let decisions = DecisionRow.table(comparison)
         if context.json {
-            try context.emitJSON(JSONDocument.Choose(runs: records, limit: limit, decisions: decisions))
+            try context.emitJSON(
+                JSONDocument.Choose(
+                    runs: comparison.records, limit: comparison.limit?.shown, rounds: comparison.rounds,
+                    ratios: JSONDocument.Ratios.all(comparison), decisions: decisions))
         } else {
-            let files = records.filter { $0.sink != "memory" }
-            context.say(CompareView.render(files, limit: limit, style: context.style))
+            // The table shows the file rows; the walks in memory have their line in the decisions.
+            let files = Comparison(
+                rows: comparison.rows.filter { $0.shown.sink != "memory" }, limit: comparison.limit, rounds: comparison.rounds)
+            context.say(CompareView.render(files, style: context.style))
             context.say("")
             context.say(DecisionRow.render(decisions, style: context.style))
         }

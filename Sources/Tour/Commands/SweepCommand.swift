@@ -15,6 +15,7 @@ public struct SweepCommand: TourCommand {
     var demo: String
 
     @OptionGroup var options: DemoOptions
+    @OptionGroup var rounds: RoundOptions
     @OptionGroup public var output: OutputOptions
 
     public init() {}
@@ -41,19 +42,18 @@ public struct SweepCommand: TourCommand {
                     sink: demo.options.contains(.to) ? base.sink : nil, repeatCount: base.repeatCount,
                     cold: base.cold, direct: base.direct))
         }
-        try context.runner.checkResources(for: rows)
-        var records: [RunRecord] = []
-        for (index, settings) in rows.enumerated() {
-            let record = try context.runner.run(settings, label: settings.label(showingBuffer: true), warmUp: index == 0)
-            context.remember(record)
-            records.append(record)
-        }
-        let limit = try context.runner.limit(size: base.size)
-        let knee = SweepView.knee(records)
+        let plan = try rounds.plan(atLeast: base.repeatCount > 1 ? base.repeatCount : nil)
+        let comparison = try context.runner.measure(
+            rows.map { ($0, $0.label(showingBuffer: true)) }, limitSize: base.size, plan: plan, warmUp: true)
+        for record in comparison.records { context.remember(record) }
+        let knee = SweepView.knee(comparison)
         if context.json {
-            try context.emitJSON(JSONDocument.Sweep(demo: demo.id, runs: records, kneeBuffer: knee?.buffer, limit: limit))
+            try context.emitJSON(
+                JSONDocument.Sweep(
+                    demo: demo.id, runs: comparison.records, kneeBuffer: knee?.shown.buffer, limit: comparison.limit?.shown,
+                    rounds: comparison.rounds, ratios: JSONDocument.Ratios.all(comparison)))
         } else {
-            context.say(SweepView.render(records, limit: limit, style: context.style))
+            context.say(SweepView.render(comparison, style: context.style))
         }
     }
 

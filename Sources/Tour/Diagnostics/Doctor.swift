@@ -45,7 +45,7 @@ public struct Doctor {
     /// Runs every check, in the order a person would fix them.
     func run() -> [Finding] {
         let machine = Machine.current()
-        return [kernel(machine), proc(), ptrace(), temporaryDirectory(), pageCache(), libedit(), terminal()]
+        return [kernel(machine), proc(), ptrace(), temporaryDirectory(), pageCache(), noise(), libedit(), terminal()]
     }
 
     // MARK: kernel

@@ -113,6 +113,12 @@ public struct Demo: Sendable, Hashable, CustomStringConvertible {
         return false
     }
 
+    /// Whether a run into `sink` moves no bytes at all: the kernel moves them itself, and
+    /// /dev/null's splice_write drops the pages unread (drivers/char/mem.c), so nothing is
+    /// copied anywhere; tee still writes its second file. Such a run's "throughput" is the cost
+    /// of its calls, not of moving data.
+    public func movesNothing(into sink: SinkKind) -> Bool { kernelSide && sink == .null && !writesSecondFile }
+
     /// The sinks it takes: every kind with `--to`, else its one sink; none in memory.
     public var sinks: [SinkKind] {
         guard let defaultSink else { return [] }

@@ -56,7 +56,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let result = try Zctour.run(["doctor", "--json"], environment: ["TMPDIR": scratch])
         let byID = try findings(result)
-        #expect(Set(byID.keys) == ["kernel", "proc", "ptrace", "tmpdir", "page-cache", "libedit", "terminal"])
+        #expect(Set(byID.keys) == ["kernel", "proc", "ptrace", "tmpdir", "page-cache", "noise", "libedit", "terminal"])
         for (id, finding) in byID {
             let status = finding["status"] as? String ?? ""
             #expect(["ok", "warning", "blocker"].contains(status), "\(id)")

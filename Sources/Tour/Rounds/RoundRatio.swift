@@ -47,19 +47,16 @@ public struct RoundRatio: Sendable, Equatable, Codable {
     public var median: Double { range.median }
     public var isClear: Bool { verdict != .unclear }
 
-    /// `1.62× (1.55–1.70)`.
+    /// `1.62× (1.55–1.70)`, `25.3× (7.32–30.1)`.
     public var text: String {
-        NumberFormat.ratio(range.median) + " (" + RoundRatio.bounds(range.low, range.high) + ")"
+        RoundRatio.plain(range.median) + "× (" + RoundRatio.plain(range.low) + "–" + RoundRatio.plain(range.high) + ")"
     }
 
     /// What a table cell says: the ratio with its range, or that there is no clear difference.
     public var cell: String { isClear ? text : "no clear difference" }
 
-    /// `1.55–1.70`: two decimals below 10, three significant digits above.
-    static func bounds(_ low: Double, _ high: Double) -> String {
-        func plain(_ value: Double) -> String {
-            value >= 10 ? NumberFormat.decimal(value) : String(NumberFormat.ratio(value).dropLast())
-        }
-        return plain(low) + "–" + plain(high)
+    /// A ratio without its ×: two decimals below 10 (`0.78`, `1.00`), three significant digits above.
+    static func plain(_ value: Double) -> String {
+        value >= 10 ? NumberFormat.decimal(value) : String(NumberFormat.ratio(value).dropLast())
     }
 }

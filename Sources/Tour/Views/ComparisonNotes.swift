@@ -43,7 +43,7 @@ struct ComparisonNotes {
             + "\(NumberFormat.percent(RoundRatio.band)) of 1.00× reads 'no clear difference'"
         if shown.contains("speed") { return style.dim("speed: throughput against \(first.label), " + meaning) }
         let verdicts = (others + (comparison.limit.map { [$0] } ?? [])).compactMap { row in
-            Comparison.speed(row, against: first).map { "\(row.label) \($0.isClear ? $0.text : "no clear difference (\($0.text))")" }
+            Comparison.speed(row, against: first).map { "\(row.label) \($0.isClear ? $0.text : "no clear difference, \($0.text)")" }
         }
         return "speed against \(first.label): " + verdicts.joined(separator: "; ") + style.dim(" (throughput, " + meaning + ")")
     }
@@ -52,7 +52,17 @@ struct ComparisonNotes {
     var preempted: String? {
         let noisy = comparison.noisy
         guard !noisy.isEmpty else { return nil }
-        let rows = noisy.map { "\($0.label) \($0.noise.preemptedRounds) of \($0.noise.rounds)" }.joined(separator: ", ")
+        let all = comparison.rows.count + (comparison.limit == nil ? 0 : 1)
+        var rows = noisy.map { "\($0.label) \($0.noise.preemptedRounds) of \($0.noise.rounds)" }.joined(separator: ", ")
+        if noisy.count > 4 {
+            // Many rows: how many, and in how many rounds.
+            let counts = noisy.map(\.noise.preemptedRounds)
+            let low = counts.min() ?? 0
+            let high = counts.max() ?? 0
+            rows =
+                "\(noisy.count == all ? "every row" : "\(noisy.count) of \(all) rows"), "
+                + "in \(low == high ? "\(low)" : "\(low) to \(high)") of \(comparison.rounds) rounds each"
+        }
         func worst(_ basis: Preemption.Basis) -> Double? {
             noisy.filter { $0.noise.basis == basis }.compactMap(\.noise.worstWallOverCPU).max()
         }
@@ -60,7 +70,7 @@ struct ComparisonNotes {
         var how: [String] = []
         if let alone = worst(.cpu) { how.append("wall up to \(NumberFormat.decimal(alone))× the row's CPU time") }
         if let pair = worst(.cpuWithReceiver) {
-            how.append("wall up to \(NumberFormat.decimal(pair))× the sender's and receiver's CPU time together")
+            how.append("\(how.isEmpty ? "wall up to " : "")\(NumberFormat.decimal(pair))× the sender's and receiver's CPU time together")
         }
         if let switches { how.append("up to \(switches) involuntary switches in a round") }
         let mark = shown.contains(CompareView.markTitle) ? "* " : ""
@@ -100,14 +110,14 @@ struct ComparisonNotes {
         let told = others.compactMap { row -> String? in
             guard Comparison.speed(row, against: first)?.isClear == false, let cpu = Comparison.cpu(row, against: first), cpu.isClear
             else { return nil }
-            return "\(row.label) used \(cpu.text) \(first.label)'s"
+            return "\(row.label) \(cpu.text)"
         }
         guard !told.isEmpty else { return nil }
         let sockets = comparison.records.contains { $0.sink == "socket" }
         return style.dim(
-            "cpu tells apart what time does not: " + told.joined(separator: "; ")
-                + " CPU time (its own thread's, per round)"
-                + (sockets ? "; into a socket both wait for the receiver, whose time is not in these rows" : ""))
+            "cpu tells apart what time does not: against \(first.label)'s CPU time (each row's own thread, round by round), "
+                + told.joined(separator: ", ")
+                + (sockets ? "; into a socket both rows wait for the receiver, whose CPU time is not in them" : ""))
     }
 
     /// The limit row, and why a row is above it.

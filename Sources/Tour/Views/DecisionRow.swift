@@ -3,16 +3,16 @@
 /// the textbook's; every number is measured, and where the measurement does not bear the advice
 /// out (no clear difference, or the other way round) the line says so, and what can cause it,
 /// instead of recommending against its own numbers.
-struct DecisionRow: Encodable, Equatable {
-    let need: String
-    let use: String
-    let measured: String
+public struct DecisionRow: Encodable, Equatable {
+    public let need: String
+    public let use: String
+    public let measured: String
     /// `agrees`, `no clear difference` or `contradicts`; nil for a line that compares nothing.
-    let verdict: String?
+    public let verdict: String?
     /// The ratio the verdict is on: the chosen technique's throughput over the one it replaces.
-    let speed: RoundRatio?
+    public let speed: RoundRatio?
     /// For an unclear or contrary verdict: what can make it so in this run.
-    let why: String?
+    public let why: String?
 
     init(need: String, use: String, measured: String, verdict: Verdict? = nil) {
         self.need = need
@@ -51,7 +51,7 @@ struct DecisionRow: Encodable, Equatable {
     }
 
     /// The table for a `choose` comparison; a line whose rows are missing is left out.
-    static func table(_ comparison: Comparison) -> [DecisionRow] {
+    public static func table(_ comparison: Comparison) -> [DecisionRow] {
         var lines: [DecisionRow] = []
         guard let loop = comparison.row("read-write") else { return lines }
         let record = loop.shown
@@ -73,8 +73,8 @@ struct DecisionRow: Encodable, Equatable {
             let noisy = [row, other].filter(\.noise.marked).map(\.label)
             if !noisy.isEmpty {
                 found.append(
-                    "\(noisy.joined(separator: " and ")) \(noisy.count == 1 ? "was" : "were") preempted in some rounds (* above): "
-                        + "other programs blur the times; --rounds 15, or close them")
+                    "\(noisy.joined(separator: " and ")) \(noisy.count == 1 ? "was" : "were") preempted in some rounds: "
+                        + "other programs blur the times (see 'preempted' under the table); --rounds 15, or close them")
             }
             if row.shown.sink == "socket" {
                 let saving =
@@ -197,7 +197,7 @@ struct DecisionRow: Encodable, Equatable {
         return lines
     }
 
-    static func render(_ decisions: [DecisionRow], style: Style) -> String {
+    public static func render(_ decisions: [DecisionRow], style: Style) -> String {
         var lines = ["  " + style.bold("when to use what: the textbook's choice, and what this machine measured")]
         for decision in decisions {
             lines.append("")

@@ -59,8 +59,7 @@ public enum SweepView {
         if let knee, let fastest = best(comparison) {
             var text =
                 "knee: \(ByteSize.format(knee.shown.buffer)) is the smallest buffer within \(NumberFormat.percent(1 - kneeShare)) of the best "
-                + "(\(ByteSize.format(fastest.shown.buffer)), \(NumberFormat.throughput(bytes: fastest.shown.bytes, nanoseconds: fastest.shown.wallNanoseconds))), "
-                + "by the median of the rounds"
+                + "(\(ByteSize.format(fastest.shown.buffer)), \(NumberFormat.throughput(bytes: fastest.shown.bytes, nanoseconds: fastest.shown.wallNanoseconds)))"
             let after = comparison.rows.filter { $0.shown.buffer > knee.shown.buffer }
             // Fell below: the whole range of its ratio to the best is under 90%, not just its median.
             let fallen = after.filter { (ofBest($0, in: comparison)?.range.high ?? 1) < kneeShare }

@@ -51,13 +51,13 @@ public enum DirectIO {
                         + "and whose last read may come back short")
             }
         case .chunksAndRest(let operation, let perCall):
-            if perCall % alignment != 0 {
+            if perCall < size && perCall % alignment != 0 {
                 throw misaligned(operation, perCall, "--buffer bytes per call", "use a --buffer that is a multiple of \(alignment)")
             }
-            let rest = size % perCall
-            if rest % alignment != 0 {
+            let last = perCall >= size ? size : size % perCall
+            if last % alignment != 0 {
                 throw misaligned(
-                    operation, rest, "what is left of the file in its last call",
+                    operation, last, perCall >= size ? "the whole file (--size) in one call" : "what is left of the file in its last call",
                     "use a --size that is a multiple of \(alignment), or read-write --direct, whose last read may come back short")
             }
         }

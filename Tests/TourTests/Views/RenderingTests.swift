@@ -24,9 +24,17 @@ import Tour
         second.counters.syscr = 1025
         second.counters.syscw = 1024
         second.wallNanoseconds = first.wallNanoseconds * 2
-        let records = [second, first]
-        try GoldenFile.check(CompareView.render(records, style: Style(color: false, width: 120)), against: "compare-120.txt")
-        let narrow = CompareView.render(records, style: Style(color: false, width: 60))
+        second.counters.cpuNanoseconds = 4_200_000  // with the receiver's 3.9 ms, on a core all along
+        // Five rounds each: the first row steady, the second preempted in its fourth round.
+        var preempted = first
+        preempted.wallNanoseconds = first.wallNanoseconds * 3
+        let comparison = Comparison(
+            rows: [
+                MeasuredRow(label: second.label, runs: Array(repeating: second, count: 5)),
+                MeasuredRow(label: first.label, runs: [first, first, first, preempted, first]),
+            ], limit: nil, rounds: 5)
+        try GoldenFile.check(CompareView.render(comparison, style: Style(color: false, width: 120)), against: "compare-120.txt")
+        let narrow = CompareView.render(comparison, style: Style(color: false, width: 60))
         try GoldenFile.check(narrow, against: "compare-60.txt")
         for line in narrow.split(separator: "\n") {
             #expect(line.count <= 60, "\(line)")

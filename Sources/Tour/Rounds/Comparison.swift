@@ -17,8 +17,17 @@ public struct Comparison: Sendable {
     public func row(_ demo: String) -> MeasuredRow? { rows.first { $0.shown.demo == demo } }
 
     /// `row`'s throughput over `baseline`'s, round by round: above 1, `row` moved bytes faster.
+    /// Between two rows that only compute (no receiver, no storage to wait for), a difference
+    /// in time is called only if their CPU time points the same way: a row that waited for a
+    /// core in every round can look slower without doing more work, and its CPU time, which
+    /// waiting does not add to, says so.
     public static func speed(_ row: MeasuredRow, against baseline: MeasuredRow) -> RoundRatio? {
-        RoundRatio(row.rates, over: baseline.rates)
+        guard let wall = RoundRatio(row.rates, over: baseline.rates) else { return nil }
+        guard wall.isClear, !row.waits, !baseline.waits else { return wall }
+        // Per byte, as the rates are: baseline's CPU time per byte over row's (above 1: row needed less).
+        let perByte = { (r: MeasuredRow) in r.runs.map { Double($0.counters.cpuNanoseconds) / Double(max($0.bytes, 1)) } }
+        guard let work = RoundRatio(perByte(baseline), over: perByte(row)) else { return wall }
+        return work.verdict == wall.verdict ? wall : wall.overruled(by: work.range)
     }
 
     /// `row`'s CPU time over `baseline`'s, round by round: below 1, `row` needed less CPU.

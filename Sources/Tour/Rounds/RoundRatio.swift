@@ -6,6 +6,22 @@
 public struct RoundRatio: Sendable, Equatable, Codable {
     public let range: MedianRange
     public let verdict: Verdict
+    /// The range called a difference, but the rows' CPU time did not point the same way, so the
+    /// difference came from waiting for a core rather than from the work (see `Comparison.speed`).
+    public var overruledByCPU: RoundRatio.Overrule? = nil
+
+    /// What the CPU time said instead.
+    public struct Overrule: Sendable, Equatable, Codable {
+        /// The wall-time verdict it overruled.
+        public let verdict: Verdict
+        /// The CPU-time ratio, oriented like the wall-time one (above 1: the row needed less CPU).
+        public let cpu: MedianRange
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case range, verdict
+        case overruledByCPU = "overruled_by_cpu"
+    }
 
     public enum Verdict: String, Sendable, Codable {
         /// The whole range is above 1 + band.
@@ -29,6 +45,18 @@ public struct RoundRatio: Sendable, Equatable, Codable {
         }
         guard let range = MedianRange(ratios) else { return nil }
         self.init(range: range)
+    }
+
+    /// This ratio, no longer called a difference, because `cpu` does not bear it out.
+    func overruled(by cpu: MedianRange) -> RoundRatio {
+        var ratio = RoundRatio(range: range, verdict: .unclear)
+        ratio.overruledByCPU = Overrule(verdict: verdict, cpu: cpu)
+        return ratio
+    }
+
+    init(range: MedianRange, verdict: Verdict) {
+        self.range = range
+        self.verdict = verdict
     }
 
     init(range: MedianRange) {

@@ -35,8 +35,8 @@ enum JSONDocument {
         let speed: RoundRatio?
         /// The working thread's CPU time over the first row's (below 1: less CPU).
         let cpu: RoundRatio?
-        /// Throughput as a share of the limit's.
-        let ofLimit: RoundRatio?
+        /// Throughput as a share of the limit's: a measurement, not a comparison, so no verdict.
+        let ofLimit: MedianRange?
 
         enum CodingKeys: String, CodingKey {
             case label, against, speed, cpu
@@ -48,7 +48,7 @@ enum JSONDocument {
             return (comparison.rows + (comparison.limit.map { [$0] } ?? [])).map { row in
                 Ratios(
                     label: row.label, against: first.label, speed: Comparison.speed(row, against: first),
-                    cpu: Comparison.cpu(row, against: first), ofLimit: row.label == "limit" ? nil : comparison.ofLimit(row))
+                    cpu: Comparison.cpu(row, against: first), ofLimit: row.label == "limit" ? nil : comparison.ofLimit(row)?.range)
             }
         }
     }

@@ -17,16 +17,17 @@ public enum CompareView {
             // they outlast the ratios when the width runs short.
             Table.Column("minflt", dropOrder: differ(\.counters.minflt) ? 11 : 6),
             Table.Column("allocs", dropOrder: differ(\.allocations.count) ? 11 : 5),
-            // The verdicts (speed) outlast the times they come from; the times outlast CPU.
-            // The preemption mark goes just before the time it marks.
+            // The verdicts (speed) outlast the times they come from, with their spread and marks;
+            // those outlast the share of the limit and the CPU. The preemption mark goes just
+            // before the time it marks.
             Table.Column("cpu", dropOrder: 6),
-            Table.Column("time", dropOrder: 8), Table.Column(CompareView.markTitle, right: false, dropOrder: 7), Table.Column("throughput"),
+            Table.Column("time", dropOrder: 9), Table.Column(CompareView.markTitle, right: false, dropOrder: 8), Table.Column("throughput"),
             Table.Column("speed", dropOrder: 10), Table.Column("syscalls", dropOrder: 4),
         ]
         // Storage reads matter when a row made any (--cold, --direct: lesson 9).
         let storage = records.contains { ($0.counters.readBytes ?? 0) > 0 }
         if storage { columns.append(Table.Column("read_bytes", dropOrder: 11)) }
-        if comparison.limit != nil { columns.append(Table.Column("of limit", dropOrder: 9)) }
+        if comparison.limit != nil { columns.append(Table.Column("of limit", dropOrder: 7)) }
         var table = Table(columns: columns)
         let firstSyscalls = syscalls(first.shown)
         let marks = Marks(comparison.rows + (comparison.limit.map { [$0] } ?? []))

@@ -40,7 +40,7 @@ struct ComparisonNotes {
         guard let first, !others.isEmpty else { return nil }
         let meaning =
             "the median of the per-round ratios and their range; a range that reaches within "
-            + "\(NumberFormat.percent(RoundRatio.band)) of 1.00× reads 'no clear difference'"
+            + "\(NumberFormat.percent(RoundRatio.band)) of 1.00×, or rows whose CPU time does not agree, read 'no clear difference'"
         if shown.contains("speed") { return style.dim("speed: throughput against \(first.label), " + meaning) }
         let verdicts = (others + (comparison.limit.map { [$0] } ?? [])).compactMap { row in
             Comparison.speed(row, against: first).map { "\(row.label) \($0.isClear ? $0.text : "no clear difference, \($0.text)")" }
@@ -93,15 +93,29 @@ struct ComparisonNotes {
 
     /// Verdicts that noise left unclear, and what to do about it.
     var unclear: String? {
-        guard let first, shown.contains("speed") else { return nil }
-        let blurred = others.filter { row in
-            Comparison.speed(row, against: first)?.isClear == false && (row.noise.marked || first.noise.marked)
+        guard let first else { return nil }
+        var said: [String] = []
+        let overruled = others.compactMap { row -> String? in
+            guard let speed = Comparison.speed(row, against: first), let overrule = speed.overruledByCPU else { return nil }
+            return "\(row.label) took \(speed.text) \(first.label)'s throughput by its time, but "
+                + "\(RoundRatio(range: overrule.cpu, verdict: .unclear).text) by its CPU time"
         }
-        guard !blurred.isEmpty else { return nil }
-        return style.yellow(
-            "no clear difference for \(blurred.map(\.label).joined(separator: ", ")) with preempted rounds in the way: "
-                + "for a clearer answer use --rounds \(comparison.rounds < 15 ? 15 : 2 * comparison.rounds + 1), close other "
-                + "programs, or keep zctour on one quiet core (taskset -c 1 zctour …)")
+        if !overruled.isEmpty {
+            said.append(
+                "no clear difference where time and CPU time disagree: " + overruled.joined(separator: "; ")
+                    + ": the difference in time came from waiting for a core, not from the work")
+        }
+        let blurred = others.filter { row in
+            guard let speed = Comparison.speed(row, against: first) else { return false }
+            return !speed.isClear && (row.noise.marked || first.noise.marked)
+        }
+        if !blurred.isEmpty {
+            said.append(
+                "no clear difference for \(blurred.map(\.label).joined(separator: ", ")) with preempted rounds in the way: "
+                    + "for a clearer answer use --rounds \(comparison.rounds < 15 ? 15 : 2 * comparison.rounds + 1), close other "
+                    + "programs, or keep zctour on one quiet core (taskset -c 1 zctour …)")
+        }
+        return said.isEmpty ? nil : style.yellow(said.joined(separator: "; "))
     }
 
     /// Where CPU time tells rows apart that wall time does not.

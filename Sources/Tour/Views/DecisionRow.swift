@@ -94,7 +94,15 @@ public struct DecisionRow: Encodable, Equatable {
             return found
         }
         func verdict(_ row: MeasuredRow, over other: MeasuredRow, name: String, cache: Bool = false) -> Verdict? {
-            Comparison.speed(row, against: other).map { Verdict($0, against: name, why: reasons(row, other, cache: cache)) }
+            guard let speed = Comparison.speed(row, against: other) else { return nil }
+            var why = reasons(row, other, cache: cache)
+            if let overrule = speed.overruledByCPU {
+                why.insert(
+                    "by time alone it was \(speed.text), but the CPU time did not agree "
+                        + "(\(RoundRatio(range: overrule.cpu, verdict: .unclear).text)): the difference came from waiting for a core", at: 0
+                )
+            }
+            return Verdict(speed, against: name, why: why)
         }
         func joined(_ parts: [String]) -> String { parts.filter { !$0.isEmpty }.joined(separator: "; ") }
         if let range = comparison.row("copy-file-range") {

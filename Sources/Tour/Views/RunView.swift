@@ -48,8 +48,9 @@ public enum RunView {
                 preemption.wallOverCPU.map { "its wall time was \(NumberFormat.decimal($0))× its CPU time" }
                 ?? "it was switched out involuntarily \(preemption.involuntarySwitches) times"
             notes.append(
-                "preempted: \(how), waiting for a core while other programs ran; the time says as much about the machine as "
-                    + "about \(record.demo): compare runs in rounds, and --repeat 5 shows the median of five")
+                "preempted: \(how), waiting for a core while other programs ran, so the time says as much about the machine as "
+                    + "about \(record.demo); --repeat 5 shows the median of five runs, and compare holds techniques against each other "
+                    + "in interleaved rounds")
         }
         return notes
     }

@@ -93,3 +93,36 @@ import Tour
         #expect(row.shown.rounds == 5)
     }
 }
+
+/// Between rows that only compute, a difference in time must show in their CPU time too.
+@Suite struct CPUAgreementTests {
+    /// The allocating loop "faster" in every round only because the reusing loop waited for a
+    /// core each time: its CPU time is the same, so there is no clear difference.
+    @Test func aDifferenceInTimeAloneIsOverruledByCPUTime() throws {
+        let reusing = try SyntheticRuns.row("read-write", [80, 82, 79, 85, 81], cpus: [20, 20, 20, 20, 20])
+        let allocating = try SyntheticRuns.row("read-write-alloc", [70, 71, 69, 72, 70], cpus: [20, 21, 20, 20, 20])
+        let speed = try #require(Comparison.speed(allocating, against: reusing))
+        #expect(speed.range.low > 1.05)  // by time alone, a clear difference
+        #expect(speed.verdict == .unclear)
+        #expect(speed.overruledByCPU?.verdict == .higher)
+        let text = CompareView.render(
+            Comparison(rows: [reusing, allocating], limit: nil, rounds: 5), style: Style(color: false, width: 140))
+        #expect(flat(text).contains("no clear difference where time and CPU time disagree: read-write-alloc took 1.15× (1.14–1.18)"))
+        #expect(flat(text).contains("the difference in time came from waiting for a core"))
+    }
+
+    @Test func aDifferenceInTimeAndCPUTimeStands() throws {
+        let slow = try SyntheticRuns.row("pread", [40, 41, 40, 42, 40])
+        let fast = try SyntheticRuns.row("mmap", [10, 10, 11, 10, 10])
+        let speed = try #require(Comparison.speed(fast, against: slow))
+        #expect(speed.verdict == .higher && speed.overruledByCPU == nil)
+    }
+
+    /// Into a socket both rows wait for the receiver: their time is not their CPU's, and stands on its own.
+    @Test func rowsThatWaitAreJudgedByTimeAlone() throws {
+        let loop = try SyntheticRuns.row("read-write", [30, 30, 30, 30, 30], cpus: [4, 4, 4, 4, 4], sink: "socket")
+        let sendfile = try SyntheticRuns.row("sendfile", [20, 20, 20, 20, 20], cpus: [4, 4, 4, 4, 4], sink: "socket")
+        let speed = try #require(Comparison.speed(sendfile, against: loop))
+        #expect(speed.verdict == .higher && speed.overruledByCPU == nil)
+    }
+}

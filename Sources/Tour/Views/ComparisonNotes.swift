@@ -144,28 +144,38 @@ struct ComparisonNotes {
                 : "the throughput bars below hold each row against it")
         let above = comparison.rows.filter { (comparison.ofLimit($0)?.median ?? 0) > 1 }
         var reasons: [String] = []
-        let nothing = above.filter { row in
-            SinkKind(rawValue: row.shown.sink).map { Demo.named(row.shown.demo)?.movesNothing(into: $0) ?? false } ?? false
+        func demo(_ row: MeasuredRow) -> (Demo, SinkKind)? {
+            guard let demo = Demo.named(row.shown.demo), let sink = SinkKind(rawValue: row.shown.sink) else { return nil }
+            return (demo, sink)
         }
+        let nothing = above.filter { row in demo(row).map { $0.movesNothing(into: $1) } ?? false }
         if !nothing.isEmpty {
             reasons.append(
                 "\(nothing.map(\.label).joined(separator: ", ")) above 100% because nothing was moved: into /dev/null the kernel "
                     + "hands over no bytes at all, so there was no copy for memcpy's speed to limit")
         }
-        let copying = above.filter { row in !nothing.contains { $0.label == row.label } }
-        if !copying.isEmpty {
-            let names = copying.map(\.label).joined(separator: ", ")
-            if limit.noise.marked {
-                reasons.append("\(names) above 100% because the limit row was slowed: preempted in \(limit.noise.summary)")
-            } else if copying.allSatisfy({ comparison.ofLimit($0)?.isClear == false }) {
+        // The others: is the row above the limit by its CPU time per byte too, or by its time only?
+        let rest = above.filter { row in !nothing.contains { $0.label == row.label } }
+        for row in rest {
+            let perByte = { (r: MeasuredRow) in r.runs.map { Double($0.counters.cpuNanoseconds) / Double(max($0.bytes, 1)) } }
+            let byCPU = RoundRatio(perByte(limit), over: perByte(row))
+            if let byCPU, byCPU.median < 1 {
                 reasons.append(
-                    "\(names) above 100% within noise: "
-                        + copying.compactMap { row in comparison.ofLimit(row).map { "\(row.label) \($0.text) of the limit" } }
-                        .joined(separator: ", ") + ", a range that reaches 1")
+                    "\(row.label) above 100% by time only: by CPU time it is at \(NumberFormat.percent(byCPU.median)) of the limit, "
+                        + (limit.noise.marked
+                            ? "so the limit row waited for a core longer (preempted in \(limit.noise.summary))"
+                            : "so the difference is noise in the times"))
+            } else if let (technique, sink) = demo(row), technique.readsInPlace, sink == .null {
+                reasons.append(
+                    "\(row.label) above 100% because it reads the bytes where they are and copies none, "
+                        + "while memcpy reads and writes every byte")
+            } else if comparison.ofLimit(row)?.isClear == false {
+                reasons.append(
+                    "\(row.label) above 100% within noise: \(comparison.ofLimit(row)?.text ?? "") of the limit, a range that reaches 1")
             } else {
                 reasons.append(
-                    "\(names) above 100% in every round's range with the limit row not preempted, though it copies every byte: "
-                        + "the limit did not show this machine's ceiling this time; measure again with --rounds 15")
+                    "\(row.label) above 100% by CPU time too, though it copies every byte: the limit did not show this machine's "
+                        + "ceiling this time; measure again with --rounds 15")
             }
         }
         if !reasons.isEmpty { text += "; " + reasons.joined(separator: "; ") }

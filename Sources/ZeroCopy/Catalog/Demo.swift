@@ -28,6 +28,9 @@ public struct Demo: Sendable, Hashable, CustomStringConvertible {
     /// Whether the kernel moves the bytes itself (sendfile, splice, copy_file_range, MSG_ZEROCOPY):
     /// they never pass through user space, so into /dev/null such a demo moves nothing at all.
     public let kernelSide: Bool
+    /// Whether it uses the file's bytes where they are (a mapping) instead of copying them into
+    /// a buffer: into /dev/null it only reads them, so it can pass memcpy, which reads and writes.
+    public let readsInPlace: Bool
     /// The C loop it is held to, if it has one.
     public let yardstick: Yardstick?
 
@@ -74,7 +77,7 @@ public struct Demo: Sendable, Hashable, CustomStringConvertible {
         id: String, summary: String, run: Run, options: Set<Option>, reasons: [Option: String] = [:],
         defaultSink: SinkKind?, blindSpot: BlindSpot? = nil, defaultBuffer: @escaping @Sendable (Int) -> Int = { _ in 64 << 10 },
         memory: @escaping @Sendable (_ size: Int, _ buffer: Int) -> Int, writesSecondFile: Bool = false, kernelSide: Bool = false,
-        yardstick: Yardstick? = nil
+        readsInPlace: Bool = false, yardstick: Yardstick? = nil
     ) {
         self.id = id
         self.summary = summary
@@ -87,6 +90,7 @@ public struct Demo: Sendable, Hashable, CustomStringConvertible {
         self.memoryForRun = memory
         self.writesSecondFile = writesSecondFile
         self.kernelSide = kernelSide
+        self.readsInPlace = readsInPlace
         self.yardstick = yardstick
     }
 

@@ -28,12 +28,29 @@ import Tour
         #expect(flat(text).contains("sendfile above 100% because nothing was moved"))
         #expect(!flat(text).contains("read-write above 100%"))
 
+        // The case: the limit row on a core for a quarter of its wall time, the copying
+        // row above it by time but not by CPU time per byte.
         let copying = try SyntheticRuns.row("mmap-copy", [3, 3, 3, 3, 3])
-        let slowedLimit = try limit([8, 8, 8, 8, 8], cpus: [4, 4, 4, 4, 4])
+        let slowedLimit = try limit([8, 8, 8, 8, 8], cpus: [2, 2, 2, 2, 2])
         let slowed = CompareView.render(
             Comparison(rows: [loop, copying], limit: slowedLimit, rounds: 5), style: Style(color: false, width: 160))
-        #expect(flat(slowed).contains("mmap-copy above 100% because the limit row was slowed: preempted in 5 of 5 rounds"))
+        #expect(
+            flat(slowed).contains(
+                "mmap-copy above 100% by time only: by CPU time it is at 67% of the limit, "
+                    + "so the limit row waited for a core longer (preempted in 5 of 5 rounds)"))
         #expect(!flat(slowed).contains("nothing was moved"))
+
+        // Above the limit by CPU time too: a mapping read in place into /dev/null copies nothing,
+        // a copying row does not have that reason and is told to measure again.
+        let quietLimit = try limit([4, 4, 4, 4, 4])
+        let mapped = CompareView.render(
+            Comparison(rows: [loop, try SyntheticRuns.row("mmap", [3, 3, 3, 3, 3])], limit: quietLimit, rounds: 5),
+            style: Style(color: false, width: 160))
+        #expect(flat(mapped).contains("mmap above 100% because it reads the bytes where they are and copies none"))
+        let copied = CompareView.render(
+            Comparison(rows: [loop, copying], limit: quietLimit, rounds: 5), style: Style(color: false, width: 160))
+        #expect(flat(copied).contains("mmap-copy above 100% by CPU time too, though it copies every byte"))
+        #expect(!flat(copied).contains("reads the bytes where they are"))
     }
 
     @Test func aRunIntoDevNullThatMovesNothingSaysSo() throws {

@@ -30,6 +30,11 @@ public struct ChooseCommand: TourCommand {
     /// is 32 KiB, and 64 KiB sits past the knee on most machines (`sweep` shows where it is here).
     static let buffer = 64 << 10
 
+    /// The techniques that move the file, for a sink.
+    static func fileDemos(for sink: SinkKind) -> [Demo] {
+        [.readWrite, .readWriteAlloc, .mmap, .sendfile, .splice, sink == .file ? .copyFileRange : .msgZerocopy]
+    }
+
     public func execute(in context: TourContext) throws {
         // The shared option parser, so sizes and sinks are read and refused the same way everywhere.
         var arguments = ["--to", sink ?? "file"]
@@ -44,9 +49,8 @@ public struct ChooseCommand: TourCommand {
         }
         let total = try options.parsedSize() ?? RunSettings.defaultSize
         let repeats = try options.parsedRepeat()
-        let fileDemos: [Demo] = [.readWrite, .readWriteAlloc, .mmap, .sendfile, .splice, sinkKind == .file ? .copyFileRange : .msgZerocopy]
         var rows: [RunSettings] = []
-        for demo in fileDemos {
+        for demo in ChooseCommand.fileDemos(for: sinkKind) {
             rows.append(
                 try RunSettings(
                     demo: demo, size: total,
@@ -71,7 +75,7 @@ public struct ChooseCommand: TourCommand {
             // The table shows the file rows; the walks in memory have their line in the decisions.
             let files = Comparison(
                 rows: comparison.rows.filter { $0.shown.sink != "memory" }, limit: comparison.limit, rounds: comparison.rounds)
-            context.say(CompareView.render(files, style: context.style))
+            context.say(CompareView.render(files, style: context.style, folded: context.foldedCharts))
             context.say("")
             context.say(DecisionRow.render(decisions, style: context.style))
         }

@@ -53,7 +53,7 @@ public struct SweepCommand: TourCommand {
                     demo: demo.id, runs: comparison.records, kneeBuffer: knee?.shown.buffer, limit: comparison.limit?.shown,
                     rounds: comparison.rounds, ratios: JSONDocument.Ratios.all(comparison)))
         } else {
-            context.say(SweepView.render(comparison, style: context.style))
+            context.say(SweepView.render(comparison, style: context.style, folded: context.foldedCharts))
         }
     }
 

@@ -5,7 +5,8 @@ import ZeroCopy
 /// the per-round ratios with its range and a verdict, and syscalls (read-type plus write-type,
 /// exact). The notes under the table say how it was measured and explain every mark in it.
 public enum CompareView {
-    public static func render(_ comparison: Comparison, style: Style) -> String {
+    /// `folded`: the line said instead of the charts, when a lesson shows them a second time.
+    public static func render(_ comparison: Comparison, style: Style, folded: String? = nil) -> String {
         guard let first = comparison.rows.first else { return "" }
         let records = comparison.records
         func differ(_ value: (RunRecord) -> Int) -> Bool { Set(records.map(value)).count > 1 }
@@ -109,12 +110,23 @@ public enum CompareView {
         if records.contains(where: { $0.sink == "socket" }) {
             lines.append(style.dim("the socket's receiver is another thread: its reads are not in these rows (run one demo to see them)"))
         }
+        // A note that calls one row slower than another does so only where the rounds' verdict does.
+        let clearlySlower: MeasurementNotes.Slower = { row, other in
+            guard let row = comparison.rows.first(where: { $0.label == row.label }),
+                let other = comparison.rows.first(where: { $0.label == other.label })
+            else { return false }
+            return Comparison.speed(row, against: other)?.verdict == .lower
+        }
+        lines += MeasurementNotes.rows(records, slower: clearlySlower).map { style.dim($0) }
         // The notes under the table wrap to the width like the table fits it.
         let rendered = lines.removeFirst()
         let notes = lines.flatMap { line -> [String] in
             MarkdownText.wrap(line.trimmingWhitespace(), width: style.width, first: "  ", rest: "    ")
         }
-        return ([rendered] + notes + charts(comparison, style: style)).joined(separator: "\n")
+        let drawn =
+            folded.map { MarkdownText.wrap(style.dim($0), width: style.width, first: "  ", rest: "    ") }
+            ?? charts(comparison, style: style)
+        return ([rendered] + notes + drawn).joined(separator: "\n")
     }
 
     /// A row's time: the shown round's wall time and `±` the spread of the rounds.

@@ -21,7 +21,8 @@ public enum SweepView {
         comparison.rows.first { (ofBest($0, in: comparison)?.median ?? 0) >= kneeShare }
     }
 
-    public static func render(_ comparison: Comparison, style: Style) -> String {
+    /// `folded`: the line said instead of the charts, when a lesson shows a sweep a second time.
+    public static func render(_ comparison: Comparison, style: Style, folded: String? = nil) -> String {
         guard let first = comparison.rows.first?.shown else { return "" }
         let knee = knee(comparison)
         var table = Table(columns: [
@@ -69,15 +70,12 @@ public enum SweepView {
             if fallen.isEmpty && unsure.isEmpty {
                 text += "; bigger buffers cut syscalls but barely the time"
             } else {
-                if !fallen.isEmpty {
-                    text +=
-                        "; \(fallen.map { ByteSize.format($0.shown.buffer) }.joined(separator: ", ")) fell below that again in every round's range: "
-                        + "buffers too large for the CPU's caches"
-                }
+                // Fell in every round: what the rows' own counters say about it (MeasurementNotes).
+                if !fallen.isEmpty { text += "; " + MeasurementNotes.fallen(fallen.map(\.shown)) }
                 if !unsure.isEmpty {
                     text +=
                         "; \(unsure.map { ByteSize.format($0.shown.buffer) }.joined(separator: ", ")) dipped below it by the median, "
-                        + "but their range reaches it: noise, or the caches (--rounds 15 tells)"
+                        + "but their range reaches it: noise? (--rounds 15 tells)"
                 }
             }
             notes.append(text)
@@ -123,7 +121,9 @@ public enum SweepView {
                 text: NumberFormat.throughput(bytes: limit.shown.bytes, nanoseconds: limit.shown.wallNanoseconds),
                 range: MedianRange(limit.rates).map { $0.low...$0.high })
         }
-        let charts = [speed.render(style: style), calls.render(style: style)].compactMap { $0 }.map { "\n" + $0 }
+        let charts =
+            folded.map { MarkdownText.wrap(style.dim($0), width: style.width, first: "  ", rest: "    ") }
+            ?? [speed.render(style: style), calls.render(style: style)].compactMap { $0 }.map { "\n" + $0 }
         return ([table.render(style: style)] + wrapped + charts).joined(separator: "\n")
     }
 }

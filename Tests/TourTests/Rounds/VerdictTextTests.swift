@@ -36,8 +36,8 @@ import Tour
             Comparison(rows: [loop, copying], limit: slowedLimit, rounds: 5), style: Style(color: false, width: 160))
         #expect(
             flat(slowed).contains(
-                "mmap-copy above 100% by time only: by CPU time it is at 67% of the limit, "
-                    + "so the limit row waited for a core longer (preempted in 5 of 5 rounds)"))
+                "mmap-copy above 100% by time only: by CPU time it is at 66.7% of the limit, "
+                    + "so the limit row waited for a core longer (preempted in 5 of 5 rounds, wall up to 4× its CPU time)"))
         #expect(!flat(slowed).contains("nothing was moved"))
 
         // Above the limit by CPU time too: a mapping read in place into /dev/null copies nothing,
@@ -102,5 +102,33 @@ import Tour
         #expect(line.verdict == "no clear difference")
         #expect(line.measured.hasPrefix("this run shows no clear difference from the allocating loop"))
         #expect(line.why?.contains("read-write was preempted in some rounds") == true)
+    }
+
+    /// A note keyed to a measurement (a fresh buffer's faults) calls its row slower only where
+    /// the rounds' verdict does: a median round that happened to be slower is not enough.
+    @Test func aNoteCallsARowSlowerOnlyWhereTheVerdictDoes() throws {
+        func loop(_ label: String, _ buffer: Int, _ walls: [Double], minflt: Int) throws -> MeasuredRow {
+            let runs = try walls.map { wall in
+                var run = try SyntheticRuns.record("read-write", wall: Int(wall * 1e6))
+                run.label = label
+                run.buffer = buffer
+                run.counters.minflt = minflt
+                return run
+            }
+            return MeasuredRow(label: runs[0].label, runs: runs)
+        }
+        let small = try loop("read-write@64K", 64 << 10, [10, 10, 10, 10, 10], minflt: 0)
+        func note(_ walls: [Double]) throws -> String {
+            let big = try loop("read-write@1M", 1 << 20, walls, minflt: 257)
+            let text = flat(
+                CompareView.render(Comparison(rows: [small, big], limit: nil, rounds: 5), style: Style(color: false, width: 400)))
+            #expect(text.contains("read-write@1M: 257 page faults"), "\(text)")
+            return text
+        }
+        #expect(try note([12, 12, 12, 12, 12]).contains("those faults are part of why it was slower than read-write@64K"))
+        // Its median round was slower (11 ms against 10), but the rounds reach both sides of 1.
+        let unclear = try note([12, 9, 12, 9, 11])
+        #expect(unclear.contains("no clear difference"))
+        #expect(!unclear.contains("why it was slower"))
     }
 }

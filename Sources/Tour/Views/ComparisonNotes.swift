@@ -165,13 +165,13 @@ struct ComparisonNotes {
                         + (limit.noise.marked
                             ? "so the limit row waited for a core longer (preempted in \(limit.noise.summary))"
                             : "so the difference is noise in the times"))
-            } else if let (technique, sink) = demo(row), technique.readsInPlace, sink == .null {
-                reasons.append(
-                    "\(row.label) above 100% because it reads the bytes where they are and copies none, "
-                        + "while memcpy reads and writes every byte")
             } else if comparison.ofLimit(row)?.isClear == false {
                 reasons.append(
                     "\(row.label) above 100% within noise: \(comparison.ofLimit(row)?.text ?? "") of the limit, a range that reaches 1")
+            } else if let (technique, sink) = demo(row), technique.readsInPlace, sink == .null {
+                reasons.append(
+                    "\(row.label) above 100% in every round's range because it reads the bytes where they are and copies none, "
+                        + "while memcpy reads and writes every byte")
             } else {
                 reasons.append(
                     "\(row.label) above 100% by CPU time too, though it copies every byte: the limit did not show this machine's "

@@ -77,6 +77,8 @@ public final class DemoRunner {
             throw RuntimeFailure("\(settings.demo.id): \(error)")
         } catch let error as MsgZerocopy.UnfinishedSends {
             throw RuntimeFailure("\(settings.demo.id): \(error)")
+        } catch let error as MsgZerocopy.SendRefused {
+            throw RuntimeFailure("\(settings.demo.id): \(error)")
         }
     }
 

@@ -49,7 +49,8 @@ import Tour
         #expect(flat(mapped).contains("mmap above 100% in every round's range because it reads the bytes where they are and copies none"))
         // The same mapping with rounds on both sides of the limit: noise, whatever it does.
         let blurred = CompareView.render(
-            Comparison(rows: [loop, try SyntheticRuns.row("mmap", [3, 5, 3, 5, 3.5], cpus: [3, 3, 3, 3, 3])], limit: quietLimit, rounds: 5),
+            Comparison(
+                rows: [loop, try SyntheticRuns.row("mmap", [3, 5, 3, 5, 3.5], cpus: [3, 3, 3, 3, 3])], limit: quietLimit, rounds: 5),
             style: Style(color: false, width: 160))
         #expect(flat(blurred).contains("mmap above 100% within noise"))
         #expect(!flat(blurred).contains("reads the bytes where they are"))

@@ -150,6 +150,8 @@ import Testing
         #expect(second.waitFor("Welcome back: lesson 3 of 10: slices and views, section 2 of") != nil, "\(second.visible())")
         #expect(second.waitFor("zctour 3/10 slices> ") != nil)
         second.type("reset\r")
+        #expect(second.waitFor("Start over? [y/N]") != nil, "\(second.visible())")
+        second.type("y\r")
         #expect(second.waitFor(sequence: ["next starts lesson 1", "zctour 1/10 copies> "]))
         second.typeAtFreshPrompt("\u{4}")
         #expect(second.wait() == .exited(0))

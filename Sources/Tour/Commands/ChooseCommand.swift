@@ -63,7 +63,8 @@ public struct ChooseCommand: TourCommand {
                 try RunSettings(demo: demo, size: walkSize, buffer: ChooseCommand.buffer, sink: nil, repeatCount: repeats, cold: false))
         }
         let plan = try rounds.plan(atLeast: repeats)
-        let comparison = try context.runner.measure(rows.map { ($0, $0.demo.id) }, limitSize: total, plan: plan, warmUp: true)
+        let comparison = try context.runner.measure(
+            rows.map { ($0, $0.demo.id) }, limitSize: total, plan: plan, warmUp: true, progress: "choose")
         for record in comparison.records { context.remember(record) }
         let decisions = DecisionRow.table(comparison)
         if context.json {

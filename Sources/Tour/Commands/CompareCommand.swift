@@ -32,7 +32,7 @@ public struct CompareCommand: TourCommand {
         }
         let plan = try rounds.plan(atLeast: try merged.parsedRepeat())
         let comparison = try context.runner.measure(
-            rows, limitSize: rows.map(\.0.size).max() ?? RunSettings.defaultSize, plan: plan, warmUp: true)
+            rows, limitSize: rows.map(\.0.size).max() ?? RunSettings.defaultSize, plan: plan, warmUp: true, progress: "compare")
         var records: [RunRecord] = []
         for (row, (settings, _)) in zip(comparison.rows, rows) {
             var record = row.shown

@@ -46,7 +46,7 @@ public struct SweepCommand: TourCommand {
         }
         let plan = try rounds.plan(atLeast: base.repeatCount > 1 ? base.repeatCount : nil)
         let comparison = try context.runner.measure(
-            rows.map { ($0, $0.label(showingBuffer: true)) }, limitSize: base.size, plan: plan, warmUp: true)
+            rows.map { ($0, $0.label(showingBuffer: true)) }, limitSize: base.size, plan: plan, warmUp: true, progress: "sweep \(demo.id)")
         for record in comparison.records { context.remember(record) }
         let knee = SweepView.knee(comparison)
         if context.json {

@@ -7,11 +7,15 @@ extension DemoRunner {
     /// rounds: each entry once unmeasured when `warmUp` says so, then round after round each
     /// once, in the order `RoundPlan.order` gives, for as many rounds as `plan` says. Every run
     /// is verified; each row keeps every round's record (`MeasuredRow`).
-    public func measure(_ rows: [(RunSettings, String)], limitSize: Int?, plan: RoundPlan, warmUp: Bool) throws -> Comparison {
+    /// `progress` names the work on the progress line (`ProgressLine`), which says which round
+    /// and row run now.
+    public func measure(
+        _ rows: [(RunSettings, String)], limitSize: Int?, plan: RoundPlan, warmUp: Bool, progress: String? = nil
+    ) throws -> Comparison {
         let schedule = RoundSchedule(rows: rows, limitSize: limitSize, warmUp: warmUp)
         let complete = runsMade == 0
         var runs = Array(repeating: [RunRecord](), count: schedule.entries)
-        try perform(schedule, settings: rows.map(\.0), plan: plan, until: nil) { round, entry, record in
+        try perform(schedule, settings: rows.map(\.0), plan: plan, until: nil, progress: progress) { round, entry, record in
             var record = record
             record.replay = TraceReplay(schedule: schedule, round: round, entry: entry, complete: complete)
             runs[entry].append(record)
@@ -41,9 +45,16 @@ extension DemoRunner {
     /// record). With `until`, it stops after that run, which alone has marked windows.
     private func perform(
         _ schedule: RoundSchedule, settings: [RunSettings], plan: RoundPlan, until target: (round: Int, entry: Int)?,
-        measured: (Int, Int, RunRecord) throws -> Void
+        progress: String? = nil, measured: (Int, Int, RunRecord) throws -> Void
     ) throws {
         try checkResources(for: settings)
+        let task = progress.map { ProgressLine.shared.begin($0) }
+        defer { if let task { ProgressLine.shared.end(task) } }
+        func say(_ step: String, _ entry: Int) {
+            guard let task else { return }
+            let label = entry < schedule.rows.count ? schedule.rows[entry].label : "limit (memcpy)"
+            ProgressLine.shared.advance(task, to: 0, detail: "\(step), \(label)")
+        }
         let marking = marksWindows
         marksWindows = target == nil && marking
         defer { marksWindows = marking }
@@ -56,7 +67,10 @@ extension DemoRunner {
         }
         let start = DemoRunner.now()
         if schedule.warmUp {
-            for entry in 0..<schedule.entries { _ = try run(entry) }
+            for entry in 0..<schedule.entries {
+                say("warm-up", entry)
+                _ = try run(entry)
+            }
         }
         let roundsStart = DemoRunner.now()
         var round = 0
@@ -64,6 +78,7 @@ extension DemoRunner {
             for entry in RoundPlan.order(round: round, entries: schedule.entries) {
                 let traced = target.map { $0.round == round && $0.entry == entry } ?? false
                 if traced { marksWindows = true }
+                say("round \(round + 1)", entry)
                 let record = try run(entry)
                 try measured(round, entry, record)
                 if traced { return }

@@ -209,13 +209,13 @@ public struct DecisionRow: Encodable, Equatable {
         var lines = ["  " + style.bold("when to use what: the textbook's choice, and what this machine measured")]
         for decision in decisions {
             lines.append("")
-            lines += MarkdownText.wrap(
+            lines += TextWrapper.wrap(
                 "To \(decision.need): " + style.bold(decision.use) + ".", width: style.width, first: "  ", rest: "    ")
             let measured =
                 decision.verdict == nil || decision.verdict == "agrees" ? style.dim(decision.measured) : style.yellow(decision.measured)
-            lines += MarkdownText.wrap(measured, width: style.width, first: "    ", rest: "    ")
+            lines += TextWrapper.wrap(measured, width: style.width, first: "    ", rest: "    ")
             if let why = decision.why {
-                lines += MarkdownText.wrap(style.dim("why that can happen: " + why), width: style.width, first: "    ", rest: "    ")
+                lines += TextWrapper.wrap(style.dim("why that can happen: " + why), width: style.width, first: "    ", rest: "    ")
             }
         }
         return lines.joined(separator: "\n")

@@ -14,14 +14,14 @@ enum SyscallView {
             complete
             ? "counted under ptrace in a separate run that first did what this process did before the run (its sample written, the same runs in the same order), so even its memory calls are the measured run's"
             : "counted under ptrace in a separate run of the same demo, after the same runs of this command"
-        lines += MarkdownText.wrap(
+        lines += TextWrapper.wrap(
             history + "; ptrace makes it many times slower, so the times above come from the untraced run",
             width: style.width, first: "  ", rest: "  "
         ).map { style.dim($0) }
         let marked = complete ? [] : Set(syscalls.keys).intersection(SyscallView.allocatorCalls)
         lines.append(table(syscalls, style: style, marked: marked))
         if !marked.isEmpty {
-            lines += MarkdownText.wrap(
+            lines += TextWrapper.wrap(
                 "~ \(marked.sorted().joined(separator: ", ")) also serve malloc: whether a buffer comes from its heap (brk) or from a "
                     + "mapping of its own (mmap, munmap) depends on what the process allocated and freed before (glibc's dynamic "
                     + "mmap threshold); this session ran other commands first, which the traced run did not repeat, so these counts "

@@ -7,16 +7,15 @@ import Tour
 /// output people read is reviewed like code (GoldenFile: ZCTOUR_UPDATE_FIXTURES=1 records them
 /// for review, and fails until they are).
 @Suite struct RenderingTests {
-    func fixtureRecord(_ name: String) throws -> RunRecord {
+    func fixtureRecord(_ name: String) throws -> RunRecord { try Self.fixtureRecord(name) }
+
+    static func fixtureRecord(_ name: String) throws -> RunRecord {
         try JSONDecoder().decode(RunRecord.self, from: Data(contentsOf: Fixtures.file(name)))
     }
 
-    @Test func aRunRendersAsLabelledRows() throws {
-        let record = try fixtureRecord("sendfile-run.json")
-        try GoldenFile.check(RunView.render(record, style: Style(color: false, width: 100)), against: "sendfile-run.txt")
-    }
-
-    @Test func aComparisonFitsWideAndNarrowTerminals() throws {
+    /// Two rows for the comparison's golden files, five rounds each: the recorded sendfile run,
+    /// steady but preempted in its fourth round, and a read-write made from it.
+    static func comparison() throws -> Comparison {
         let first = try fixtureRecord("sendfile-run.json")
         var second = first
         second.label = "read-write"
@@ -25,14 +24,22 @@ import Tour
         second.counters.syscw = 1024
         second.wallNanoseconds = first.wallNanoseconds * 2
         second.counters.cpuNanoseconds = 4_200_000  // with the receiver's 3.9 ms, on a core all along
-        // Five rounds each: the first row steady, the second preempted in its fourth round.
         var preempted = first
         preempted.wallNanoseconds = first.wallNanoseconds * 3
-        let comparison = Comparison(
+        return Comparison(
             rows: [
                 MeasuredRow(label: second.label, runs: Array(repeating: second, count: 5)),
                 MeasuredRow(label: first.label, runs: [first, first, first, preempted, first]),
             ], limit: nil, rounds: 5)
+    }
+
+    @Test func aRunRendersAsLabelledRows() throws {
+        let record = try fixtureRecord("sendfile-run.json")
+        try GoldenFile.check(RunView.render(record, style: Style(color: false, width: 100)), against: "sendfile-run.txt")
+    }
+
+    @Test func aComparisonFitsWideAndNarrowTerminals() throws {
+        let comparison = try Self.comparison()
         try GoldenFile.check(CompareView.render(comparison, style: Style(color: false, width: 120)), against: "compare-120.txt")
         let narrow = CompareView.render(comparison, style: Style(color: false, width: 60))
         try GoldenFile.check(narrow, against: "compare-60.txt")

@@ -213,7 +213,9 @@ import ZeroCopy
         let closed = Delta(from: start, to: probe.closingSnapshot())
         #expect(closed.io?.syscr == 256)
         #expect(closed.io?.rchar == 256)
-        #expect(closed.processStorage == Delta.Storage(readBytes: 0, writeBytes: 0))
+        // The process's storage counters are not asserted: they are the whole test process's,
+        // and other tests write files beside this one.
+        #expect(closed.processStorage != nil)
         // An opening snapshot as the end reads the process file after the thread's: not inside.
         let again = probe.snapshot()
         for _ in 0..<3 { _ = read(fd, &byte, 1) }

@@ -103,11 +103,24 @@ import Testing
             Set(runs.compactMap { $0["demo"] as? String })
                 == ["read-write", "read-write-alloc", "mmap", "sendfile", "splice", "copy-file-range", "uring-read", "copy", "slice"])
         #expect(runs.allSatisfy { $0["verified"] as? Bool == true })
-        let decisions = try #require(document["decisions"] as? [[String: String]])
-        let uses = decisions.compactMap { $0["use"] }
+        let decisions = try #require(document["decisions"] as? [[String: Any]])
+        let uses = decisions.compactMap { $0["use"] as? String }
         #expect(uses.contains("copy_file_range") && uses.contains("mmap") && uses.contains("slices and views, not copies"))
-        let rangeLine = try #require(decisions.first { $0["use"] == "copy_file_range" }?["measured"])
-        #expect(rangeLine.contains("of memcpy"))
+        let range = try #require(decisions.first { $0["use"] as? String == "copy_file_range" })
+        #expect((range["measured"] as? String ?? "").contains("of memcpy"))
+        // Each verdict is the one its own ratio gives, and the line says it in so many words.
+        for decision in decisions {
+            guard let verdict = decision["verdict"] as? String else { continue }
+            let speed = try #require(decision["speed"] as? [String: Any])
+            let expected = ["higher": "agrees", "unclear": "no clear difference", "lower": "contradicts"][speed["verdict"] as? String ?? ""]
+            #expect(verdict == expected, "\(decision)")
+            let measured = decision["measured"] as? String ?? ""
+            let said = [
+                "agrees": "this run agrees", "no clear difference": "no clear difference", "contradicts": "this run goes against it",
+            ]
+            #expect(measured.contains(said[verdict] ?? "?"), "\(decision)")
+            #expect((decision["why"] == nil) == (verdict == "agrees"), "\(decision)")
+        }
         let text = try Zctour.run(["choose", "--size", "1M", "--to", "null"])
         #expect(text.termination == .exited(2))
         #expect(text.stderr.contains("file or socket"))

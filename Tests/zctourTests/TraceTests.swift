@@ -130,9 +130,67 @@ import Testing
     }
 }
 
+extension TraceTests {
+    static let measuredCases: [[String]] = [
+        ["pread", "--size", "1000003", "--to", "null"],
+        ["read-write-alloc", "--size", "64M", "--buffer", "1M", "--to", "null"],
+        ["mmap-copy", "--size", "64M", "--buffer", "1M", "--to", "null"],
+    ]
+
+    /// The trace table is the measured run's own: strace on a plain `zctour run` (no --trace,
+    /// so nothing but the measured run), counted between the probe's reads of
+    /// /proc/thread-self/io that open and close its window, equals the table `--trace` prints,
+    /// memory calls included (the traced child wrote its own sample and allocated and freed
+    /// what the measured process did, so glibc's malloc chose brk or mmap alike).
+    @Test(arguments: measuredCases)
+    func theTraceTableIsTheMeasuredRunsBetweenItsProbeReads(demo: [String]) throws {
+        try #require(access("/usr/bin/strace", X_OK) == 0, "strace is needed: scripts/ensure-deps.sh installs it")
+        let (run, ours) = try traced(["run"] + demo)
+        #expect(run["trace_history_complete"] as? Bool == true)
+        let scratch = try Zctour.scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let log = scratch + "/strace.log"
+        let result = try Zctour.run(
+            ["/usr/bin/strace", "-f", "-y", "-qq", "-o", log, Zctour.binary, "run"] + demo, environment: ["TMPDIR": scratch],
+            executable: "/usr/bin/strace")
+        #expect(result.termination == .exited(0), "\(result.stderr)")
+        let theirs = try StraceLog.measuredWindow(String(contentsOfFile: log, encoding: .utf8))
+        #expect(ours == theirs, "zctour --trace \(ours) against strace on the measured run \(theirs)")
+    }
+}
+
 /// Reads `strace -f -o` output: the syscalls of the thread that wrote the window markers,
 /// between them.
 enum StraceLog {
+    /// The main thread's calls between the probe's reads of its /proc/thread-self/io (shown by
+    /// `strace -y` as /proc/PID/task/TID/io) that open and close the measured window: the
+    /// probe reads it once when it starts and once for each snapshot, so the window lies between
+    /// the second read and the third. The probe's own getrusage and CPU clock at the window's
+    /// edges are left out, as its markers leave them out of the traced run.
+    static func measuredWindow(_ text: String) throws -> [String: Int] {
+        var main: Substring?
+        var calls: [Substring] = []
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: " ", maxSplits: 1)
+            guard parts.count == 2 else { continue }
+            if main == nil { main = parts[0] }
+            let call = parts[1].drop { $0 == " " }
+            guard parts[0] == main, !call.hasPrefix("<..."), !call.hasPrefix("+++"), !call.hasPrefix("---") else { continue }
+            calls.append(call)
+        }
+        let probeReads = calls.indices.filter {
+            calls[$0].hasPrefix("pread64(") && calls[$0].contains("/io>") && calls[$0].contains("/task/")
+        }
+        guard probeReads.count >= 3 else { return [:] }
+        var window = Array(calls[(probeReads[1] + 1)..<probeReads[2]])
+        if window.first?.hasPrefix("getrusage(RUSAGE_THREAD") == true { window.removeFirst() }
+        if window.first?.hasPrefix("clock_gettime(CLOCK_THREAD_CPUTIME_ID") == true { window.removeFirst() }
+        if window.last?.hasPrefix("clock_gettime(CLOCK_THREAD_CPUTIME_ID") == true { window.removeLast() }
+        var counts: [String: Int] = [:]
+        for call in window { counts[String(call.prefix { $0 != "(" }), default: 0] += 1 }
+        return counts
+    }
+
     static func count(_ text: String) throws -> [String: Int] {
         var counts: [String: Int] = [:]
         var demo: Substring?

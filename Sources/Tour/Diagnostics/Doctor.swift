@@ -48,7 +48,7 @@ public struct Doctor {
         // First, before the ptrace check starts a zctour of its own, whose start would sweep them.
         let left = leftovers()
         return [
-            kernel(machine), proc(), ptrace(), ioUring(), temporaryDirectory(), left, pageCache(), lockedMemory(), libedit(),
+            kernel(machine), proc(), ptrace(), ioUring(), temporaryDirectory(), left, pageCache(), lockedMemory(), noise(), libedit(),
             terminal(),
         ]
     }

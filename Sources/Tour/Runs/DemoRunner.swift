@@ -11,6 +11,9 @@ public final class DemoRunner {
     public let procRoot: String
     /// Set in a traced child: the demo's window also writes the markers the tracer looks for.
     public var marksWindows = false
+    /// Runs made so far (warm-ups and the limit's included): a traced child that repeats this
+    /// process's history is exact only when the measurement it repeats was its first.
+    var runsMade = 0
 
     public init(procRoot: String = Probe.defaultProcRoot, samples: SampleCache = SampleCache()) {
         self.procRoot = procRoot
@@ -47,24 +50,24 @@ public final class DemoRunner {
     }
 
     /// Runs the demo `repeatCount` times and keeps the run of median wall time, with all of
-    /// its own counters, so every number in a record comes from one and the same run.
-    /// `warmUp` adds one unmeasured run first, so that rows of a comparison all start from the
-    /// same warm state (code paged in, sample cached, allocator primed).
+    /// its own counters, so every number in a record comes from one and the same run: a
+    /// measurement of one row in `repeatCount` rounds (see `measure`). `warmUp` adds one
+    /// unmeasured run first, so that a run starts from a warm state (code paged in, sample
+    /// cached, allocator primed).
     public func run(_ settings: RunSettings, label: String? = nil, warmUp: Bool = false) throws -> RunRecord {
-        try checkResources(for: [settings])
-        if warmUp { _ = try runOnce(settings, label: label ?? settings.demo.id) }
-        var records: [RunRecord] = []
-        for _ in 0..<settings.repeatCount {
-            try Interruption.check()
-            records.append(try runOnce(settings, label: label ?? settings.demo.id))
-        }
-        let byTime = records.sorted { $0.wallNanoseconds < $1.wallNanoseconds }
-        var chosen = byTime[(byTime.count - 1) / 2]
-        chosen.wallNanosecondsAll = records.map(\.wallNanoseconds)
-        return chosen
+        let measured = try measure(
+            [(settings, label ?? settings.demo.id)], limitSize: nil, plan: RoundPlan(.fixed(settings.repeatCount)), warmUp: warmUp)
+        var record = measured.rows[0].shown
+        // A single run keeps the record of a run; the rounds' fields are for comparisons.
+        record.rounds = nil
+        record.cpuNanosecondsAll = nil
+        record.noise = nil
+        return record
     }
 
-    private func runOnce(_ settings: RunSettings, label: String) throws -> RunRecord {
+    /// One run of `settings`, measured and verified.
+    func runOnce(_ settings: RunSettings, label: String) throws -> RunRecord {
+        runsMade += 1
         do {
             switch settings.demo.run {
             case .pieces: return try runWalk(settings, label: label)
@@ -147,19 +150,16 @@ public final class DemoRunner {
         return record
     }
 
-    /// The memcpy ceiling for `size` bytes (see `MemoryLimit`), after one unmeasured warm-up
-    /// copy, labelled "limit" in comparisons and sweeps.
-    public func limit(size: Int) throws -> RunRecord {
-        let span = min(size, MemoryLimit.largestSource)
-        if span > ResourceBudget.availableMemory() / 2 {
-            throw UsageError("the memcpy limit row needs \(ByteSize.format(span)) of memory; use a smaller --size")
-        }
-        _ = try MemoryLimit.copy(size: span, window: UnmeasuredWindow())
+    /// The memcpy ceiling for `size` bytes (see `MemoryLimit`) from `source`, labelled
+    /// "limit" in comparisons and sweeps.
+    func limitRun(size: Int, source: MemoryLimit.Source) throws -> RunRecord {
+        runsMade += 1
         let (measured, window) = probedWindow()
-        let verification = try MemoryLimit.copy(size: size, window: measured)
+        let verification = try source.copy(size: size, window: measured)
         do { try verification.require() } catch let error as VerificationFailed { throw RuntimeFailure("limit: \(error)") }
         guard let delta = window.delta else { throw RuntimeFailure("limit: the measured window did not close") }
-        let settings = try RunSettings(demo: .copy, size: size, buffer: span, sink: nil, repeatCount: 1, cold: false)
+        let settings = try RunSettings(
+            demo: .copy, size: size, buffer: min(size, MemoryLimit.largestSource), sink: nil, repeatCount: 1, cold: false)
         var record = RunRecord(settings, label: "limit", delta: delta, unavailable: window.unavailable)
         record.demo = "memcpy"
         record.bytes = verification.bytes
@@ -167,6 +167,15 @@ public final class DemoRunner {
         record.verification = verification.method.rawValue
         record.checksum = verification.checksum?.hex
         return record
+    }
+
+    /// The memory the limit row holds, checked before anything runs.
+    func limitSource(size: Int) throws -> MemoryLimit.Source {
+        let span = min(size, MemoryLimit.largestSource)
+        if span > ResourceBudget.availableMemory() / 2 {
+            throw UsageError("the memcpy limit row needs \(ByteSize.format(span)) of memory; use a smaller --size")
+        }
+        return MemoryLimit.Source(size: size)
     }
 
     private func runWalk(_ settings: RunSettings, label: String) throws -> RunRecord {

@@ -32,6 +32,9 @@ public struct RunRecord: Sendable, Equatable, Codable {
     public var peerSyscalls: [String: Tracer.Count]? = nil
     public var traceLines: [String]? = nil
     public var traceUnavailable: String? = nil
+    /// Whether the traced child repeated all this process did before the run (true for a single
+    /// command), so its memory calls (brk, mmap, munmap) are the measured run's too.
+    public var traceHistoryComplete: Bool? = nil
     /// The source was read with O_DIRECT (absent for runs in memory).
     public var direct: Bool? = nil
     /// Counters that cannot see this technique (splice in /proc/<pid>/io): their zero means unseen.
@@ -45,6 +48,15 @@ public struct RunRecord: Sendable, Equatable, Codable {
     /// "process" when read_bytes and write_bytes are the whole process's (io_uring's io-wq
     /// workers do some of a ring demo's storage I/O); absent when they are the demo thread's.
     public var storageScope: String? = nil
+    /// In a comparison: the rounds the row ran in, every round's CPU time (beside
+    /// `wallNanosecondsAll`), the exact counters that differed between rounds (lowest, highest),
+    /// and the rounds in which it was preempted.
+    public var rounds: Int? = nil
+    public var cpuNanosecondsAll: [Int]? = nil
+    public var varied: [String: [Int]]? = nil
+    public var noise: RowNoise? = nil
+    /// How the traced child repeats what this process did before this run (not in the JSON).
+    public var replay: TraceReplay? = nil
 
     public struct Blind: Sendable, Equatable, Codable {
         public var counters: [String]
@@ -64,11 +76,14 @@ public struct RunRecord: Sendable, Equatable, Codable {
         case peerSyscalls = "peer_syscalls"
         case traceLines = "trace_lines"
         case traceUnavailable = "trace_unavailable"
+        case traceHistoryComplete = "trace_history_complete"
         case direct
         case countersBlind = "counters_blind"
         case zerocopy = "zerocopy_completions"
         case queue, ring
         case storageScope = "storage_scope"
+        case rounds, varied, noise
+        case cpuNanosecondsAll = "cpu_ns_runs"
     }
 
     /// The counters of one thread in one window; the io ones are nil when /proc is unreadable.
@@ -84,8 +99,10 @@ public struct RunRecord: Sendable, Equatable, Codable {
         public var voluntarySwitches: Int
         public var nonvoluntarySwitches: Int
         public var cpuNanoseconds: Int
-        public var utimeNanoseconds: Int
-        public var stimeNanoseconds: Int
+        /// The user/system split, nil when the window was too short to split (`cpuSplitUnavailable` says why).
+        public var utimeNanoseconds: Int?
+        public var stimeNanoseconds: Int?
+        public var cpuSplitUnavailable: String? = nil
         public var peakRSSBytes: Int
         public var wallNanoseconds: Int
 
@@ -98,6 +115,7 @@ public struct RunRecord: Sendable, Equatable, Codable {
             case cpuNanoseconds = "cpu_ns"
             case utimeNanoseconds = "utime_ns"
             case stimeNanoseconds = "stime_ns"
+            case cpuSplitUnavailable = "cpu_split_unavailable"
             case peakRSSBytes = "peak_rss_bytes"
             case wallNanoseconds = "wall_ns"
         }
@@ -118,8 +136,27 @@ public struct RunRecord: Sendable, Equatable, Codable {
             try container.encode(cpuNanoseconds, forKey: .cpuNanoseconds)
             try container.encode(utimeNanoseconds, forKey: .utimeNanoseconds)
             try container.encode(stimeNanoseconds, forKey: .stimeNanoseconds)
+            try container.encodeIfPresent(cpuSplitUnavailable, forKey: .cpuSplitUnavailable)
             try container.encode(peakRSSBytes, forKey: .peakRSSBytes)
             try container.encode(wallNanoseconds, forKey: .wallNanoseconds)
+        }
+
+        /// CPU time below which the user/system split is not given: getrusage's utime and stime
+        /// are sampled at scheduler ticks, so for a short window they do not even add up to the
+        /// exact total (`cpu_ns`, from CLOCK_THREAD_CPUTIME_ID); see `explain cpu`.
+        public static let splitThreshold = 50_000_000
+        static let tooShortToSplit =
+            "too short to split: under 50 ms of CPU time, getrusage's user/system times are scheduler-tick samples "
+            + "that need not add up to cpu_ns, which is exact"
+
+        init() {
+            minflt = 0
+            majflt = 0
+            voluntarySwitches = 0
+            nonvoluntarySwitches = 0
+            cpuNanoseconds = 0
+            peakRSSBytes = 0
+            wallNanoseconds = 0
         }
 
         init(_ delta: Delta) {
@@ -134,8 +171,12 @@ public struct RunRecord: Sendable, Equatable, Codable {
             voluntarySwitches = delta.voluntarySwitches
             nonvoluntarySwitches = delta.nonvoluntarySwitches
             cpuNanoseconds = delta.cpuNanoseconds
-            utimeNanoseconds = delta.utimeNanoseconds
-            stimeNanoseconds = delta.stimeNanoseconds
+            if delta.cpuNanoseconds >= Counters.splitThreshold {
+                utimeNanoseconds = delta.utimeNanoseconds
+                stimeNanoseconds = delta.stimeNanoseconds
+            } else {
+                cpuSplitUnavailable = Counters.tooShortToSplit
+            }
             peakRSSBytes = delta.peakRSSBytes
             wallNanoseconds = delta.wallNanoseconds
         }

@@ -39,9 +39,6 @@ public final class SampleCache {
         }
     }
 
-    /// Uses a sample that already exists (the traced child gets its parent's).
-    func adopt(_ sample: SampleFile) { files[sample.size] = sample }
-
     /// The sample file of `size` bytes, written now if this session has none yet.
     func file(size: Int) throws -> SampleFile {
         if let sample = files[size] { return sample }

@@ -21,6 +21,7 @@ public enum RunView {
         for note in record.notes + MeasurementNotes.run(record) {
             lines += TextWrapper.wrap(style.dim(note), width: style.width, first: "  ", rest: "    ")
         }
+        for note in timingNotes(record) { lines += TextWrapper.wrap(style.yellow(note), width: style.width, first: "  ", rest: "    ") }
         // The other lines of text (not the tables) wrap to the width too, e.g. --width for a projector.
         return lines.flatMap { block -> [String] in
             block.split(separator: "\n", omittingEmptySubsequences: false).flatMap { line -> [String] in
@@ -32,8 +33,29 @@ public enum RunView {
         }.joined(separator: "\n")
     }
 
-    /// CPU time below which the tick-sampled user/system split is not shown (see `explain cpu`).
-    static let splitThreshold = 50_000_000
+    /// What the time and throughput above do not mean: a run into /dev/null that moves nothing,
+    /// a run that waited for a core.
+    static func timingNotes(_ record: RunRecord) -> [String] {
+        var notes: [String] = []
+        if let sink = SinkKind(rawValue: record.sink), Demo.named(record.demo)?.movesNothing(into: sink) == true {
+            notes.append(
+                "throughput: \(record.demo) into /dev/null moves nothing (the kernel hands /dev/null the pages' references and "
+                    + "it drops them unread), so this is the cost of the calls, not of moving data; --to socket or --to file moves real bytes"
+            )
+        }
+        guard record.steps == nil, record.repeatCount == 1 else { return notes }
+        let preemption = Preemption(record)
+        if preemption.preempted {
+            let how =
+                preemption.wallOverCPU.map { "its wall time was \(NumberFormat.decimal($0))× its CPU time" }
+                ?? "it was switched out involuntarily \(preemption.involuntarySwitches) times"
+            notes.append(
+                "preempted: \(how), waiting for a core while other programs ran, so the time says as much about the machine as "
+                    + "about \(record.demo); --repeat 5 shows the median of five runs, and compare holds techniques against each other "
+                    + "in interleaved rounds")
+        }
+        return notes
+    }
 
     static func heading(_ record: RunRecord, style: Style) -> String {
         var parts = [style.bold(record.label)]
@@ -49,9 +71,13 @@ public enum RunView {
         return parts.joined(separator: " \(style.dot) ")
     }
 
-    /// Where a file run read from: the page cache warm or cold, or past it with O_DIRECT.
+    /// Where a file run read from: the page cache warm or cold, or past it with O_DIRECT. A
+    /// --cold run is called cold only if the kernel dropped the pages (tmpfs cannot).
     static func source(_ record: RunRecord) -> String {
-        record.direct == true ? "file (O_DIRECT)" : record.cold ? "file (cold cache)" : "file (warm cache)"
+        if record.direct == true { return "file (O_DIRECT)" }
+        guard record.cold else { return "file (warm cache)" }
+        guard let cache = record.pageCache, cache.residentAfter > 0 else { return "file (cold cache)" }
+        return cache.filesystem == "tmpfs" ? "file (in memory: tmpfs cannot be dropped)" : "file (partly cold)"
     }
 
     static func sinkName(_ sink: String) -> String {
@@ -144,10 +170,10 @@ public enum RunView {
         ])
         // The user/system split is sampled at scheduler ticks: for short windows it does not even
         // add up to the exact total, so it is shown only when there were enough ticks.
-        let split =
-            c.cpuNanoseconds >= RunView.splitThreshold
-            ? "\(NumberFormat.duration(nanoseconds: c.utimeNanoseconds)) / \(NumberFormat.duration(nanoseconds: c.stimeNanoseconds))"
-            : "too short to split"
+        var split = "too short to split"
+        if c.cpuNanoseconds >= RunRecord.Counters.splitThreshold, let user = c.utimeNanoseconds, let system = c.stimeNanoseconds {
+            split = "\(NumberFormat.duration(nanoseconds: user)) / \(NumberFormat.duration(nanoseconds: system))"
+        }
         table.add(["cpu", "total (exact)", NumberFormat.duration(nanoseconds: c.cpuNanoseconds), "user / system", split])
         table.add([
             "memory", "allocations", "\(NumberFormat.count(record.allocations.count)) (\(ByteSize.format(record.allocations.bytes)))",

@@ -31,6 +31,9 @@ public struct Demo: Sendable, Hashable, CustomStringConvertible {
     /// Whether the kernel moves the bytes itself (sendfile, splice, copy_file_range, MSG_ZEROCOPY):
     /// they never pass through user space, so into /dev/null such a demo moves nothing at all.
     public let kernelSide: Bool
+    /// Whether it uses the file's bytes where they are (a mapping) instead of copying them into
+    /// a buffer: into /dev/null it only reads them, so it can pass memcpy, which reads and writes.
+    public let readsInPlace: Bool
     /// The C loop it is held to, if it has one.
     public let yardstick: Yardstick?
     /// Whether the kernel may do its storage I/O in worker threads of the process (io_uring's
@@ -87,7 +90,7 @@ public struct Demo: Sendable, Hashable, CustomStringConvertible {
         defaultSink: SinkKind?, refusedSinks: [SinkKind: String] = [:], blindSpot: BlindSpot? = nil,
         defaultBuffer: @escaping @Sendable (Int) -> Int = { _ in 64 << 10 },
         memory: @escaping @Sendable (_ size: Int, _ buffer: Int) -> Int, writesSecondFile: Bool = false, kernelSide: Bool = false,
-        storageByWorkers: Bool = false, yardstick: Yardstick? = nil
+        storageByWorkers: Bool = false, readsInPlace: Bool = false, yardstick: Yardstick? = nil
     ) {
         self.id = id
         self.summary = summary
@@ -102,6 +105,7 @@ public struct Demo: Sendable, Hashable, CustomStringConvertible {
         self.writesSecondFile = writesSecondFile
         self.kernelSide = kernelSide
         self.storageByWorkers = storageByWorkers
+        self.readsInPlace = readsInPlace
         self.yardstick = yardstick
     }
 
@@ -127,6 +131,12 @@ public struct Demo: Sendable, Hashable, CustomStringConvertible {
         if case .steps = run { return true }
         return false
     }
+
+    /// Whether a run into `sink` moves no bytes at all: the kernel moves them itself, and
+    /// /dev/null's splice_write drops the pages unread (drivers/char/mem.c), so nothing is
+    /// copied anywhere; tee still writes its second file. Such a run's "throughput" is the cost
+    /// of its calls, not of moving data.
+    public func movesNothing(into sink: SinkKind) -> Bool { kernelSide && sink == .null && !writesSecondFile }
 
     /// The sinks it takes: every kind with `--to` but those it refuses, else its one sink; none in memory.
     public var sinks: [SinkKind] {

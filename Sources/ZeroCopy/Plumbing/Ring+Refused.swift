@@ -167,3 +167,15 @@ extension Ring {
     /// The simulation's name when one is on, for `doctor` to say so.
     public static var simulation: String? { RingSimulation.current == nil ? nil : RingSimulation.variable }
 }
+
+extension Ring {
+    /// Why the ring demo `demo` would be refused here, found as the demo finds it (a small ring
+    /// set up and probed for its opcodes, then closed); nil when it can run or is no ring demo.
+    /// compare and choose ask first, so that a refused row is left out of every round.
+    public static func refusal(forDemo demo: String) -> Refused? {
+        let needs = Opcode.allCases.filter { demos(needing: $0.name).contains(demo) }
+        guard !needs.isEmpty else { return nil }
+        do { _ = try Ring(operations: 8, needs: needs) } catch let refused as Refused { return refused } catch { return nil }
+        return nil
+    }
+}

@@ -33,15 +33,14 @@ public struct Transfer {
     }
 
     /// Opens the sample for reading, outside the measured window; with `direct`, O_DIRECT, and a
-    /// buffer size the file's alignment rule does not allow is refused before anything runs.
-    /// `length` and `option` name what each O_DIRECT read's length comes from.
-    func openSource(length: Int? = nil, option: String = "--buffer") throws -> Int32 {
+    /// run whose requests (`requests`: what the technique asks the kernel for) the file's
+    /// alignment rule does not allow is refused before anything runs, as the kernel would refuse it.
+    func openSource(requests: DirectIO.Requests = .chunks(operation: "read(2)")) throws -> Int32 {
         let flags = O_RDONLY | O_CLOEXEC | (direct ? zc_o_direct : 0)
         let fd = try Syscall.value(direct ? .openDirect : .open, path: sample.path) { open(sample.path, flags) }
         if direct {
             do {
-                try DirectIO.check(fd: fd, length: sample.size, option: "--size")
-                try DirectIO.check(fd: fd, length: length ?? buffer, option: option)
+                try DirectIO.check(fd: fd, size: sample.size, buffer: buffer, requests: requests)
             } catch {
                 close(fd)
                 throw error

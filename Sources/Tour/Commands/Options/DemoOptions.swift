@@ -22,7 +22,8 @@ public struct DemoOptions: ParsableArguments {
     var sink: String?
 
     @Option(
-        name: .customLong("repeat"), parsing: .unconditional, help: "Runs to make; the median run is shown.",
+        name: .customLong("repeat"), parsing: .unconditional,
+        help: "Runs to make; the median run is shown (compare, sweep, choose: at least this many rounds).",
         completion: .list(["1", "3", "5", "10"]))
     var repeatCount: String?
 

@@ -34,7 +34,7 @@ int zc_spawn_traced(const char *path, char *const argv[], char *const envp[], in
 }
 
 int zc_trace_set_options(int pid) {
-    long options = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACECLONE | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK |
+    long options = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACECLONE | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACEEXEC |
                    PTRACE_O_EXITKILL;
     return (int)ptrace(PTRACE_SETOPTIONS, pid, NULL, (void *)options);
 }

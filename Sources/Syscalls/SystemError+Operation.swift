@@ -45,6 +45,13 @@ extension SystemError {
             case traceOptions
             case dup2
             case execve
+            case lseek
+            case setsockopt
+            case poll
+            case spawn
+            case waitChild
+            case unlink
+            case munmap
         }
 
         let storage: Storage
@@ -132,6 +139,20 @@ extension SystemError.Operation {
     public static var dup2: Self { Self(.dup2) }
     /// execve(2).
     public static var execve: Self { Self(.execve) }
+    /// lseek(2).
+    public static var lseek: Self { Self(.lseek) }
+    /// setsockopt(2) (timeouts, SO_RCVLOWAT).
+    public static var setsockopt: Self { Self(.setsockopt) }
+    /// poll(2).
+    public static var poll: Self { Self(.poll) }
+    /// posix_spawn(3): a client program (curl) started by a demo.
+    public static var spawn: Self { Self(.spawn) }
+    /// waitid(2) or wait4(2) on a child a demo started.
+    public static var waitChild: Self { Self(.waitChild) }
+    /// unlink(2).
+    public static var unlink: Self { Self(.unlink) }
+    /// munmap(2).
+    public static var munmap: Self { Self(.munmap) }
 }
 
 extension SystemError.Operation {
@@ -177,6 +198,13 @@ extension SystemError.Operation {
         case .traceOptions: "PTRACE_SETOPTIONS"
         case .dup2: "dup2"
         case .execve: "execve"
+        case .lseek: "lseek"
+        case .setsockopt: "setsockopt"
+        case .poll: "poll"
+        case .spawn: "posix_spawn"
+        case .waitChild: "waitid"
+        case .unlink: "unlink"
+        case .munmap: "munmap"
         }
     }
 }

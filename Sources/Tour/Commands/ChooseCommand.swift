@@ -41,7 +41,11 @@ public struct ChooseCommand: TourCommand {
         }
         let total = try options.parsedSize() ?? RunSettings.defaultSize
         let repeats = try options.parsedRepeat()
-        let fileDemos: [Demo] = [.readWrite, .readWriteAlloc, .mmap, .sendfile, .splice, sinkKind == .file ? .copyFileRange : .msgZerocopy]
+        // Into a socket, a download's two handlers; into a file, network → file's two ways.
+        let scenarios: [Demo] = sinkKind == .file ? [.recvLoop, .recvSplice] : [.httpLoop, .httpSendfile]
+        let fileDemos: [Demo] =
+            [.readWrite, .readWriteAlloc, .mmap, .mmapWindow, .sendfile, .splice, sinkKind == .file ? .copyFileRange : .msgZerocopy]
+            + scenarios
         var rows: [RunSettings] = []
         for demo in fileDemos {
             rows.append(

@@ -46,6 +46,28 @@ public struct CheckField: Sendable {
         pageCache("pages") { $0.pages }, pageCache("resident_before") { $0.residentBefore },
         pageCache("resident_after") { $0.residentAfter },
         raw("syscr") { $0.syscr }, raw("syscw") { $0.syscw }, raw("rchar") { $0.rchar }, raw("wchar") { $0.wchar },
+        peer("peer_wchar") { $0.wchar },
+        http("status") { $0.status.rawValue }, http("head_bytes") { $0.headBytes }, http("body_bytes") { $0.bodyBytes },
+        http("request_reads") { $0.requestReads }, http("head_writes") { $0.headWrites },
+        only("peak_rss_growth", for: \.watchesResidency, missing: "only the mapping demos measure the peak in the window") { record in
+            guard let residency = record.residency else { return nil }
+            return residency.growthBytes.map(RunRecord.FieldValue.value) ?? .unavailable(residency.unavailable ?? "not measured")
+        },
+        only("mappings.added", for: { $0.id == "mmap-leak" || $0.id == "mmap-defer" }, missing: "only mmap-leak and mmap-defer count mappings") {
+            $0.mappings.map { .value($0.after.mappings - $0.before.mappings) }
+        },
+        only("mappings.windows", for: { $0.id == "mmap-leak" || $0.id == "mmap-defer" }, missing: "only mmap-leak and mmap-defer count mappings") {
+            $0.mappings.map { .value($0.windows) }
+        },
+        only("mappings.address_space_added", for: { $0.id == "mmap-leak" || $0.id == "mmap-defer" }, missing: "only mmap-leak and mmap-defer count mappings") {
+            $0.mappings.map { .value($0.after.addressSpace - $0.before.addressSpace) }
+        },
+        only("space.freed_at_unlink", for: { $0.id == "mmap-unlinked" }, missing: "only mmap-unlinked deletes a mapped file") {
+            $0.space.map { .value($0.freedAtUnlink) }
+        },
+        only("space.freed_at_munmap", for: { $0.id == "mmap-unlinked" }, missing: "only mmap-unlinked deletes a mapped file") {
+            $0.space.map { .value($0.freedAtUnmap) }
+        },
     ]
 
     /// The names, for the error message and for completing a field.
@@ -131,6 +153,22 @@ extension CheckField {
                 return .unavailable(record.traceUnavailable ?? "the run was not traced (add --trace)")
             }
             return .value(read(syscalls, call))
+        }
+    }
+
+    /// A field only some demos' runs have: lint refuses it for the others, and a run without it
+    /// reads as unavailable, with why.
+    private static func only(
+        _ name: String, for demos: @escaping @Sendable (Demo) -> Bool, missing: String,
+        _ read: @escaping @Sendable (RunRecord) -> RunRecord.FieldValue?
+    ) -> CheckField {
+        CheckField(name: name, onlyFor: demos, honoursBlindSpots: true) { record, _ in read(record) ?? .unavailable(missing) }
+    }
+
+    /// What a download's server did: the exchange of the http-* demos.
+    private static func http(_ field: String, _ read: @escaping @Sendable (Exchange) -> Int) -> CheckField {
+        only("http." + field, for: \.serves, missing: "only the download demos (http-*) serve HTTP") { record in
+            record.http.map { .value(read($0.exchange)) }
         }
     }
 

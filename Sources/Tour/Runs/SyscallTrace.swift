@@ -17,7 +17,7 @@ enum SyscallTrace {
         if settings.cold { arguments.append("--cold") }
         if settings.direct { arguments.append("--direct") }
         // The child measures the parent's sample rather than writing a second copy.
-        if settings.demo.movesFile, let sample = try? runner.samples.file(size: settings.size) {
+        if settings.demo.usesSample, let sample = try? runner.samples.file(size: settings.size) {
             arguments += ["--sample-path", sample.path, "--sample-checksum", sample.checksum.hex]
         }
         let workspace = try runner.samples.requireWorkspace()

@@ -20,6 +20,9 @@ public enum CompareView {
         // Storage reads matter when a row made any (--cold, --direct: lesson 9).
         let storage = records.contains { ($0.counters.readBytes ?? 0) > 0 }
         if storage { columns.append(Table.Column("read_bytes", dropOrder: 11)) }
+        // The peak of resident memory matters for the mapping demos (lesson 12).
+        let resident = records.contains { $0.residency?.growthBytes != nil }
+        if resident { columns.append(Table.Column("peak rss +", dropOrder: 11)) }
         if limit != nil { columns.append(Table.Column("of limit", dropOrder: 10)) }
         var table = Table(columns: columns)
         let firstSyscalls = syscalls(first)
@@ -43,7 +46,9 @@ public enum CompareView {
                     NumberFormat.duration(nanoseconds: record.wallNanoseconds),
                     NumberFormat.throughput(bytes: record.bytes, nanoseconds: record.wallNanoseconds),
                     NumberFormat.ratio(speed), callRatio,
-                ] + (storage ? [RunView.value(c.readBytes, bytes: true)] : []) + (limit == nil ? [] : [fraction(record, of: limit)]))
+                ] + (storage ? [RunView.value(c.readBytes, bytes: true)] : [])
+                    + (resident ? [record.residency?.growthBytes.map { ByteSize.format($0) } ?? "n/a"] : [])
+                    + (limit == nil ? [] : [fraction(record, of: limit)]))
         }
         if let limit {
             table.add(
@@ -54,23 +59,25 @@ public enum CompareView {
                     NumberFormat.duration(nanoseconds: limit.wallNanoseconds),
                     NumberFormat.throughput(bytes: limit.bytes, nanoseconds: limit.wallNanoseconds),
                     NumberFormat.ratio(rate(limit) / rate(first)), "",
-                ] + (storage ? [""] : []) + ["100%"].map { style.dim($0) })
+                ] + (storage ? [""] : []) + (resident ? [""] : []) + ["100%"].map { style.dim($0) })
         }
         var lines = [table.render(style: style)]
         let shown = table.shownTitles(style: style)
         let files = records.filter { $0.sink != "memory" }
         if let sample = files.first,
-            files.allSatisfy({ $0.size == sample.size && $0.sink == sample.sink && RunView.source($0) == RunView.source(sample) })
+            files.allSatisfy({
+                $0.size == sample.size && RunView.destination($0) == RunView.destination(sample) && RunView.source($0) == RunView.source(sample)
+            })
         {
             lines.append(
                 style.dim(
                     "every file row: \(ByteSize.format(sample.size)) \(RunView.source(sample)) "
-                        + "\(style.arrow) \(RunView.sinkName(sample.sink))"))
+                        + "\(style.arrow) \(RunView.destination(sample))"))
         } else if !files.isEmpty {
             lines.append(
                 style.dim(
                     "rows: "
-                        + files.map { "\($0.label) \(ByteSize.format($0.size)) \(style.arrow) \(RunView.sinkName($0.sink))" }
+                        + files.map { "\($0.label) \(ByteSize.format($0.size)) \(style.arrow) \(RunView.destination($0))" }
                         .joined(separator: "; ")))
         }
         let countOnly = records.filter { $0.checksum == nil }.map(\.label)
@@ -112,8 +119,21 @@ public enum CompareView {
             }
             lines.append(style.dim(text))
         }
-        if records.contains(where: { $0.sink == "socket" }) {
+        if records.contains(where: { $0.sink == "socket" && $0.peerRole == nil }) {
             lines.append(style.dim("the socket's receiver is another thread: its reads are not in these rows (run one demo to see them)"))
+        }
+        if records.contains(where: { $0.http != nil }) {
+            lines.append(
+                style.dim("the HTTP client is another thread or process: its reads are not in these rows (run one demo to see them)"))
+        }
+        if records.contains(where: { $0.peerRole == "sender" }) {
+            lines.append(style.dim("the sender is another thread: its sendfile calls are not in these rows (run one demo to see them)"))
+        }
+        if resident {
+            lines.append(
+                style.dim(
+                    "peak rss +: how far the window raised the resident set's peak (VmHWM, reset through /proc/self/clear_refs "
+                        + "just before the run)"))
         }
         // The notes under the table wrap to the width like the table fits it.
         let rendered = lines.removeFirst()

@@ -76,6 +76,32 @@ struct DecisionRow: Encodable, Equatable {
                         + "\(ByteSize.format(slice.copiedBytes ?? 0)) in \(NumberFormat.count(slice.allocations.count)); "
                         + NumberFormat.ratio(CompareView.rate(slice) / max(CompareView.rate(copy), 1e-12)) + " as fast"))
         }
+        if let loop = run("http-loop"), let send = run("http-sendfile") {
+            lines.append(
+                DecisionRow(
+                    need: "serve a file download over HTTP", use: "sendfile after the head (Go: io.Copy with a Content-Length set)",
+                    measured: "\(calls(send)) on the server against \(calls(loop)) for the post's 4 KiB loop; server CPU "
+                        + "\(NumberFormat.duration(nanoseconds: send.counters.cpuNanoseconds)) against "
+                        + "\(NumberFormat.duration(nanoseconds: loop.counters.cpuNanoseconds)); the client sets the pace of both"))
+        }
+        if let loop = run("recv-loop"), let splice = run("recv-splice") {
+            lines.append(
+                DecisionRow(
+                    need: "write what arrives on a socket to a file, unread", use: "splice socket → pipe → file",
+                    measured: "CPU \(NumberFormat.duration(nanoseconds: splice.counters.cpuNanoseconds)) against "
+                        + "\(NumberFormat.duration(nanoseconds: loop.counters.cpuNanoseconds)) for a read/write loop with a "
+                        + "\(ByteSize.format(loop.buffer)) buffer; \(speed(splice)) against \(speed(loop)); /proc does not count splice"))
+        }
+        if let window = run("mmap-window"), let whole = run("mmap"), let small = window.residency?.growthBytes,
+            let large = whole.residency?.growthBytes
+        {
+            lines.append(
+                DecisionRow(
+                    need: "read a file larger than the memory you mean to hold", use: "map a window at a time, unmapped with defer",
+                    measured: "the resident set's peak rose \(ByteSize.format(small)) with \(ByteSize.format(window.buffer)) windows, "
+                        + "\(ByteSize.format(large)) with one mapping of the whole \(ByteSize.format(whole.size)); "
+                        + "\(NumberFormat.count(window.counters.minflt)) page faults against \(NumberFormat.count(whole.counters.minflt))"))
+        }
         if let zerocopy = run("msg-zerocopy"), let completions = zerocopy.zerocopy {
             lines.append(
                 DecisionRow(

@@ -97,7 +97,7 @@ public struct ExportCommand: TourCommand {
                 StandardError.line(
                     context.style.dim("(running lesson \(lesson.number), \(lesson.title): \(index + 1) of \(chosen.count)…)"))
             }
-            runs.append(try LessonRun.play(lesson, total: library.lessons.count, width: width, announce: announce))
+            runs.append(try LessonRun.play(lesson, total: library.lastNumber, width: width, announce: announce))
         }
         let document = try HandoutDocument(machine: .current(), lessons: runs).render(format)
         if let file {

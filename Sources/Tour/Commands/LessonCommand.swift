@@ -26,7 +26,7 @@ public struct LessonCommand: TourCommand {
         if step && context.json { throw UsageError("--step pauses for a person; --json prints one document, so use one or the other") }
         let library = try context.library()
         let lesson = try library.lesson(name)
-        var player = LessonPlayer(lesson: lesson, total: library.lessons.count)
+        var player = LessonPlayer(lesson: lesson, total: library.lastNumber)
         if step {
             let presenter = try Presenter(style: context.style)
             player.beforeSection = { title, number, count in try presenter.pause(before: title, section: number, of: count) }

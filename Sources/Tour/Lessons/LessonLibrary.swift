@@ -8,6 +8,10 @@ public struct LessonLibrary: Sendable {
     public let directory: String
     public let lessons: [Lesson]
 
+    /// The last lesson's number, the M of "lesson N of M": numbers may leave gaps (a lesson still
+    /// to come), and the count of lessons would then put the last one past the end.
+    public var lastNumber: Int { lessons.last?.number ?? 0 }
+
     public static func load(directory: String? = nil) throws -> LessonLibrary {
         guard let directory = directory ?? locate() else {
             throw RuntimeFailure("cannot find the lessons: set ZCTOUR_LESSONS to the lessons/ folder of zctour")

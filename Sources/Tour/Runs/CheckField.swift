@@ -48,19 +48,22 @@ public struct CheckField: Sendable {
         raw("syscr") { $0.syscr }, raw("syscw") { $0.syscw }, raw("rchar") { $0.rchar }, raw("wchar") { $0.wchar },
         peer("peer_wchar") { $0.wchar },
         http("status") { $0.status.rawValue }, http("head_bytes") { $0.headBytes }, http("body_bytes") { $0.bodyBytes },
-        http("request_reads") { $0.requestReads }, http("head_writes") { $0.headWrites },
+        http("request_reads") { $0.requestReads }, http("request_bytes") { $0.requestBytes }, http("head_writes") { $0.headWrites },
         only("peak_rss_growth", for: \.watchesResidency, missing: "only the mapping demos measure the peak in the window") { record in
             guard let residency = record.residency else { return nil }
             return residency.growthBytes.map(RunRecord.FieldValue.value) ?? .unavailable(residency.unavailable ?? "not measured")
         },
-        only("mappings.added", for: { $0.id == "mmap-leak" || $0.id == "mmap-defer" }, missing: "only mmap-leak and mmap-defer count mappings") {
+        only("mappings.added", for: \.countsMappings, missing: "only mmap-window, mmap-leak and mmap-defer count mappings") {
             $0.mappings.map { .value($0.after.mappings - $0.before.mappings) }
         },
-        only("mappings.windows", for: { $0.id == "mmap-leak" || $0.id == "mmap-defer" }, missing: "only mmap-leak and mmap-defer count mappings") {
+        only("mappings.windows", for: \.countsMappings, missing: "only mmap-window, mmap-leak and mmap-defer count mappings") {
             $0.mappings.map { .value($0.windows) }
         },
-        only("mappings.address_space_added", for: { $0.id == "mmap-leak" || $0.id == "mmap-defer" }, missing: "only mmap-leak and mmap-defer count mappings") {
+        only("mappings.address_space_added", for: \.countsMappings, missing: "only mmap-window, mmap-leak and mmap-defer count mappings") {
             $0.mappings.map { .value($0.after.addressSpace - $0.before.addressSpace) }
+        },
+        only("mappings.page_tables_added", for: \.countsMappings, missing: "only mmap-window, mmap-leak and mmap-defer count mappings") {
+            $0.mappings.map { .value($0.after.pageTables - $0.before.pageTables) }
         },
         only("space.freed_at_unlink", for: { $0.id == "mmap-unlinked" }, missing: "only mmap-unlinked deletes a mapped file") {
             $0.space.map { .value($0.freedAtUnlink) }

@@ -44,11 +44,11 @@ public final class GuidedTour {
     public var page: Int { max(0, min(progress.page, lesson.pages.count - 1)) }
 
     /// `zctour 3/5 slices` for the prompt.
-    public var promptLabel: String { "zctour \(lesson.number)/\(library.lessons.count) \(lesson.promptName)" }
+    public var promptLabel: String { "zctour \(lesson.number)/\(library.lastNumber) \(lesson.promptName)" }
 
     /// `lesson 3 of 5: slices and views`.
     public var position: String {
-        "lesson \(lesson.number) of \(library.lessons.count): \(lesson.title.lowercasedFirst), "
+        "lesson \(lesson.number) of \(library.lastNumber): \(lesson.title.lowercasedFirst), "
             + "section \(page + 1) of \(lesson.pages.count)"
     }
 
@@ -56,7 +56,7 @@ public final class GuidedTour {
     public func show(in context: TourContext) throws {
         if progress.lesson == nil { progress.lesson = lesson.id }
         save(context)
-        let player = LessonPlayer(lesson: lesson, total: library.lessons.count)
+        let player = LessonPlayer(lesson: lesson, total: library.lastNumber)
         let results = try player.play(page: page, in: context)
         keepPredictions(from: context)
         startChallenge(on: lesson.pages[page], in: context)
@@ -65,7 +65,7 @@ public final class GuidedTour {
             save(context)
             let following =
                 lessonIndex + 1 < library.lessons.count
-                ? "next starts lesson \(lessonIndex + 2)" : "that was the last lesson; lessons lists them all"
+                ? "next starts lesson \(library.lessons[lessonIndex + 1].number)" : "that was the last lesson; lessons lists them all"
             context.say("\n" + context.style.dim("End of lesson \(lesson.number): \(following)."))
         } else {
             context.say(

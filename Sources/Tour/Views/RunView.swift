@@ -162,6 +162,7 @@ public enum RunView {
                 "\(NumberFormat.count(growth.before.mappings)) → \(NumberFormat.count(growth.after.mappings))",
                 "address space", "+" + ByteSize.format(growth.after.addressSpace - growth.before.addressSpace),
             ])
+            table.add(["", "page tables (VmPTE)", "+" + ByteSize.format(growth.after.pageTables - growth.before.pageTables), "", ""])
         }
         table.add(timeRow)
         if record.calls > 0 { table.add(["demo", "transfer syscalls issued", NumberFormat.count(record.calls), "", ""]) }

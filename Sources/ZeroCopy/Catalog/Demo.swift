@@ -141,6 +141,9 @@ public struct Demo: Sendable, Hashable, CustomStringConvertible {
         return false
     }
 
+    /// The demos that count the process's mappings before and after their loop.
+    public var countsMappings: Bool { ["mmap-window", "mmap-leak", "mmap-defer"].contains(id) }
+
     /// The network → file demos.
     public var receives: Bool {
         if case .receive = run { return true }

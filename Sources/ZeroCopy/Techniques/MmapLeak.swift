@@ -14,6 +14,7 @@ public enum MmapLeak {
         let window = transfer.buffer
         let path = transfer.sample.path
         let windows = (size + window - 1) / window
+        let name = Array(path.utf8CString)  // converted once: a String passed to open allocates
         var leaked: [(UnsafeMutableRawPointer, Int)] = []
         leaked.reserveCapacity(windows)  // no allocation inside the window
         defer { for (mapping, length) in leaked { munmap(mapping, length) } }
@@ -24,7 +25,7 @@ public enum MmapLeak {
             while offset < size {
                 try Interruption.check()
                 let length = min(window, size - offset)
-                let fd = try Syscall.value(.open, path: path) { open(path, O_RDONLY | O_CLOEXEC) }
+                let fd = try Syscall.value(.open, path: path) { open(name, O_RDONLY | O_CLOEXEC) }
                 let mapping: UnsafeMutableRawPointer
                 do {
                     mapping = try Syscall.pointer(.mmap, path: path, descriptor: fd, failure: MAP_FAILED) {

@@ -14,6 +14,7 @@ public enum MmapWindow {
         let size = transfer.sample.size
         let window = transfer.buffer
         let path = transfer.sample.path
+        let before = try MappingCensus.now()
         let calls = try transfer.measure {
             var offset = 0
             var calls = 0
@@ -29,10 +30,11 @@ public enum MmapWindow {
             }
             return calls
         }
+        let after = try MappingCensus.now()
         let windows = (size + window - 1) / window
         return TransferReport(
-            calls: calls,
-            notes: ["\(windows) windows of \(Pipe.describe(window)), each mapped, used and unmapped (defer) before the next"])
+            calls: calls, notes: ["\(windows) windows of \(Pipe.describe(window)), each mapped, used and unmapped (defer) before the next"],
+            mappings: MappingGrowth(before: before, after: after, windows: windows))
     }
 
     /// mmap maps from offsets that are multiples of the page size, so the windows must be too.

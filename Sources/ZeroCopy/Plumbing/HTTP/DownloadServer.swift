@@ -86,7 +86,7 @@ public final class DownloadServer {
         let response = HTTPResponse.answer(parsed, path: path, size: size, now: now)
         var exchange = Exchange(
             request: Exchange.requestLine(parsed, head: head, received: received), status: response.status,
-            headBytes: response.head.count, bodyBytes: 0, requestReads: reads, headWrites: 0, bodyCalls: 0, note: response.note)
+            headBytes: response.head.count, bodyBytes: 0, requestBytes: received, requestReads: reads, headWrites: 0, bodyCalls: 0, note: response.note)
         do {
             exchange.headWrites = try response.head.withUnsafeBytes { try Syscall.writeAll(connection, $0) }
             if let part = response.file {

@@ -11,6 +11,8 @@ public struct Exchange: Sendable, Equatable, Codable {
     /// The first and last byte of the file sent, for a 206.
     public var rangeFirst: Int?
     public var rangeLast: Int?
+    /// The bytes of the request that arrived (its head; rchar counts them).
+    public var requestBytes: Int
     /// read(2) calls that took the request (one when it arrives whole).
     public var requestReads: Int
     /// write(2) calls that sent the head (and an error's text).
@@ -26,6 +28,7 @@ public struct Exchange: Sendable, Equatable, Codable {
         case bodyBytes = "body_bytes"
         case rangeFirst = "range_first"
         case rangeLast = "range_last"
+        case requestBytes = "request_bytes"
         case requestReads = "request_reads"
         case headWrites = "head_writes"
         case bodyCalls = "body_calls"

@@ -22,4 +22,15 @@ public enum Fixtures {
 
     /// A file in Tests/Fixtures.
     public static func file(_ name: String) -> URL { directory.appendingPathComponent(name) }
+
+    /// The numbers of the shipped lessons, from their file names (`10-serving-a-download.md`), in
+    /// order: tests derive "lesson N of M" from them instead of writing down a count that the
+    /// next lesson changes.
+    public static let lessonNumbers: [Int] = {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: lessons.path)) ?? []
+        return names.filter { $0.hasSuffix(".md") }.compactMap { Int($0.prefix { $0.isNumber }) }.sorted()
+    }()
+
+    /// The last lesson's number, the M of "lesson N of M".
+    public static var lastLesson: Int { lessonNumbers.last ?? 0 }
 }

@@ -53,24 +53,10 @@ public struct CheckField: Sendable {
             guard let residency = record.residency else { return nil }
             return residency.growthBytes.map(RunRecord.FieldValue.value) ?? .unavailable(residency.unavailable ?? "not measured")
         },
-        only("mappings.added", for: \.countsMappings, missing: "only mmap-window, mmap-leak and mmap-defer count mappings") {
-            $0.mappings.map { .value($0.after.mappings - $0.before.mappings) }
-        },
-        only("mappings.windows", for: \.countsMappings, missing: "only mmap-window, mmap-leak and mmap-defer count mappings") {
-            $0.mappings.map { .value($0.windows) }
-        },
-        only("mappings.address_space_added", for: \.countsMappings, missing: "only mmap-window, mmap-leak and mmap-defer count mappings") {
-            $0.mappings.map { .value($0.after.addressSpace - $0.before.addressSpace) }
-        },
-        only("mappings.page_tables_added", for: \.countsMappings, missing: "only mmap-window, mmap-leak and mmap-defer count mappings") {
-            $0.mappings.map { .value($0.after.pageTables - $0.before.pageTables) }
-        },
-        only("space.freed_at_unlink", for: { $0.id == "mmap-unlinked" }, missing: "only mmap-unlinked deletes a mapped file") {
-            $0.space.map { .value($0.freedAtUnlink) }
-        },
-        only("space.freed_at_munmap", for: { $0.id == "mmap-unlinked" }, missing: "only mmap-unlinked deletes a mapped file") {
-            $0.space.map { .value($0.freedAtUnmap) }
-        },
+        mappings("added") { $0.after.mappings - $0.before.mappings }, mappings("windows") { $0.windows },
+        mappings("address_space_added") { $0.after.addressSpace - $0.before.addressSpace },
+        mappings("page_tables_added") { $0.after.pageTables - $0.before.pageTables },
+        space("freed_at_unlink") { $0.freedAtUnlink }, space("freed_at_munmap") { $0.freedAtUnmap },
     ]
 
     /// The names, for the error message and for completing a field.
@@ -172,6 +158,20 @@ extension CheckField {
     private static func http(_ field: String, _ read: @escaping @Sendable (Exchange) -> Int) -> CheckField {
         only("http." + field, for: \.serves, missing: "only the download demos (http-*) serve HTTP") { record in
             record.http.map { .value(read($0.exchange)) }
+        }
+    }
+
+    /// The process's mappings before and after the loop of mmap-window, mmap-leak and mmap-defer.
+    private static func mappings(_ field: String, _ read: @escaping @Sendable (MappingGrowth) -> Int) -> CheckField {
+        only("mappings." + field, for: \.countsMappings, missing: "only mmap-window, mmap-leak and mmap-defer count mappings") { record in
+            record.mappings.map { .value(read($0)) }
+        }
+    }
+
+    /// The free space around a deleted, mapped file's unlink and munmap (mmap-unlinked).
+    private static func space(_ field: String, _ read: @escaping @Sendable (HeldSpace) -> Int) -> CheckField {
+        only("space." + field, for: \.holdsDeletedFile, missing: "only mmap-unlinked deletes a mapped file") { record in
+            record.space.map { .value(read($0)) }
         }
     }
 

@@ -76,7 +76,8 @@ extension DemoRunner {
     func dropped(_ sample: SampleFile, in workspace: Workspace) throws -> RunRecord.PageCache {
         let drop = try sample.dropFromPageCache()
         return RunRecord.PageCache(
-            pages: drop.pages, residentBefore: drop.residentBefore, residentAfter: drop.residentAfter, filesystem: workspace.filesystemName())
+            pages: drop.pages, residentBefore: drop.residentBefore, residentAfter: drop.residentAfter,
+            filesystem: workspace.filesystemName())
     }
 }
 

@@ -66,7 +66,8 @@ public enum CompareView {
         let files = records.filter { $0.sink != "memory" }
         if let sample = files.first,
             files.allSatisfy({
-                $0.size == sample.size && RunView.destination($0) == RunView.destination(sample) && RunView.source($0) == RunView.source(sample)
+                $0.size == sample.size && RunView.destination($0) == RunView.destination(sample)
+                    && RunView.source($0) == RunView.source(sample)
             })
         {
             lines.append(

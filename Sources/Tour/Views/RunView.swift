@@ -20,7 +20,8 @@ public enum RunView {
             lines += MarkdownText.wrap(spaceLine(space), width: style.width, first: "  ", rest: "    ")
         }
         if let reason = record.residency?.unavailable {
-            lines += MarkdownText.wrap(style.yellow("peak resident memory not measured: \(reason)"), width: style.width, first: "  ", rest: "    ")
+            lines += MarkdownText.wrap(
+                style.yellow("peak resident memory not measured: \(reason)"), width: style.width, first: "  ", rest: "    ")
         }
         if let cache = record.pageCache {
             lines += MarkdownText.wrap(pageCacheLine(cache), width: style.width, first: "  ", rest: "    ")
@@ -206,12 +207,14 @@ public enum RunView {
     /// The request, the answer and the client of a download.
     static func httpLine(_ http: RunRecord.HTTPRun) -> String {
         let exchange = http.exchange
-        var text = "\(exchange.request ?? "no request") \u{2192} \(exchange.status.rawValue) \(exchange.status.reason): "
+        var text =
+            "\(exchange.request ?? "no request") \u{2192} \(exchange.status.rawValue) \(exchange.status.reason): "
             + "a \(NumberFormat.count(exchange.headBytes))-byte head, then \(ByteSize.format(exchange.bodyBytes)) of body; "
             + "the request took \(exchange.requestReads) read\(exchange.requestReads == 1 ? "" : "s") and the head "
             + "\(exchange.headWrites) write\(exchange.headWrites == 1 ? "" : "s")"
         if http.client == "curl" {
-            text += "; the client: curl (\(http.clientPath ?? "curl")), exit status \(http.clientExit.map(String.init) ?? "?")"
+            text +=
+                "; the client: curl (\(http.clientPath ?? "curl")), exit status \(http.clientExit.map(String.init) ?? "?")"
                 + ", it reported status \(http.clientStatus.map(String.init) ?? "none")"
         } else {
             text += "; the client: zctour's own client thread (curl is not installed, or ZCTOUR_HTTP_CLIENT=thread)"

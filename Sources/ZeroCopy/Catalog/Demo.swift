@@ -144,6 +144,9 @@ public struct Demo: Sendable, Hashable, CustomStringConvertible {
     /// The demos that count the process's mappings before and after their loop.
     public var countsMappings: Bool { ["mmap-window", "mmap-leak", "mmap-defer"].contains(id) }
 
+    /// The demo that deletes a file it has mapped and watches its space come back.
+    public var holdsDeletedFile: Bool { id == "mmap-unlinked" }
+
     /// The network → file demos.
     public var receives: Bool {
         if case .receive = run { return true }

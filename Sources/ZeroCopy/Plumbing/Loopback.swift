@@ -32,10 +32,17 @@ enum Loopback {
     }
 
     /// A connection to `address`; on loopback the listener's backlog completes it at once.
-    static func connect(to address: sockaddr_in) throws -> Int32 {
+    /// `receiveBuffer` caps SO_RCVBUF (set before connecting, as the window scale is agreed then).
+    static func connect(to address: sockaddr_in, receiveBuffer: Int? = nil) throws -> Int32 {
         let fd = try socket()
         var target = address
         do {
+            if let receiveBuffer {
+                var size = Int32(clamping: receiveBuffer)
+                try Syscall.value(.setsockopt, descriptor: fd) {
+                    setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+                }
+            }
             _ = try withUnsafePointer(to: &target) { pointer in
                 try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
                     try Syscall.value(.connect, descriptor: fd) { Glibc.connect(fd, generic, socklen_t(MemoryLayout<sockaddr_in>.size)) }

@@ -24,7 +24,9 @@ public enum HttpLoop {
             try Interruption.check()
             let count = try Syscall.value(.read, path: body.path, descriptor: body.file) { read(body.file, buffer, min(size, left)) }
             calls += 1
-            if count == 0 { throw SampleSizeMismatch(path: body.path, expected: body.offset + body.count, found: body.offset + body.count - left) }
+            if count == 0 {
+                throw SampleSizeMismatch(path: body.path, expected: body.offset + body.count, found: body.offset + body.count - left)
+            }
             calls += try body.write(buffer, count: count)
             left -= count
         }

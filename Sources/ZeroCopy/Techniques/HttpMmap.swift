@@ -23,7 +23,8 @@ public enum HttpMmap {
 extension Demo {
     public static let httpMmap = Demo(
         id: "http-mmap", summary: "an HTTP download handler that maps the file and writes the mapping in one write(2)",
-        run: .serve(HttpMmap.body), options: [.size, .cold], reasons: [.to: "its bytes go to an HTTP client over TCP", .buffer: "it writes the whole mapping in one call"],
+        run: .serve(HttpMmap.body), options: [.size, .cold],
+        reasons: [.to: "its bytes go to an HTTP client over TCP", .buffer: "it writes the whole mapping in one call"],
         defaultSink: .socket, defaultBuffer: { size in size }, memory: { _, _ in 0 }, yardstick: Yardstick(zcy_mmap),
         extraDisk: { size in size })
 }

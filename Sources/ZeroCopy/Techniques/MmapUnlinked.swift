@@ -41,7 +41,10 @@ public enum MmapUnlinked {
         var notes = [
             "mapped \(size) bytes, closed the descriptor, deleted the file, then read every byte through the mapping"
         ]
-        if let line { notes.append("/proc/self/maps, after the unlink: \(line.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " "))") }
+        if let line {
+            notes.append(
+                "/proc/self/maps, after the unlink: \(line.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " "))")
+        }
         let space = HeldSpace(
             filesystem: workspace.filesystemName(), beforeUnlink: beforeUnlink, afterUnlink: afterUnlink, beforeUnmap: beforeUnmap,
             afterUnmap: afterUnmap)

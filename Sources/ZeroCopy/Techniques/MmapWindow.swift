@@ -41,7 +41,8 @@ public enum MmapWindow {
     static func checkBuffer(size: Int, buffer: Int) -> String? {
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
         return buffer % page == 0
-            ? nil : "--buffer for a mapped window must be a multiple of the page size (\(page) bytes): mmap maps from page boundaries; \(buffer) is not"
+            ? nil
+            : "--buffer for a mapped window must be a multiple of the page size (\(page) bytes): mmap maps from page boundaries; \(buffer) is not"
     }
 }
 

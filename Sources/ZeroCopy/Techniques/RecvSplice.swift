@@ -30,7 +30,8 @@ public enum RecvSplice {
             "a pipe of \(Pipe.describe(pipe.capacity)); each chunk is spliced socket → pipe, then pipe → file", reception.lowWaterNote,
         ]
         if reception.buffer > chunk {
-            notes.append("--buffer asked for \(Pipe.describe(reception.buffer)) per splice, but a pipe holds at most \(Pipe.describe(chunk)) here")
+            notes.append(
+                "--buffer asked for \(Pipe.describe(reception.buffer)) per splice, but a pipe holds at most \(Pipe.describe(chunk)) here")
         }
         return TransferReport(calls: calls, notes: notes)
     }

@@ -47,7 +47,8 @@ public enum Download {
         }
         if let message = report.message, report.exitStatus == nil { throw DownloadProblem.clientFailed(message) }
         guard report.status == exchange.status.rawValue else {
-            throw DownloadProblem.clientFailed("the server answered \(exchange.status.rawValue), the client saw \(report.status.map(String.init) ?? "no status")")
+            throw DownloadProblem.clientFailed(
+                "the server answered \(exchange.status.rawValue), the client saw \(report.status.map(String.init) ?? "no status")")
         }
         let verification = Verification(
             bytes: report.bodyBytes, checksum: report.checksum, expected: sample, where: kind == .thread ? .client : .clientFile)

@@ -75,7 +75,9 @@ public final class DownloadServer {
             do {
                 count = try Syscall.value(.read, descriptor: connection) { read(connection, head + received, capacity - received) }
             } catch let error as SystemError where error.errno == EAGAIN || error.errno == EWOULDBLOCK {
-                try? send(HTTPResponse.error(.requestTimeout, "the request did not end within \(timeout) ms", head: false, now: time(nil)), to: connection)
+                try? send(
+                    HTTPResponse.error(.requestTimeout, "the request did not end within \(timeout) ms", head: false, now: time(nil)),
+                    to: connection)
                 throw DownloadProblem.noRequest(milliseconds: timeout)
             }
             reads += 1
@@ -86,11 +88,13 @@ public final class DownloadServer {
         let response = HTTPResponse.answer(parsed, path: path, size: size, now: now)
         var exchange = Exchange(
             request: Exchange.requestLine(parsed, head: head, received: received), status: response.status,
-            headBytes: response.head.count, bodyBytes: 0, requestBytes: received, requestReads: reads, headWrites: 0, bodyCalls: 0, note: response.note)
+            headBytes: response.head.count, bodyBytes: 0, requestBytes: received, requestReads: reads, headWrites: 0, bodyCalls: 0,
+            note: response.note)
         do {
             exchange.headWrites = try response.head.withUnsafeBytes { try Syscall.writeAll(connection, $0) }
             if let part = response.file {
-                let body = ResponseBody(file: file, path: filePath, socket: connection, offset: part.offset, count: part.count, buffer: buffer)
+                let body = ResponseBody(
+                    file: file, path: filePath, socket: connection, offset: part.offset, count: part.count, buffer: buffer)
                 do {
                     exchange.bodyCalls = try handler(body)
                 } catch let error as SystemError where DownloadServer.hangUp(error) {

@@ -3,7 +3,10 @@
 /// the status that says why. Only the bytes up to the blank line are a request head; a request
 /// with a body is refused, since a download has none.
 public struct HTTPRequest: Sendable, Equatable {
-    public enum Method: String, Sendable { case get = "GET", head = "HEAD" }
+    public enum Method: String, Sendable {
+        case get = "GET"
+        case head = "HEAD"
+    }
 
     public let method: Method
     /// The origin-form target, `/sample-64M.bin`, without a query.

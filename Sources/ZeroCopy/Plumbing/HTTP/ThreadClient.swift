@@ -5,10 +5,14 @@ import Syscalls
 /// and reads the response with read(2) (which /proc counts, unlike recv) to the end, checking
 /// the status line and Content-Length and checksumming the body. Its window is its own, from
 /// the request to the end of the response. `hangUpAfter` makes it a client that disconnects
-/// half way: after that many body bytes it shuts the connection, so the server's next write
-/// meets a reset.
+/// half way: after that many body bytes it closes the connection with bytes still unread, which
+/// makes the kernel reset it, so the server's next write fails.
 final class ThreadClient: @unchecked Sendable {
     private let socket: Int32
+    /// Guards the socket's closing: the thread closes it to hang up, the demo's thread shuts it
+    /// to stop a thread that waits; never both on a closed (perhaps reused) descriptor.
+    private var lock = pthread_mutex_t()
+    private var closed = false
     private let window: MeasurementWindow
     private let request: [UInt8]
     private let hangUpAfter: Int?
@@ -21,10 +25,13 @@ final class ThreadClient: @unchecked Sendable {
     static let readSize = 256 << 10
 
     init(server: DownloadServer, window: MeasurementWindow, method: String = "GET", hangUpAfter: Int? = nil) throws {
-        socket = try Loopback.connect(to: server.address)
+        // A client that will hang up holds little in flight, so the server is still sending when it does.
+        socket = try Loopback.connect(to: server.address, receiveBuffer: hangUpAfter == nil ? nil : 64 << 10)
         self.window = window
         self.hangUpAfter = hangUpAfter
-        request = Array("\(method) \(server.path) HTTP/1.1\r\nHost: 127.0.0.1:\(server.port)\r\nUser-Agent: zctour\r\nConnection: close\r\n\r\n".utf8)
+        request = Array(
+            "\(method) \(server.path) HTTP/1.1\r\nHost: 127.0.0.1:\(server.port)\r\nUser-Agent: zctour\r\nConnection: close\r\n\r\n".utf8)
+        pthread_mutex_init(&lock, nil)
         do {
             thread = try HelperThread { [self] in fetch() }
         } catch {
@@ -35,13 +42,23 @@ final class ThreadClient: @unchecked Sendable {
 
     deinit {
         stop()
-        close(socket)
+        closeOnce()
+        pthread_mutex_destroy(&lock)
     }
 
     /// Unblocks and joins the thread (the server may have stopped before answering).
     func stop() {
-        shutdown(socket, Int32(SHUT_RDWR))
+        pthread_mutex_lock(&lock)
+        if !closed { shutdown(socket, Int32(SHUT_RDWR)) }
+        pthread_mutex_unlock(&lock)
         thread?.join()
+    }
+
+    private func closeOnce() {
+        pthread_mutex_lock(&lock)
+        if !closed { close(socket) }
+        closed = true
+        pthread_mutex_unlock(&lock)
     }
 
     /// Waits for the thread and reports what it received.
@@ -78,7 +95,7 @@ final class ThreadClient: @unchecked Sendable {
                     body.update(bytes)
                 }
                 if let limit = hangUpAfter, body.bytes >= limit {
-                    shutdown(socket, Int32(SHUT_RDWR))
+                    closeOnce()
                     failure = "the client hung up after \(body.bytes) bytes, as asked"
                     return
                 }

@@ -93,7 +93,10 @@ import Testing
         let runs = try #require(document["runs"] as? [[String: Any]])
         #expect(
             Set(runs.compactMap { $0["demo"] as? String })
-                == ["read-write", "read-write-alloc", "mmap", "sendfile", "splice", "copy-file-range", "copy", "slice"])
+                == [
+                    "read-write", "read-write-alloc", "mmap", "mmap-window", "sendfile", "splice", "copy-file-range", "recv-loop",
+                    "recv-splice", "copy", "slice",
+                ])
         #expect(runs.allSatisfy { $0["verified"] as? Bool == true })
         let decisions = try #require(document["decisions"] as? [[String: String]])
         let uses = decisions.compactMap { $0["use"] }

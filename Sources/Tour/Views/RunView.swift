@@ -199,7 +199,7 @@ public enum RunView {
         case "client": "the client, on its own thread (its counters are not in the server's):"
         case "curl":
             "the client, curl, a process of its own: its whole life, start-up included; it reads the socket with recv(2), "
-                + "which /proc does not count, and wchar is the file it wrote:"
+                + "which /proc does not count, and wchar is the file it wrote and the line of its --write-out:"
         default: "the receiver, on its own thread (its counters are not in the sender's):"
         }
     }

@@ -27,7 +27,7 @@ public enum Download {
         var thread: ThreadClient?
         switch kind {
         case .curl(let path): curl = try CurlClient(curl: path, url: server.url, in: workspace)
-        case .thread: thread = try ThreadClient(server: server, window: clientWindow, hangUpAfter: hangUpAfter)
+        case .thread: thread = try ThreadClient(port: server.port, path: server.path, window: clientWindow, hangUpAfter: hangUpAfter)
         }
         defer {
             curl?.stop()
@@ -53,5 +53,17 @@ public enum Download {
         let verification = Verification(
             bytes: report.bodyBytes, checksum: report.checksum, expected: sample, where: kind == .thread ? .client : .clientFile)
         return Report(exchange: exchange, client: report, verification: verification, url: server.url)
+    }
+
+    /// Fetches `path` from another HTTP server on 127.0.0.1 (the benchmarks' nginx) with the same
+    /// client thread, `window` around its request and response; the body checked against `sample`.
+    public static func fetch(port: UInt16, path: String, sample: SampleFile, window: MeasurementWindow) throws -> Verification {
+        let client = try ThreadClient(port: port, path: path, window: window)
+        let report = client.finish()
+        if let message = report.message { throw DownloadProblem.clientFailed(message) }
+        guard report.status == 200 else {
+            throw DownloadProblem.clientFailed("the server answered \(report.status.map(String.init) ?? "nothing")")
+        }
+        return Verification(bytes: report.bodyBytes, checksum: report.checksum, expected: sample, where: .client)
     }
 }

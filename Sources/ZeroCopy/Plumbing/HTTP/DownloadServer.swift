@@ -16,12 +16,10 @@ public final class DownloadServer {
     /// How long it waits for the connection, for the request, and for any read or write.
     public let timeout: Int
     private let listener: Int32
-    let address: sockaddr_in
 
     public init(path: String, timeout milliseconds: Int = 10_000) throws {
         let (fd, address) = try Loopback.listen(backlog: 4)
         listener = fd
-        self.address = address
         port = Loopback.port(of: address)
         self.path = path
         timeout = milliseconds

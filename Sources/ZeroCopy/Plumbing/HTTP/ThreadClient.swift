@@ -24,13 +24,17 @@ final class ThreadClient: @unchecked Sendable {
 
     static let readSize = 256 << 10
 
-    init(server: DownloadServer, window: MeasurementWindow, method: String = "GET", hangUpAfter: Int? = nil) throws {
+    /// Connects to 127.0.0.1:`port` (outside the window) and starts fetching `path`.
+    init(port: UInt16, path: String, window: MeasurementWindow, hangUpAfter: Int? = nil) throws {
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+        address.sin_port = port.bigEndian
         // A client that will hang up holds little in flight, so the server is still sending when it does.
-        socket = try Loopback.connect(to: server.address, receiveBuffer: hangUpAfter == nil ? nil : 64 << 10)
+        socket = try Loopback.connect(to: address, receiveBuffer: hangUpAfter == nil ? nil : 64 << 10)
         self.window = window
         self.hangUpAfter = hangUpAfter
-        request = Array(
-            "\(method) \(server.path) HTTP/1.1\r\nHost: 127.0.0.1:\(server.port)\r\nUser-Agent: zctour\r\nConnection: close\r\n\r\n".utf8)
+        request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nUser-Agent: zctour\r\nConnection: close\r\n\r\n".utf8)
         pthread_mutex_init(&lock, nil)
         do {
             thread = try HelperThread { [self] in fetch() }

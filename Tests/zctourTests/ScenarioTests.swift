@@ -142,12 +142,13 @@ import Testing
     }
 
     @Test func aDeletedMappedFileComesBackAtMunmap() throws {
-        let record = try run(["run", "mmap-unlinked", "--size", "32M"])
+        // 256 MiB, half of it the margin for other programs writing to the same filesystem.
+        let record = try run(["run", "mmap-unlinked", "--size", "256M"])
         let space = try #require(record["space"] as? [String: Any]).compactMapValues { $0 as? Int }
         let freedAtUnlink = (space["after_unlink"] ?? 0) - (space["before_unlink"] ?? 0)
         let freedAtUnmap = (space["after_munmap"] ?? 0) - (space["before_munmap"] ?? 0)
-        #expect(freedAtUnlink < 16 << 20)
-        #expect(freedAtUnmap >= 16 << 20)
+        #expect(freedAtUnlink < 128 << 20)
+        #expect(freedAtUnmap >= 128 << 20)
         #expect((record["notes"] as? [String])?.contains { $0.hasSuffix("/deleted-while-mapped.bin (deleted)") } == true)
     }
 

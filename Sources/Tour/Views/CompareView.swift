@@ -65,22 +65,19 @@ public enum CompareView {
         var lines = [table.render(style: style)]
         let shown = table.shownTitles(style: style)
         let files = records.filter { $0.sink != "memory" }
-        if let sample = files.first,
-            files.allSatisfy({
-                $0.size == sample.size && RunView.destination($0) == RunView.destination(sample)
-                    && RunView.source($0) == RunView.source(sample)
-            })
-        {
-            lines.append(
-                style.dim(
-                    "every file row: \(ByteSize.format(sample.size)) \(RunView.source(sample)) "
-                        + "\(style.arrow) \(RunView.destination(sample))"))
+        // Rows that moved the same bytes the same way share one line: `choose` into a file has
+        // the file's rows and network → file's, whose source is a socket.
+        let described = files.map { record in
+            "\(ByteSize.format(record.size)) \(RunView.source(record)) \(style.arrow) \(RunView.destination(record))"
+        }
+        let kinds = uniqued(described)
+        if kinds.count == 1 {
+            lines.append(style.dim("every file row: \(kinds[0])"))
         } else if !files.isEmpty {
-            lines.append(
-                style.dim(
-                    "rows: "
-                        + files.map { "\($0.label) \(ByteSize.format($0.size)) \(style.arrow) \(RunView.destination($0))" }
-                        .joined(separator: "; ")))
+            let groups = kinds.map { kind in
+                zip(files, described).filter { $0.1 == kind }.map(\.0.label).joined(separator: ", ") + ": \(kind)"
+            }
+            lines.append(style.dim("rows: " + groups.joined(separator: "; ")))
         }
         let countOnly = records.filter { $0.checksum == nil }.map(\.label)
         let verified = records.allSatisfy(\.verified)

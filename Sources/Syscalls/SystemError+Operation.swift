@@ -52,6 +52,9 @@ extension SystemError {
             case waitChild
             case unlink
             case munmap
+            case flock
+            case fchmod
+            case fstat
         }
 
         let storage: Storage
@@ -153,6 +156,12 @@ extension SystemError.Operation {
     public static var unlink: Self { Self(.unlink) }
     /// munmap(2).
     public static var munmap: Self { Self(.munmap) }
+    /// flock(2): an advisory lock on an open file, dropped when its last descriptor closes.
+    public static var flock: Self { Self(.flock) }
+    /// fchmod(2).
+    public static var fchmod: Self { Self(.fchmod) }
+    /// fstat(2).
+    public static var fstat: Self { Self(.fstat) }
 }
 
 extension SystemError.Operation {
@@ -205,6 +214,9 @@ extension SystemError.Operation {
         case .waitChild: "waitid"
         case .unlink: "unlink"
         case .munmap: "munmap"
+        case .flock: "flock"
+        case .fchmod: "fchmod"
+        case .fstat: "fstat"
         }
     }
 }

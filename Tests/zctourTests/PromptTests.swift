@@ -198,6 +198,8 @@ import Testing
         )
         #expect(second.waitFor("zctour 3/\(Fixtures.lastLesson) slices> ") != nil)
         second.type("reset\r")
+        #expect(second.waitFor("Start over? [y/N]") != nil, "\(second.visible())")
+        second.type("y\r")
         #expect(second.waitFor(sequence: ["next starts lesson 1", "zctour 1/\(Fixtures.lastLesson) copies> "]))
         second.typeAtFreshPrompt("\u{4}")
         #expect(second.wait() == .exited(0))

@@ -11,8 +11,10 @@ typedef struct history History;
 
 /// Opens an editor on the terminal: emacs bindings, libedit's signal handling on, the prompt
 /// from `zc_el_set_prompt` (with \1 around escape sequences), Ctrl-R for incremental history
-/// search, and `complete` bound to Tab. `client` is handed back by `zc_el_client`.
-EditLine *zc_el_open(const char *program, void *client, unsigned char (*complete)(EditLine *, int));
+/// search, and `complete` bound to Tab. `client` is handed back by `zc_el_client`. Once `stop`
+/// returns non-zero (a signal is pending), reading fails with EINTR and el_gets returns, in
+/// whatever mode the editor is (a search, vi's command mode, a quoted insert).
+EditLine *zc_el_open(const char *program, void *client, unsigned char (*complete)(EditLine *, int), int (*stop)(void));
 void zc_el_set_prompt(const char *prompt);
 void *zc_el_client(EditLine *el);
 /// The line typed, or NULL with *count 0 at end of input and -1 on error (errno EINTR when a
@@ -28,8 +30,12 @@ void zc_el_close(EditLine *el);
 /// A history of at most `size` entries that skips an entry equal to the one before it.
 History *zc_history_open(int size, EditLine *el);
 void zc_history_add(History *history, const char *line);
-int zc_history_load(History *history, const char *path);
-int zc_history_save(History *history, const char *path);
+/// Loads the history from an open file: through /dev/fd/N, so libedit reads the file already
+/// opened (without following a link) rather than whatever the path names by then. -1 on failure.
+int zc_history_load_fd(History *history, int fd);
+/// Writes the history, in libedit's own format, to an open file (a temporary file that is then
+/// renamed into place); 0, or -1 with errno when a write failed.
+int zc_history_save_fd(History *history, int fd);
 void zc_history_close(History *history);
 
 #endif

@@ -76,6 +76,9 @@ public struct ExportCommand: TourCommand {
             case .unresolvedLink:
                 throw UsageError(
                     "-o \(path) is a symbolic link that leads to no file zctour could replace; leave -o out to print to standard output")
+            case .readOnly:
+                throw UsageError(
+                    "-o \(path) is read-only, which zctour will not replace; make it writable (chmod u+w) or give another name")
             }
         } catch let error as SystemError {
             throw UsageError("cannot write \(path): \(error)")
@@ -88,15 +91,19 @@ public struct ExportCommand: TourCommand {
         let library = try context.library()
         let chosen = try chosenLessons(from: library)
         let file = try outputFile.flatMap { path in path == "-" ? nil : try ExportCommand.openOutput(path) }
-        defer { file?.discard() }
+        // Listed while it is written, so that a later start removes it if this one is killed.
+        if let file { UnfinishedExports.add(file.temporaryPath, state: context.state) }
+        defer {
+            file?.discard()
+            if let file { UnfinishedExports.remove(file.temporaryPath, state: context.state) }
+        }
         let announce = isatty(STDERR_FILENO) == 1
         let width = context.fixedWidth ?? 100
         var runs: [LessonRun] = []
+        let progress = ProgressLine.shared.begin("export: lesson", steps: chosen.count)
+        defer { ProgressLine.shared.end(progress) }
         for (index, lesson) in chosen.enumerated() {
-            if announce {
-                StandardError.line(
-                    context.style.dim("(running lesson \(lesson.number), \(lesson.title): \(index + 1) of \(chosen.count)…)"))
-            }
+            ProgressLine.shared.advance(progress, to: index + 1, detail: lesson.id)
             runs.append(try LessonRun.play(lesson, total: library.lastNumber, width: width, announce: announce))
         }
         let document = try HandoutDocument(machine: .current(), lessons: runs).render(format)
@@ -108,7 +115,7 @@ public struct ExportCommand: TourCommand {
             }
             if announce { StandardError.line(context.style.dim("wrote \(file.path) (\(ByteSize.format(document.utf8.count)))")) }
         } else {
-            context.say(document, newline: false)
+            context.say(document, newline: false, fitted: false)
         }
         let broken = runs.flatMap { run in
             run.checks.filter { $0.outcome == "failed" || $0.outcome == "invalid" }.map {

@@ -20,6 +20,8 @@ public struct SweepCommand: TourCommand {
     public init() {}
 
     static let defaultRange = "512..4M"
+    /// The largest buffer of the default range (doctor weighs the locked-memory limit against it).
+    static let defaultLargestBuffer = 4 << 20
     static let mostPoints = 24
 
     public func execute(in context: TourContext) throws {
@@ -43,7 +45,10 @@ public struct SweepCommand: TourCommand {
         }
         try context.runner.checkResources(for: rows)
         var records: [RunRecord] = []
+        let progress = ProgressLine.shared.begin("sweep \(demo.id)", steps: rows.count)
+        defer { ProgressLine.shared.end(progress) }
         for (index, settings) in rows.enumerated() {
+            ProgressLine.shared.advance(progress, to: index + 1, detail: "--buffer \(ByteSize.compact(settings.buffer))")
             let record = try context.runner.run(settings, label: settings.label(showingBuffer: true), warmUp: index == 0)
             context.remember(record)
             records.append(record)

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import TestSupport
 import Testing
 
 /// The tour never trips the learner up, at a real terminal (a pseudo-terminal driving the
@@ -44,11 +45,9 @@ import Testing
 
     static let tinyPrompt = "zctour 1/1 tiny> "
 
-    /// How many lessons ship, counted, so that a new lesson changes no test.
-    static let lessonCount: Int = {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: Zctour.lessons)) ?? []
-        return names.filter { $0.hasSuffix(".md") && $0.first?.isNumber == true }.count
-    }()
+    /// The last lesson's number, which the prompt shows ("lesson N of M"), read from lessons/ so
+    /// that a new lesson changes no test; numbers may have gaps, so it is not the count of files.
+    static var lessonCount: Int { Fixtures.lastLesson }
 
     static func prompt(_ number: Int, _ name: String) -> String { "zctour \(number)/\(lessonCount) \(name)> " }
 

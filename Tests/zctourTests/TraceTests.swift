@@ -88,7 +88,11 @@ import Testing
 
     /// The download server's thread: the request's read, the head's write, sendfile for the body.
     @Test func theServerReadsTheRequestWritesTheHeadAndSendsTheFile() throws {
-        let (run, syscalls) = try traced(["run", "http-sendfile", "--size", "2M"])
+        // 16 MiB: more than the sockets hold before the client reads (the send buffer grows to
+        // tcp_wmem's maximum, 4 MiB by default; the receive window grows only as the client
+        // reads), so the client must read inside the server's window. 2 MiB fitted, and on a
+        // busy machine curl once ran only after the window had closed.
+        let (run, syscalls) = try traced(["run", "http-sendfile", "--size", "16M"])
         #expect(syscalls == ["read": 1, "write": 1, "sendfile": 1])
         let peer = try #require(run["peer_syscalls"] as? [String: [String: Int]])
         // curl receives with recvfrom, zctour's client thread with read.

@@ -95,7 +95,7 @@ import Testing
         let byID = try findings(result)
         let ptrace = try #require(byID["ptrace"])
         #expect(ptrace["status"] as? String == "warning")
-        #expect((ptrace["finding"] as? String ?? "").contains("PTRACE_TRACEME failed: EPERM"))
+        #expect((ptrace["finding"] as? String ?? "").contains("PTRACE_SEIZE failed: EPERM"))
         #expect((ptrace["meaning"] as? String ?? "").contains("--trace"))
         // Yama's sysctl is advice only where there is a Yama to set (issue 13: it was named regardless).
         let hasYama = FileManager.default.fileExists(atPath: "/proc/sys/kernel/yama/ptrace_scope")

@@ -7,12 +7,12 @@ import ZeroCopy
 // machine, interleaved so that the machine's noise falls on both sides of every ratio. Prints
 // one table and exits 1 if a goal is missed, 2 on bad arguments.
 //
-//   zctour-goals [--rounds N] [--only parity,limit,mallocs,startup,overheads,nginx] [--demos a,b] [--root DIR]
+//   zctour-goals [--rounds N] [--only parity,limit,mallocs,startup,overheads,inspect,nginx] [--demos a,b] [--root DIR]
 //                [--nginx PATH]
 
 struct Options {
     var rounds = 15
-    var only: Set<String> = ["parity", "limit", "mallocs", "startup", "overheads", "nginx"]
+    var only: Set<String> = ["parity", "limit", "mallocs", "startup", "overheads", "inspect", "nginx"]
     var root: String?
     var demos = BenchmarkPlan.fileDemos
     var nginx: String?
@@ -91,8 +91,8 @@ func printReport(_ goals: [Goal]) {
 guard let options = Options.parse(Array(CommandLine.arguments.dropFirst())) else {
     FileHandle.standardError.write(
         Data(
-            ("usage: zctour-goals [--rounds N] [--only parity,limit,mallocs,startup,overheads,nginx] [--demos a,b] [--root DIR] "
-                + "[--nginx PATH]\n").utf8))
+            ("usage: zctour-goals [--rounds N] [--only parity,limit,mallocs,startup,overheads,inspect,nginx] [--demos a,b] "
+                + "[--root DIR] [--nginx PATH]\n").utf8))
     exit(2)
 }
 guard let root = locateRoot(options.root) else {
@@ -124,6 +124,15 @@ do {
             }
         ),
         ("overheads", { OverheadCheck(lessons: root + "/lessons").run() }),
+        (
+            "inspect",
+            {
+                InspectOverheadCheck(
+                    binary: root + "/.build/release/zctour", sample: sample.path, directory: fixture.workspace.path,
+                    rounds: options.rounds
+                ).run()
+            }
+        ),
         ("nginx", { NginxCheck(timing: timing, nginx: options.nginx ?? locateNginx(root: root)).run() }),
     ]
     for (name, check) in checks where options.only.contains(name) {

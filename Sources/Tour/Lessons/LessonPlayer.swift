@@ -224,7 +224,7 @@ public struct LessonPlayer {
         let check: Claim
         do { check = try Claim.parse(text) } catch { throw RuntimeFailure("\(lesson.path):\(line): \(error)") }
         let result: ClaimResult
-        switch check.evaluate(context.records) {
+        switch check.evaluate(context.records, peers: context.peerRuns) {
         case .passed(let left, let right):
             result = ClaimResult(expect: text, line: line, outcome: "passed", left: left, right: right, reason: nil)
         case .failed(let left, let right):

@@ -20,13 +20,14 @@ public struct Style: Sendable {
         self.unicode = unicode
     }
 
-    /// Decides from the environment and standard output.
-    public static func detect(noColor: Bool = false, width: Int? = nil) -> Style {
-        let terminal = isatty(STDOUT_FILENO) == 1
+    /// Decides from the environment and standard output (or `descriptor`, for text that goes
+    /// elsewhere: inspect's report on standard error).
+    public static func detect(noColor: Bool = false, width: Int? = nil, descriptor: Int32 = STDOUT_FILENO) -> Style {
+        let terminal = isatty(descriptor) == 1
         let noColorSet = getenv("NO_COLOR").map { $0.pointee != 0 } ?? false
         let dumb = getenv("TERM").map { String(cString: $0) == "dumb" } ?? false
         let color = terminal && !noColor && !noColorSet && !dumb
-        return Style(color: color, width: width ?? terminalWidth(), unicode: localeIsUTF8())
+        return Style(color: color, width: width ?? terminalWidth(of: descriptor), unicode: localeIsUTF8())
     }
 
     /// The columns of the terminal on `descriptor` (standard output unless said), else

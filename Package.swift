@@ -58,7 +58,7 @@ let package = Package(
         .target(name: "CTestSupport", path: "Tests/CTestSupport", linkerSettings: [.linkedLibrary("util")]),
         .target(name: "TestSupport", dependencies: ["CTestSupport"], path: "Tests/TestSupport"),
         .testTarget(name: "SyscallsTests", dependencies: ["Syscalls", "CShims"]),
-        .testTarget(name: "ZeroCopyTests", dependencies: ["ZeroCopy"]),
+        .testTarget(name: "ZeroCopyTests", dependencies: ["ZeroCopy", "TestSupport"]),
         .testTarget(name: "ProbeTests", dependencies: ["Probe", "ZeroCopy"]),
         .testTarget(name: "TourTests", dependencies: ["Tour", "TestSupport"]),
         .testTarget(name: "zctourTests", dependencies: ["zctour", "TestSupport"]),

@@ -51,8 +51,14 @@ extension SystemError {
             case access
             case dup2
             case execve
-            case flock
+            case lseek
+            case setsockopt
+            case poll
+            case spawn
+            case waitChild
             case unlink
+            case munmap
+            case flock
             case fchmod
             case fstat
         }
@@ -154,10 +160,22 @@ extension SystemError.Operation {
     public static var dup2: Self { Self(.dup2) }
     /// execve(2).
     public static var execve: Self { Self(.execve) }
-    /// flock(2): an advisory lock on an open file, dropped when its last descriptor closes.
-    public static var flock: Self { Self(.flock) }
+    /// lseek(2).
+    public static var lseek: Self { Self(.lseek) }
+    /// setsockopt(2) (timeouts, SO_RCVLOWAT).
+    public static var setsockopt: Self { Self(.setsockopt) }
+    /// poll(2).
+    public static var poll: Self { Self(.poll) }
+    /// posix_spawn(3): a client program (curl) started by a demo.
+    public static var spawn: Self { Self(.spawn) }
+    /// waitid(2) or wait4(2) on a child a demo started.
+    public static var waitChild: Self { Self(.waitChild) }
     /// unlink(2).
     public static var unlink: Self { Self(.unlink) }
+    /// munmap(2).
+    public static var munmap: Self { Self(.munmap) }
+    /// flock(2): an advisory lock on an open file, dropped when its last descriptor closes.
+    public static var flock: Self { Self(.flock) }
     /// fchmod(2).
     public static var fchmod: Self { Self(.fchmod) }
     /// fstat(2).
@@ -213,8 +231,14 @@ extension SystemError.Operation {
         case .access: "access"
         case .dup2: "dup2"
         case .execve: "execve"
-        case .flock: "flock"
+        case .lseek: "lseek"
+        case .setsockopt: "setsockopt"
+        case .poll: "poll"
+        case .spawn: "posix_spawn"
+        case .waitChild: "waitid"
         case .unlink: "unlink"
+        case .munmap: "munmap"
+        case .flock: "flock"
         case .fchmod: "fchmod"
         case .fstat: "fstat"
         }

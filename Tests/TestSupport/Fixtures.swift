@@ -33,4 +33,7 @@ public enum Fixtures {
 
     /// A file in Tests/Fixtures.
     public static func file(_ name: String) -> URL { directory.appendingPathComponent(name) }
+
+    /// The last lesson's number, the M of "lesson N of M".
+    public static var lastLesson: Int { lessonNumbers.last ?? 0 }
 }

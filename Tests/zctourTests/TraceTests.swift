@@ -69,6 +69,37 @@ import Testing
         #expect((peer["read"]?["calls"] ?? 0) >= (8 << 20) / (256 << 10))  // the receiver still reads everything
     }
 
+    /// Network → file: the receiver's window is its reads and writes and nothing else, one read
+    /// per buffer and the end of the stream; the sender's one sendfile is in the other table.
+    @Test func theReadLoopReceivesWithReadsAndWritesOnly() throws {
+        let (run, syscalls) = try traced(["run", "recv-loop", "--size", "1M", "--buffer", "64K"])
+        #expect(syscalls == ["read": 17, "write": 16])
+        let peer = try #require(run["peer_syscalls"] as? [String: [String: Int]])
+        #expect(peer["sendfile"]?["calls"] == 1)
+    }
+
+    @Test func spliceReceivesWithSplicesOnly() throws {
+        let (run, syscalls) = try traced(["run", "recv-splice", "--size", "1M", "--buffer", "64K"])
+        #expect(Set(syscalls.keys) == ["splice"])
+        #expect((syscalls["splice"] ?? 0) >= 2 * 16 + 1)
+        let counters = try #require(run["counters"] as? [String: Any])
+        #expect(counters["syscr"] as? Int == 0 && counters["rchar"] as? Int == 0)
+    }
+
+    /// The download server's thread: the request's read, the head's write, sendfile for the body.
+    @Test func theServerReadsTheRequestWritesTheHeadAndSendsTheFile() throws {
+        // 16 MiB: more than the sockets hold before the client reads (the send buffer grows to
+        // tcp_wmem's maximum, 4 MiB by default; the receive window grows only as the client
+        // reads), so the client must read inside the server's window. 2 MiB fitted, and on a
+        // busy machine curl once ran only after the window had closed.
+        let (run, syscalls) = try traced(["run", "http-sendfile", "--size", "16M"])
+        #expect(syscalls == ["read": 1, "write": 1, "sendfile": 1])
+        let peer = try #require(run["peer_syscalls"] as? [String: [String: Int]])
+        // curl receives with recvfrom, zctour's client thread with read.
+        let client = (run["http"] as? [String: Any])?["client"] as? String
+        #expect(peer[client == "curl" ? "recvfrom" : "read"] != nil, "\(peer)")
+    }
+
     @Test func linesAreDecodedLikeStrace() throws {
         let result = try Zctour.run(["trace", "sendfile", "--size", "2M", "--to", "file", "--lines", "1", "--json"])
         let run = try #require(result.json?["run"] as? [String: Any])
@@ -102,6 +133,8 @@ import Testing
         ["sendfile", "--size", "4M", "--buffer", "1M", "--to", "socket"],
         ["uring-read", "--size", "1M", "--buffer", "16K", "--queue", "4", "--to", "null"],
         ["uring-send-zc", "--size", "1M", "--buffer", "64K", "--queue", "4", "--to", "socket"],
+        ["recv-loop", "--size", "1M", "--buffer", "64K"],
+        ["http-sendfile", "--size", "2M"],
     ]
 
     /// The tracer's counts for the demo thread's window equal what `strace -f` shows between the

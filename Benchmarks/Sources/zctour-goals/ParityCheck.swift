@@ -19,7 +19,8 @@ struct ParityCheck {
                 goals.append(
                     Goal(
                         section: "Swift ÷ C", subject: demo.id, figure: "-",
-                        detail: "no C loop for this demo yet (Sources/CYardstick)", met: nil))
+                        detail: demo.withoutYardstick.map { "no C loop: \($0)" } ?? "no C loop for this demo yet (Sources/CYardstick)",
+                        met: nil))
                 continue
             }
             let buffer = BenchmarkPlan.buffer(for: demo)

@@ -83,5 +83,17 @@ long zcy_uring_send_zc(zcy_job *job);
 int zcy_uring_send_zc_set_up(zcy_job *job);
 /// Closes what the set-up of any io_uring loop made.
 void zcy_uring_tear_down(zcy_job *job);
+/// The download handler's loop (http-loop): `size` bytes of the file read `buffer` at a time and
+/// written to the socket, stopping at `size` (the Content-Length), so no end-of-file read.
+/// (http-sendfile's and http-mmap's bodies are zcy_sendfile's and zcy_mmap's loops.)
+long zcy_http_loop(zcy_job *job);
+/// Network → file: read(2) the socket `in` into one buffer and write(2) it to the file `out`,
+/// to the end of the stream (the read that returns 0 included).
+long zcy_recv_loop(zcy_job *job);
+/// Network → file with splice(2): socket → pipe → file, a pipe sized to the chunk, to the end
+/// of the stream.
+long zcy_recv_splice(zcy_job *job);
+/// The file in windows of `buffer` bytes: each mapped, handed to the sink, unmapped.
+long zcy_mmap_window(zcy_job *job);
 
 #endif

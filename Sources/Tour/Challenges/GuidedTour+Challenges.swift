@@ -36,7 +36,7 @@ extension GuidedTour {
     }
 
     /// `3 of 8 challenges, lesson 2 of 5`: done of total, and where the tour stands.
-    public var tally: String { Strings.tally(challengesDone, lesson: lesson.number, of: library.lessons.count) }
+    public var tally: String { Strings.tally(challengesDone, lesson: lesson.number, of: library.lastNumber) }
 
     /// `3 of 8 challenges`: those done that the lessons still have, of all.
     public var challengesDone: String {

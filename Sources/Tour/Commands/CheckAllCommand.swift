@@ -63,7 +63,7 @@ public struct CheckAllCommand: TourCommand {
         for (index, lesson) in chosen.enumerated() {
             ProgressLine.shared.advance(progress, to: index + 1, detail: lesson.id)
             var entry = LessonReport(number: lesson.number, id: lesson.id, checks: 0, failed: [], unchecked: 0, error: nil, challenges: [])
-            let player = LessonPlayer(lesson: lesson, total: library.lessons.count)
+            let player = LessonPlayer(lesson: lesson, total: library.lastNumber)
             // Each lesson gets its own samples, as `zctour lesson N` does: an earlier lesson's
             // --cold or --direct must not leave a shared sample half out of the page cache.
             let runner = DemoRunner(procRoot: context.runner.procRoot)

@@ -30,12 +30,14 @@ public struct ChooseCommand: TourCommand {
     /// is 32 KiB, and 64 KiB sits past the knee on most machines (`sweep` shows where it is here).
     static let buffer = 64 << 10
 
-    /// The techniques that move the file, for a sink.
+    /// The techniques that move the file, for a sink, then the scenarios of that sink: into a
+    /// socket, a download's two handlers; into a file, network → file's two ways.
     static func fileDemos(for sink: SinkKind) -> [Demo] {
-        [
-            .readWrite, .readWriteAlloc, .mmap, .sendfile, .splice, sink == .file ? .copyFileRange : .msgZerocopy,
+        let scenarios: [Demo] = sink == .file ? [.recvLoop, .recvSplice] : [.httpLoop, .httpSendfile]
+        return [
+            .readWrite, .readWriteAlloc, .mmap, .mmapWindow, .sendfile, .splice, sink == .file ? .copyFileRange : .msgZerocopy,
             sink == .file ? .uringRead : .uringSendZc,
-        ]
+        ] + scenarios
     }
 
     public func execute(in context: TourContext) throws {

@@ -30,7 +30,7 @@ public struct LessonCommand: TourCommand {
         if step && context.json { throw UsageError("--step pauses for a person; --json prints one document, so use one or the other") }
         let library = try context.library()
         let lesson = try library.lesson(name)
-        var player = LessonPlayer(lesson: lesson, total: library.lessons.count)
+        var player = LessonPlayer(lesson: lesson, total: library.lastNumber)
         player.verbose = verbose
         if step {
             let presenter = try Presenter(style: context.style)

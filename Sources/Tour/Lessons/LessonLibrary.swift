@@ -18,6 +18,10 @@ public struct LessonLibrary: Sendable {
     /// The folder of the translations.
     public static let translationFolder = "zh"
 
+    /// The last lesson's number, the M of "lesson N of M": numbers may leave gaps (a lesson still
+    /// to come), and the count of lessons would then put the last one past the end.
+    public var lastNumber: Int { lessons.last?.number ?? 0 }
+
     public static func load(directory: String? = nil) throws -> LessonLibrary {
         guard let directory = directory ?? locate() else {
             throw RuntimeFailure("cannot find the lessons: set ZCTOUR_LESSONS to the lessons/ folder of zctour")

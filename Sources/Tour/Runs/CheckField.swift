@@ -50,6 +50,17 @@ public struct CheckField: Sendable {
         pageCache("pages") { $0.pages }, pageCache("resident_before") { $0.residentBefore },
         pageCache("resident_after") { $0.residentAfter },
         raw("syscr") { $0.syscr }, raw("syscw") { $0.syscw }, raw("rchar") { $0.rchar }, raw("wchar") { $0.wchar },
+        peer("peer_wchar") { $0.wchar },
+        http("status") { $0.status.rawValue }, http("head_bytes") { $0.headBytes }, http("body_bytes") { $0.bodyBytes },
+        http("request_reads") { $0.requestReads }, http("request_bytes") { $0.requestBytes }, http("head_writes") { $0.headWrites },
+        only("peak_rss_growth", for: \.watchesResidency, missing: "only the mapping demos measure the peak in the window") { record in
+            guard let residency = record.residency else { return nil }
+            return residency.growthBytes.map(RunRecord.FieldValue.value) ?? .unavailable(residency.unavailable ?? "not measured")
+        },
+        mappings("added") { $0.after.mappings - $0.before.mappings }, mappings("windows") { $0.windows },
+        mappings("address_space_added") { $0.after.addressSpace - $0.before.addressSpace },
+        mappings("page_tables_added") { $0.after.pageTables - $0.before.pageTables },
+        space("freed_at_unlink") { $0.freedAtUnlink }, space("freed_at_munmap") { $0.freedAtUnmap },
     ]
 
     /// The names, for the error message and for completing a field.
@@ -135,6 +146,36 @@ extension CheckField {
                 return .unavailable(record.traceUnavailable ?? "the run was not traced (add --trace)")
             }
             return .value(read(syscalls, call))
+        }
+    }
+
+    /// A field only some demos' runs have: lint refuses it for the others, and a run without it
+    /// reads as unavailable, with why.
+    private static func only(
+        _ name: String, for demos: @escaping @Sendable (Demo) -> Bool, missing: String,
+        _ read: @escaping @Sendable (RunRecord) -> RunRecord.FieldValue?
+    ) -> CheckField {
+        CheckField(name: name, onlyFor: demos, honoursBlindSpots: true) { record, _ in read(record) ?? .unavailable(missing) }
+    }
+
+    /// What a download's server did: the exchange of the http-* demos.
+    private static func http(_ field: String, _ read: @escaping @Sendable (Exchange) -> Int) -> CheckField {
+        only("http." + field, for: \.serves, missing: "only the download demos (http-*) serve HTTP") { record in
+            record.http.map { .value(read($0.exchange)) }
+        }
+    }
+
+    /// The process's mappings before and after the loop of mmap-window, mmap-leak and mmap-defer.
+    private static func mappings(_ field: String, _ read: @escaping @Sendable (MappingGrowth) -> Int) -> CheckField {
+        only("mappings." + field, for: \.countsMappings, missing: "only mmap-window, mmap-leak and mmap-defer count mappings") { record in
+            record.mappings.map { .value(read($0)) }
+        }
+    }
+
+    /// The free space around a deleted, mapped file's unlink and munmap (mmap-unlinked).
+    private static func space(_ field: String, _ read: @escaping @Sendable (HeldSpace) -> Int) -> CheckField {
+        only("space." + field, for: \.holdsDeletedFile, missing: "only mmap-unlinked deletes a mapped file") { record in
+            record.space.map { .value(read($0)) }
         }
     }
 

@@ -40,7 +40,7 @@ public final class DemoRunner {
 
     /// A thread's window: probed, and marked when traced. `processStorage` also reads the
     /// process's storage counters, for a demo whose storage I/O worker threads may do.
-    private func probedWindow(processStorage: Bool = false) -> (MeasurementWindow, ProbeWindow) {
+    func probedWindow(processStorage: Bool = false) -> (MeasurementWindow, ProbeWindow) {
         if marksWindows {
             let marked = MarkedProbeWindow(procRoot: procRoot, processStorage: processStorage)
             return (marked, marked.probe)
@@ -73,12 +73,20 @@ public final class DemoRunner {
             case .pieces: return try runWalk(settings, label: label)
             case .steps: return try runCopyOnWrite(settings, label: label)
             case .transfer: return try runTransfer(settings, label: label)
+            case .serve: return try runDownload(settings, label: label)
+            case .receive: return try runReception(settings, label: label)
             }
         } catch let error as SystemError {
             throw RuntimeFailure("\(settings.demo.id): \(error)")
         } catch let error as VerificationFailed {
             throw RuntimeFailure("\(settings.demo.id): \(error)")
         } catch let error as MsgZerocopy.UnfinishedSends {
+            throw RuntimeFailure("\(settings.demo.id): \(error)")
+        } catch let error as DownloadProblem {
+            throw RuntimeFailure("\(settings.demo.id): \(error)")
+        } catch let error as HTTPClientKind.MissingClient {
+            throw UsageError(String(describing: error))
+        } catch let error as SampleSizeMismatch {
             throw RuntimeFailure("\(settings.demo.id): \(error)")
         } catch let error as MsgZerocopy.SendRefused {
             throw RuntimeFailure("\(settings.demo.id): \(error)")
@@ -103,6 +111,7 @@ public final class DemoRunner {
         let (measured, window) = probedWindow(processStorage: settings.demo.storageByWorkers)
         let (peerMeasured, peerWindow) = probedWindow()
         let sink = try Sink.open(settings.sink, in: workspace, peerWindow: peerMeasured)
+        let resetProblem = settings.demo.watchesResidency ? ResidentPeak.reset(procRoot: procRoot) : nil
         let report: TransferReport
         do {
             report = try ProgressLine.shared.track(settings.demo.id, counter: sink.progress, total: sample.size) { _ in
@@ -147,6 +156,13 @@ public final class DemoRunner {
         }
         if let blind = settings.demo.blindSpot { record.countersBlind = RunRecord.Blind(counters: blind.counters, reason: blind.reason) }
         if settings.sink == .socket, let peer = peerWindow.delta { record.peer = RunRecord.Counters(peer) }
+        if settings.demo.watchesResidency {
+            record.residency = RunRecord.Residency(
+                peakBytes: resetProblem == nil ? delta.peakRSSBytes : nil, growthBytes: resetProblem == nil ? delta.peakRSSGrowth : nil,
+                unavailable: resetProblem)
+        }
+        record.mappings = report.mappings
+        record.space = report.space
         return record
     }
 

@@ -31,10 +31,12 @@ enum ResourceBudget {
     /// Temporary disk the runs need at once: a sample of each size not in `existing`, and the
     /// largest file destination (each is removed after its run). `doctor` asks it about whole lessons.
     static func diskBytes(for runs: [RunSettings], except existing: Set<Int> = []) -> Int {
-        let samples = Set(runs.filter { $0.demo.movesFile }.map(\.size)).subtracting(existing)
-        // A file sink holds a copy; tee writes a second one beside whatever sink it has.
+        let samples = Set(runs.filter { $0.demo.usesSample }.map(\.size)).subtracting(existing)
+        // A file sink holds a copy; tee writes a second one beside whatever sink it has, and a
+        // download's curl or mmap-unlinked a file of their own.
         let destinations = runs.map { run in
-            saturatingSum(run.sink == .file ? run.size : 0, run.demo.writesSecondFile ? run.size : 0)
+            saturatingSum(
+                run.sink == .file ? run.size : 0, run.demo.writesSecondFile ? run.size : 0, run.demo.extraDisk(size: run.size))
         }
         return saturatingSum(samples.reduce(0) { saturatingSum($0, $1) }, destinations.max() ?? 0)
     }

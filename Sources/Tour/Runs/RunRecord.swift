@@ -57,6 +57,55 @@ public struct RunRecord: Sendable, Equatable, Codable {
     public var noise: RowNoise? = nil
     /// How the traced child repeats what this process did before this run (not in the JSON).
     public var replay: TraceReplay? = nil
+    /// The download demos: the request, the response and the client.
+    public var http: HTTPRun? = nil
+    /// Whose counters `peer` holds: nil for the socket sink's receiver thread, "sender" for the
+    /// network → file demos' sender thread, "client" for a download's client thread, "curl" for
+    /// a download's curl (another process: its whole life, start-up included).
+    public var peerRole: String? = nil
+    /// Where the bytes came from, when not from the sample file read by the demo: "socket".
+    public var source: String? = nil
+    /// The peak of the process's resident memory in the window, for the mapping demos.
+    public var residency: Residency? = nil
+    /// The process's mappings before and after a loop of mappings (mmap-leak, mmap-defer).
+    public var mappings: MappingGrowth? = nil
+    /// The free space of the filesystem of a deleted, mapped file (mmap-unlinked).
+    public var space: HeldSpace? = nil
+
+    /// One download: what the server did and who fetched it.
+    public struct HTTPRun: Sendable, Equatable, Codable {
+        public var url: String
+        public var exchange: Exchange
+        /// "curl" or "thread".
+        public var client: String
+        public var clientPath: String?
+        public var clientExit: Int32?
+        /// The status the client itself reported (curl's %{http_code}).
+        public var clientStatus: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case url, exchange, client
+            case clientPath = "client_path"
+            case clientExit = "client_exit"
+            case clientStatus = "client_status"
+        }
+    }
+
+    /// The resident set's peak in the window: the kernel's high-water mark (VmHWM, getrusage's
+    /// ru_maxrss), reset to the current resident set just before the run by writing 5 to
+    /// /proc/self/clear_refs; `growth` is how far the window raised it above where it began.
+    public struct Residency: Sendable, Equatable, Codable {
+        public var peakBytes: Int?
+        public var growthBytes: Int?
+        /// Why the peak could not be measured here.
+        public var unavailable: String?
+
+        enum CodingKeys: String, CodingKey {
+            case unavailable
+            case peakBytes = "peak_bytes"
+            case growthBytes = "growth_bytes"
+        }
+    }
 
     public struct Blind: Sendable, Equatable, Codable {
         public var counters: [String]
@@ -84,6 +133,8 @@ public struct RunRecord: Sendable, Equatable, Codable {
         case storageScope = "storage_scope"
         case rounds, varied, noise
         case cpuNanosecondsAll = "cpu_ns_runs"
+        case http, source, residency, mappings, space
+        case peerRole = "peer_role"
     }
 
     /// The counters of one thread in one window; the io ones are nil when /proc is unreadable.
@@ -157,6 +208,28 @@ public struct RunRecord: Sendable, Equatable, Codable {
             cpuNanoseconds = 0
             peakRSSBytes = 0
             wallNanoseconds = 0
+        }
+
+        init(
+            syscr: Int?, syscw: Int?, rchar: Int?, wchar: Int?, readBytes: Int?, writeBytes: Int?, minflt: Int, majflt: Int,
+            voluntarySwitches: Int, nonvoluntarySwitches: Int, cpuNanoseconds: Int, utimeNanoseconds: Int, stimeNanoseconds: Int,
+            peakRSSBytes: Int, wallNanoseconds: Int
+        ) {
+            self.syscr = syscr
+            self.syscw = syscw
+            self.rchar = rchar
+            self.wchar = wchar
+            self.readBytes = readBytes
+            self.writeBytes = writeBytes
+            self.minflt = minflt
+            self.majflt = majflt
+            self.voluntarySwitches = voluntarySwitches
+            self.nonvoluntarySwitches = nonvoluntarySwitches
+            self.cpuNanoseconds = cpuNanoseconds
+            self.utimeNanoseconds = utimeNanoseconds
+            self.stimeNanoseconds = stimeNanoseconds
+            self.peakRSSBytes = peakRSSBytes
+            self.wallNanoseconds = wallNanoseconds
         }
 
         init(_ delta: Delta) {

@@ -31,7 +31,7 @@ public struct RunSettings: Sendable, Equatable {
         if size != nil && !demo.options.contains(.size) { try reject(.size, "--size") }
         if buffer != nil && !demo.options.contains(.buffer) { try reject(.buffer, "--buffer") }
         // --to naming the one sink a demo always uses (copy-file-range's file) is not a mistake.
-        if let sink, !demo.options.contains(.to), !(demo.movesFile && sink == demo.defaultSink) { try reject(.to, "--to") }
+        if let sink, !demo.options.contains(.to), !(demo.usesSample && sink == demo.defaultSink) { try reject(.to, "--to") }
         if cold && !demo.options.contains(.cold) { try reject(.cold, "--cold") }
         if direct && !demo.options.contains(.direct) { try reject(.direct, "--direct") }
         if queue != nil && !demo.options.contains(.queue) { try reject(.queue, "--queue") }
@@ -48,6 +48,7 @@ public struct RunSettings: Sendable, Equatable {
         if buffer > RunSettings.maximumBuffer && demo.options.contains(.buffer) {
             throw UsageError("--buffer \(ByteSize.compact(buffer)) is too large: the most is 1G")
         }
+        if let problem = demo.problem(size: size, buffer: buffer) { throw UsageError(problem) }
         if demo.runsSteps && buffer < 16 {
             throw UsageError("--buffer for \(demo.id) must be at least 16 bytes, to have a region worth slicing")
         }

@@ -23,6 +23,10 @@ enum SyscallTrace {
         if let replay = record.replay {
             let encoded = try JSONEncoder().encode(replay)
             arguments += ["--replay", String(decoding: encoded, as: UTF8.self)]
+        } else if settings.demo.usesSample, let sample = try? runner.samples.file(size: settings.size) {
+            // Without a history to repeat, the child measures the parent's sample rather than
+            // writing a second copy.
+            arguments += ["--sample-path", sample.path, "--sample-checksum", sample.checksum.hex]
         }
         record.traceHistoryComplete = record.replay?.complete ?? false
         let workspace = try runner.samples.requireWorkspace()

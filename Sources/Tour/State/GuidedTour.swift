@@ -56,20 +56,20 @@ public final class GuidedTour {
     public var page: Int { max(0, min(progress.page, lesson.pages.count - 1)) }
 
     /// `zctour 3/5 slices` for the prompt.
-    public var promptLabel: String { "zctour \(lesson.number)/\(library.lessons.count) \(lesson.promptName)" }
+    public var promptLabel: String { "zctour \(lesson.number)/\(library.lastNumber) \(lesson.promptName)" }
 
     /// `lesson 3 of 5: slices and views`.
     public var position: String {
         Strings.position(
-            lesson: lesson.number, of: library.lessons.count, title: lesson.title.lowercasedFirst, section: page + 1, of: lesson.pages.count
-        )
+            lesson: lesson.number, of: library.lastNumber, title: lesson.title.lowercasedFirst, section: page + 1,
+            of: lesson.pages.count)
     }
 
     /// Shows the current page, running its demos.
     public func show(in context: TourContext) throws {
         if progress.lesson == nil { progress.lesson = lesson.id }
         savePosition(context)
-        let player = LessonPlayer(lesson: lesson, total: library.lessons.count)
+        let player = LessonPlayer(lesson: lesson, total: library.lastNumber)
         let results = try player.play(page: page, in: context)
         let shown = Progress.ShownChecks(lesson: lesson.id, page: page, results: results)
         update(context) { $0.checks = shown }
@@ -78,7 +78,7 @@ public final class GuidedTour {
         if page == lesson.pages.count - 1 {
             let id = lesson.id
             update(context) { if !$0.finished.contains(id) { $0.finished.append(id) } }
-            let following = lessonIndex + 1 < library.lessons.count ? lessonIndex + 2 : nil
+            let following = lessonIndex + 1 < library.lessons.count ? library.lessons[lessonIndex + 1].number : nil
             context.say("\n" + context.style.dim(Strings.endOfLesson(lesson.number, nextLesson: following)))
         } else {
             context.say("\n" + context.style.dim(Strings.nextSection(page + 2, of: lesson.pages.count)))

@@ -28,6 +28,9 @@ public enum CompareView {
         // Storage reads matter when a row made any (--cold, --direct: lesson 9).
         let storage = records.contains { ($0.counters.readBytes ?? 0) > 0 }
         if storage { columns.append(Table.Column("read_bytes", dropOrder: 11)) }
+        // The peak of resident memory matters for the mapping demos (lesson 12).
+        let resident = records.contains { $0.residency?.growthBytes != nil }
+        if resident { columns.append(Table.Column("peak rss +", dropOrder: 11)) }
         if comparison.limit != nil { columns.append(Table.Column("of limit", dropOrder: 7)) }
         var table = Table(columns: columns)
         let firstSyscalls = syscalls(first.shown)
@@ -56,6 +59,7 @@ public enum CompareView {
                     NumberFormat.throughput(bytes: record.bytes, nanoseconds: record.wallNanoseconds),
                     speed, callRatio,
                 ] + (storage ? [RunView.value(c.readBytes, bytes: true)] : [])
+                    + (resident ? [record.residency?.growthBytes.map { ByteSize.format($0) } ?? "n/a"] : [])
                     + (comparison.limit == nil ? [] : [percent(comparison.ofLimit(row))]))
         }
         if let limit = comparison.limit {
@@ -67,24 +71,24 @@ public enum CompareView {
                     NumberFormat.duration(nanoseconds: record.counters.cpuNanoseconds), time(limit), marks.noise(limit),
                     NumberFormat.throughput(bytes: record.bytes, nanoseconds: record.wallNanoseconds),
                     Comparison.speed(limit, against: first)?.cell ?? "", "",
-                ] + (storage ? [""] : []) + ["100%"].map { style.dim($0) })
+                ] + (storage ? [""] : []) + (resident ? [""] : []) + ["100%"].map { style.dim($0) })
         }
         var lines = [table.render(style: style)]
         let shown = table.shownTitles(style: style)
         let files = records.filter { $0.sink != "memory" }
-        if let sample = files.first,
-            files.allSatisfy({ $0.size == sample.size && $0.sink == sample.sink && RunView.source($0) == RunView.source(sample) })
-        {
-            lines.append(
-                style.dim(
-                    "every file row: \(ByteSize.format(sample.size)) \(RunView.source(sample)) "
-                        + "\(style.arrow) \(RunView.sinkName(sample.sink))"))
+        // Rows that moved the same bytes the same way share one line: `choose` into a file has
+        // the file's rows and network → file's, whose source is a socket.
+        let described = files.map { record in
+            "\(ByteSize.format(record.size)) \(RunView.source(record)) \(style.arrow) \(RunView.destination(record))"
+        }
+        let kinds = uniqued(described)
+        if kinds.count == 1 {
+            lines.append(style.dim("every file row: \(kinds[0])"))
         } else if !files.isEmpty {
-            lines.append(
-                style.dim(
-                    "rows: "
-                        + files.map { "\($0.label) \(ByteSize.format($0.size)) \(style.arrow) \(RunView.sinkName($0.sink))" }
-                        .joined(separator: "; ")))
+            let groups = kinds.map { kind in
+                zip(files, described).filter { $0.1 == kind }.map(\.0.label).joined(separator: ", ") + ": \(kind)"
+            }
+            lines.append(style.dim("rows: " + groups.joined(separator: "; ")))
         }
         let countOnly = records.filter { $0.checksum == nil }.map(\.label)
         let verified = records.allSatisfy(\.verified)
@@ -107,8 +111,21 @@ public enum CompareView {
                         + blind.map { "\($0.label) (\($0.countersBlind?.counters.joined(separator: ", ") ?? ""))" }
                         .joined(separator: "; ") + "; 'trace DEMO' counts their real calls"))
         }
-        if records.contains(where: { $0.sink == "socket" }) {
+        if records.contains(where: { $0.sink == "socket" && $0.peerRole == nil }) {
             lines.append(style.dim("the socket's receiver is another thread: its reads are not in these rows (run one demo to see them)"))
+        }
+        if records.contains(where: { $0.http != nil }) {
+            lines.append(
+                style.dim("the HTTP client is another thread or process: its reads are not in these rows (run one demo to see them)"))
+        }
+        if records.contains(where: { $0.peerRole == "sender" }) {
+            lines.append(style.dim("the sender is another thread: its sendfile calls are not in these rows (run one demo to see them)"))
+        }
+        if resident {
+            lines.append(
+                style.dim(
+                    "peak rss +: how far the window raised the resident set's peak (VmHWM, reset through /proc/self/clear_refs "
+                        + "just before the run)"))
         }
         // A note that calls one row slower than another does so only where the rounds' verdict does.
         let clearlySlower: MeasurementNotes.Slower = { row, other in

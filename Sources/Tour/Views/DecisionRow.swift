@@ -191,6 +191,35 @@ public struct DecisionRow: Encodable, Equatable {
                             + "slices \(ByteSize.format(slice.shown.copiedBytes ?? 0)) in \(NumberFormat.count(slice.shown.allocations.count))",
                     ]), verdict: v))
         }
+        if let serveLoop = comparison.row("http-loop"), let served = comparison.row("http-sendfile") {
+            let (send, loop) = (served.shown, serveLoop.shown)
+            lines.append(
+                DecisionRow(
+                    need: "serve a file download over HTTP", use: "sendfile after the head (Go: io.Copy with a Content-Length set)",
+                    measured: "\(calls(send)) on the server against \(calls(loop)) for the post's 4 KiB loop; server CPU "
+                        + "\(NumberFormat.duration(nanoseconds: send.counters.cpuNanoseconds)) against "
+                        + "\(NumberFormat.duration(nanoseconds: loop.counters.cpuNanoseconds)); the client sets the pace of both"))
+        }
+        if let receiveLoop = comparison.row("recv-loop"), let spliced = comparison.row("recv-splice") {
+            let (splice, loop) = (spliced.shown, receiveLoop.shown)
+            lines.append(
+                DecisionRow(
+                    need: "write what arrives on a socket to a file, unread", use: "splice socket → pipe → file",
+                    measured: "CPU \(NumberFormat.duration(nanoseconds: splice.counters.cpuNanoseconds)) against "
+                        + "\(NumberFormat.duration(nanoseconds: loop.counters.cpuNanoseconds)) for a read/write loop with a "
+                        + "\(ByteSize.format(loop.buffer)) buffer; \(speed(spliced)) against \(speed(receiveLoop)); "
+                        + "/proc does not count splice"))
+        }
+        if let window = comparison.row("mmap-window")?.shown, let whole = comparison.row("mmap")?.shown,
+            let small = window.residency?.growthBytes, let large = whole.residency?.growthBytes
+        {
+            lines.append(
+                DecisionRow(
+                    need: "read a file larger than the memory you mean to hold", use: "map a window at a time, unmapped with defer",
+                    measured: "the resident set's peak rose \(ByteSize.format(small)) with \(ByteSize.format(window.buffer)) windows, "
+                        + "\(ByteSize.format(large)) with one mapping of the whole \(ByteSize.format(whole.size)); "
+                        + "\(NumberFormat.count(window.counters.minflt)) page faults against \(NumberFormat.count(whole.counters.minflt))"))
+        }
         if let zerocopy = comparison.row("msg-zerocopy"), let completions = zerocopy.shown.zerocopy {
             let against = Comparison.speed(zerocopy, against: loop)
             lines.append(

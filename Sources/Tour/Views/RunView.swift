@@ -6,14 +6,22 @@ import ZeroCopy
 public enum RunView {
     public static func render(_ record: RunRecord, style: Style) -> String {
         var lines = [heading(record, style: style), verification(record, style: style)]
+        if let http = record.http { lines += MarkdownText.wrap(style.dim(httpLine(http)), width: style.width, first: "  ", rest: "    ") }
         if record.steps != nil {
             lines.append(steps(record, style: style))
         } else {
             lines.append(counters(record.counters, unavailable: record.countersUnavailable, record: record, style: style))
         }
         if let peer = record.peer {
-            lines.append(style.dim("  the receiver, on its own thread (its counters are not in the sender's):"))
-            lines.append(peerLine(peer, style: style))
+            lines += MarkdownText.wrap(style.dim(peerHeading(record.peerRole)), width: style.width, first: "  ", rest: "    ")
+            lines.append(peerLine(peer, style: style) + (record.peerRole == "curl" ? "  wchar \(value(peer.wchar, bytes: true))" : ""))
+        }
+        if let space = record.space {
+            lines += MarkdownText.wrap(spaceLine(space), width: style.width, first: "  ", rest: "    ")
+        }
+        if let reason = record.residency?.unavailable {
+            lines += MarkdownText.wrap(
+                style.yellow("peak resident memory not measured: \(reason)"), width: style.width, first: "  ", rest: "    ")
         }
         if let cache = record.pageCache {
             lines += TextWrapper.wrap(pageCacheLine(cache), width: style.width, first: "  ", rest: "    ")
@@ -64,7 +72,7 @@ public enum RunView {
         } else if record.sink == "memory" {
             parts.append("\(ByteSize.format(record.size)) in memory, pieces of \(ByteSize.format(record.buffer))")
         } else {
-            parts.append("\(ByteSize.format(record.size)) \(source(record)) \(style.arrow) \(sinkName(record.sink))")
+            parts.append("\(ByteSize.format(record.size)) \(source(record)) \(style.arrow) \(destination(record))")
             if let meaning = bufferText(record) { parts.append(meaning) }
         }
         if record.repeatCount > 1 { parts.append("median of \(record.repeatCount) runs") }
@@ -74,10 +82,17 @@ public enum RunView {
     /// Where a file run read from: the page cache warm or cold, or past it with O_DIRECT. A
     /// --cold run is called cold only if the kernel dropped the pages (tmpfs cannot).
     static func source(_ record: RunRecord) -> String {
+        if record.source == "socket" { return "from a TCP socket (127.0.0.1)" }
         if record.direct == true { return "file (O_DIRECT)" }
         guard record.cold else { return "file (warm cache)" }
         guard let cache = record.pageCache, cache.residentAfter > 0 else { return "file (cold cache)" }
         return cache.filesystem == "tmpfs" ? "file (in memory: tmpfs cannot be dropped)" : "file (partly cold)"
+    }
+
+    /// Where a run's bytes went: its sink, or a download's HTTP client.
+    static func destination(_ record: RunRecord) -> String {
+        guard let http = record.http else { return sinkName(record.sink) }
+        return "HTTP client over TCP (\(http.client == "curl" ? "curl" : "a client thread"))"
     }
 
     static func sinkName(_ sink: String) -> String {
@@ -91,11 +106,12 @@ public enum RunView {
 
     static func bufferText(_ record: RunRecord) -> String? {
         switch record.demo {
-        case "pread", "mmap": nil
-        case "sendfile", "copy-file-range":
+        case "pread", "mmap", "http-mmap", "mmap-unlinked": nil
+        case "mmap-window", "mmap-leak", "mmap-defer": "windows of \(ByteSize.format(record.buffer))"
+        case "sendfile", "copy-file-range", "http-sendfile":
             record.buffer >= record.size ? "whole file per call" : "\(ByteSize.format(record.buffer)) per call"
         case "msg-zerocopy": record.buffer >= record.size ? "whole file in one send" : "\(ByteSize.format(record.buffer)) per send"
-        case "splice", "tee":
+        case "splice", "tee", "recv-splice":
             record.buffer > Splice.largestPipe
                 ? "\(ByteSize.format(Splice.largestPipe)) per splice (the pipe's most)" : "\(ByteSize.format(record.buffer)) per splice"
         case "uring-splice":
@@ -184,6 +200,17 @@ public enum RunView {
             NumberFormat.throughput(bytes: record.bytes, nanoseconds: record.wallNanoseconds),
         ]
         if let copied = record.copiedBytes { table.add(["copies", "bytes copied", ByteSize.format(copied), "", ""]) }
+        if let peak = record.residency?.peakBytes, let growth = record.residency?.growthBytes {
+            table.add(["resident", "peak rise in window", "+" + ByteSize.format(growth), "peak in window", ByteSize.format(peak)])
+        }
+        if let growth = record.mappings {
+            table.add([
+                "mappings", "in /proc/self/maps",
+                "\(NumberFormat.count(growth.before.mappings)) → \(NumberFormat.count(growth.after.mappings))",
+                "address space", "+" + ByteSize.format(growth.after.addressSpace - growth.before.addressSpace),
+            ])
+            table.add(["", "page tables (VmPTE)", "+" + ByteSize.format(growth.after.pageTables - growth.before.pageTables), "", ""])
+        }
         table.add(timeRow)
         if record.calls > 0 && record.ring == nil {
             table.add(["demo", "transfer syscalls issued", NumberFormat.count(record.calls), "", ""])
@@ -235,6 +262,44 @@ public enum RunView {
             ])
         }
         return rows
+    }
+
+    /// Whose counters the peer line holds, and what they leave out.
+    static func peerHeading(_ role: String?) -> String {
+        switch role {
+        case "sender": "the sender, on its own thread (its sendfile calls are not in the receiver's counters):"
+        case "client": "the client, on its own thread (its counters are not in the server's):"
+        case "curl":
+            "the client, curl, a process of its own: its whole life, start-up included; it reads the socket with recv(2), "
+                + "which /proc does not count, and wchar is the file it wrote and the line of its --write-out:"
+        default: "the receiver, on its own thread (its counters are not in the sender's):"
+        }
+    }
+
+    /// The request, the answer and the client of a download.
+    static func httpLine(_ http: RunRecord.HTTPRun) -> String {
+        let exchange = http.exchange
+        var text =
+            "\(exchange.request ?? "no request") \u{2192} \(exchange.status.rawValue) \(exchange.status.reason): "
+            + "a \(NumberFormat.count(exchange.headBytes))-byte head, then \(ByteSize.format(exchange.bodyBytes)) of body; "
+            + "the request took \(exchange.requestReads) read\(exchange.requestReads == 1 ? "" : "s") and the head "
+            + "\(exchange.headWrites) write\(exchange.headWrites == 1 ? "" : "s")"
+        if http.client == "curl" {
+            text +=
+                "; the client: curl (\(http.clientPath ?? "curl")), exit status \(http.clientExit.map(String.init) ?? "?")"
+                + ", it reported status \(http.clientStatus.map(String.init) ?? "none")"
+        } else {
+            text += "; the client: zctour's own client thread (curl is not installed, or ZCTOUR_HTTP_CLIENT=thread)"
+        }
+        return text
+    }
+
+    /// Where a deleted, mapped file's blocks came back.
+    static func spaceLine(_ space: HeldSpace) -> String {
+        func signed(_ bytes: Int) -> String { bytes < 0 ? "-" + ByteSize.format(-bytes) : ByteSize.format(bytes) }
+        return "free space of the temporary directory's filesystem (\(space.filesystem), statvfs): "
+            + "the unlink freed \(signed(space.freedAtUnlink)), the munmap \(signed(space.freedAtUnmap)); other programs "
+            + "writing to the same filesystem move these figures too"
     }
 
     static func peerLine(_ c: RunRecord.Counters, style: Style) -> String {

@@ -30,7 +30,14 @@ enum SyscallView {
             ).map { style.yellow($0) }
         }
         if let peer = record.peerSyscalls {
-            lines.append(style.dim("  the receiver thread, in the same window:"))
+            let who =
+                switch record.peerRole {
+                case "sender": "the sender thread"
+                case "client": "the client thread"
+                case "curl": "curl, the client process"
+                default: "the receiver thread"
+                }
+            lines.append(style.dim("  \(who), in the same window:"))
             lines.append(table(peer, style: style))
         }
         if let traced = record.traceLines, !traced.isEmpty {

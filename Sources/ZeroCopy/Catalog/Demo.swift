@@ -28,6 +28,16 @@ public struct Demo: Sendable, Hashable, CustomStringConvertible {
     let memoryForRun: @Sendable (_ size: Int, _ buffer: Int) -> Int
     /// Whether it writes a second copy of the file beside its sink (tee).
     public let writesSecondFile: Bool
+    /// Temporary disk it writes besides the sample and its sink, for a file of `size` bytes (a
+    /// client's copy of a download, a file of its own to delete).
+    let extraDiskForRun: @Sendable (_ size: Int) -> Int
+    /// Whether the tour measures the peak of its resident memory in the window (the peak is
+    /// reset first), for the demos about what a mapping holds.
+    public let watchesResidency: Bool
+    /// What a `--buffer` must be for it, when not any size: the problem with `buffer`, or nil.
+    let bufferRule: (@Sendable (_ size: Int, _ buffer: Int) -> String?)?
+    /// Why it has no C loop, for the demos whose point is not speed.
+    public let withoutYardstick: String?
     /// Whether the kernel moves the bytes itself (sendfile, splice, copy_file_range, MSG_ZEROCOPY):
     /// they never pass through user space, so into /dev/null such a demo moves nothing at all.
     public let kernelSide: Bool
@@ -53,6 +63,11 @@ public struct Demo: Sendable, Hashable, CustomStringConvertible {
         case pieces(@Sendable (_ region: [UInt8], _ piece: Int, _ expected: UInt64, _ window: MeasurementWindow) throws -> PieceWalk.Walk)
         /// Runs steps on one region of `buffer` bytes, each in its own window.
         case steps
+        /// Serves the sample over HTTP/1.1 to a client on 127.0.0.1 (Plumbing/HTTP): the server
+        /// reads the request and sends the head; the handler sends the body and returns its calls.
+        case serve(@Sendable (ResponseBody) throws -> Int)
+        /// Receives the sample over TCP from a sender thread on 127.0.0.1 and writes it to a file.
+        case receive(@Sendable (Reception) throws -> TransferReport)
     }
 
     /// Counters blind to a technique, and why.
@@ -90,7 +105,9 @@ public struct Demo: Sendable, Hashable, CustomStringConvertible {
         defaultSink: SinkKind?, refusedSinks: [SinkKind: String] = [:], blindSpot: BlindSpot? = nil,
         defaultBuffer: @escaping @Sendable (Int) -> Int = { _ in 64 << 10 },
         memory: @escaping @Sendable (_ size: Int, _ buffer: Int) -> Int, writesSecondFile: Bool = false, kernelSide: Bool = false,
-        storageByWorkers: Bool = false, readsInPlace: Bool = false, yardstick: Yardstick? = nil
+        storageByWorkers: Bool = false, readsInPlace: Bool = false, yardstick: Yardstick? = nil,
+        extraDisk: @escaping @Sendable (_ size: Int) -> Int = { _ in 0 }, watchesResidency: Bool = false,
+        bufferRule: (@Sendable (_ size: Int, _ buffer: Int) -> String?)? = nil, withoutYardstick: String? = nil
     ) {
         self.id = id
         self.summary = summary
@@ -107,6 +124,10 @@ public struct Demo: Sendable, Hashable, CustomStringConvertible {
         self.storageByWorkers = storageByWorkers
         self.readsInPlace = readsInPlace
         self.yardstick = yardstick
+        self.extraDiskForRun = extraDisk
+        self.watchesResidency = watchesResidency
+        self.bufferRule = bufferRule
+        self.withoutYardstick = withoutYardstick
     }
 
     public var description: String { id }
@@ -123,6 +144,32 @@ public struct Demo: Sendable, Hashable, CustomStringConvertible {
     /// Demos that move a file to a sink; the others work in memory.
     public var movesFile: Bool {
         if case .transfer = run { return true }
+        return false
+    }
+
+    /// Demos that read the sample file: into a sink, over HTTP, or as a sender's source.
+    public var usesSample: Bool {
+        switch run {
+        case .transfer, .serve, .receive: true
+        case .pieces, .steps: false
+        }
+    }
+
+    /// The download demos, served over HTTP.
+    public var serves: Bool {
+        if case .serve = run { return true }
+        return false
+    }
+
+    /// The demos that count the process's mappings before and after their loop.
+    public var countsMappings: Bool { ["mmap-window", "mmap-leak", "mmap-defer"].contains(id) }
+
+    /// The demo that deletes a file it has mapped and watches its space come back.
+    public var holdsDeletedFile: Bool { id == "mmap-unlinked" }
+
+    /// The network → file demos.
+    public var receives: Bool {
+        if case .receive = run { return true }
         return false
     }
 
@@ -156,10 +203,16 @@ public struct Demo: Sendable, Hashable, CustomStringConvertible {
         memoryForRun(size, buffer) * (options.contains(.queue) ? max(queue, 1) : 1)
     }
 
+    /// Temporary disk a run writes besides the sample and its sink.
+    public func extraDisk(size: Int) -> Int { extraDiskForRun(size) }
+
+    /// Why `buffer` does not suit it, when it does not.
+    public func problem(size: Int, buffer: Int) -> String? { bufferRule?(size, buffer) }
+
     /// Why an option does not apply, for the error that rejects it.
     public func reason(without option: Option) -> String {
         if let reason = reasons[option] { return reason }
-        if !movesFile && [.to, .cold, .direct].contains(option) { return "it works in memory, not on a file" }
+        if !usesSample && [.to, .cold, .direct].contains(option) { return "it works in memory, not on a file" }
         if option == .queue { return "only the io_uring demos (uring-*) keep several operations in flight" }
         return "it does not use it"
     }

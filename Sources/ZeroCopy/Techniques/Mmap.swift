@@ -31,5 +31,5 @@ extension Demo {
             .direct: "a mapping always goes through the page cache; O_DIRECT does nothing to mmap",
         ],
         defaultSink: .null, defaultBuffer: { size in size }, memory: { _, _ in 0 }, readsInPlace: true,
-        yardstick: Yardstick(zcy_mmap))
+        yardstick: Yardstick(zcy_mmap), watchesResidency: true)
 }

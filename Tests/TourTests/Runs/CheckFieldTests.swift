@@ -21,6 +21,17 @@ import Tour
             "queue": 8, "enters": 2, "submitted": 16, "completed": 16, "failed": 0, "notifications": 8, "zc_copied": 8,
             "opcodes": [["name": "READ", "submitted": 16, "completed": 16, "failed": 0]],
         ]
+        object["http"] = [
+            "url": "http://127.0.0.1:1/f", "client": "thread",
+            "exchange": [
+                "status": 200, "head_bytes": 150, "body_bytes": 7, "request_bytes": 80, "request_reads": 1, "head_writes": 1,
+                "body_calls": 1,
+            ],
+        ]
+        object["residency"] = ["peak_bytes": 2 << 20, "growth_bytes": 1 << 20]
+        let census: [String: Any] = ["mappings": 100, "address_space": 1 << 30, "page_tables": 1 << 16]
+        object["mappings"] = ["windows": 2, "before": census, "after": census]
+        object["space"] = ["filesystem": "ext4", "before_unlink": 1, "after_unlink": 1, "before_munmap": 1, "after_munmap": 9]
         return try JSONDecoder().decode(RunRecord.self, from: JSONSerialization.data(withJSONObject: object))
     }
 

@@ -48,6 +48,25 @@ import Tour
         }
     }
 
+    /// `choose` into a file has the file's rows and network → file's, whose source is a socket:
+    /// one line names each group once.
+    @Test func rowsThatMovedBytesTheSameWayShareALine() throws {
+        let file = try fixtureRecord("sendfile-run.json")
+        var other = file
+        other.label = "splice"
+        var received = file
+        received.label = "recv-loop"
+        received.source = "socket"
+        func comparison(_ records: [RunRecord]) -> Comparison {
+            Comparison(rows: records.map { MeasuredRow(label: $0.label, runs: [$0]) }, limit: nil, rounds: 1)
+        }
+        let text = CompareView.render(comparison([file, other, received]), style: Style(color: false, width: 200))
+        #expect(text.contains("rows: sendfile, splice: 8 MiB file (warm cache) → "), "\(text)")
+        #expect(text.contains("; recv-loop: 8 MiB from a TCP socket (127.0.0.1) → "), "\(text)")
+        #expect(
+            CompareView.render(comparison([file, other]), style: Style(color: false, width: 200)).contains("every file row: 8 MiB file"))
+    }
+
     @Test func withoutColourThereAreNoEscapes() throws {
         let text = RunView.render(try fixtureRecord("sendfile-run.json"), style: Style(color: false, width: 80))
         #expect(!text.contains("\u{1B}"))

@@ -27,6 +27,7 @@ public struct SweepCommand: TourCommand {
         guard demo.options.contains(.buffer), !demo.runsSteps else {
             throw UsageError("sweep varies --buffer, which '\(demo.id)' does not take: \(demo.reason(without: .buffer))")
         }
+        try options.refuseLearnerFiles(in: context)
         let buffers = try SweepCommand.buffers(options.buffer ?? SweepCommand.defaultRange)
         var fixed = options
         fixed.buffer = nil
@@ -39,7 +40,7 @@ public struct SweepCommand: TourCommand {
                 try RunSettings(
                     demo: demo, size: demo.options.contains(.size) ? base.size : nil, buffer: buffer,
                     sink: demo.options.contains(.to) ? base.sink : nil, repeatCount: base.repeatCount,
-                    cold: base.cold, direct: base.direct))
+                    cold: base.cold, direct: base.direct, file: base.file, coldConfirmed: base.coldConfirmed))
         }
         try context.runner.checkResources(for: rows)
         var records: [RunRecord] = []

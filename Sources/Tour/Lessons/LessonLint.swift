@@ -135,6 +135,13 @@ public enum LessonLint {
             guard command is TourCommand, !(command is LessonCommand) else {
                 return "'\(text)' cannot run inside a lesson; use run or compare"
             }
+            let demoOptions = [
+                (command as? RunCommand)?.options, (command as? TraceCommand)?.options, (command as? CompareCommand)?.options,
+                (command as? SweepCommand)?.options,
+            ]
+            if demoOptions.contains(where: { $0?.file != nil }) {
+                return "'\(text)': a lesson may not read the learner's files; --file is for the prompt and the command line"
+            }
             if let run = command as? RunCommand {
                 let demo = try DemoOptions.demo(named: run.demo)
                 _ = try run.options.settings(for: demo)

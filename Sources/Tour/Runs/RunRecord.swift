@@ -38,6 +38,10 @@ public struct RunRecord: Sendable, Equatable, Codable {
     public var countersBlind: Blind? = nil
     /// MSG_ZEROCOPY's completion notifications.
     public var zerocopy: MsgZerocopy.Completions? = nil
+    /// The learner's own file the run read (`--file`); absent for zctour's sample.
+    public var file: String? = nil
+    /// The source file's st_blksize, the chunk Foundation's copyItem and FileHandle use (file runs).
+    public var blockSize: Int? = nil
 
     public struct Blind: Sendable, Equatable, Codable {
         public var counters: [String]
@@ -60,6 +64,8 @@ public struct RunRecord: Sendable, Equatable, Codable {
         case direct
         case countersBlind = "counters_blind"
         case zerocopy = "zerocopy_completions"
+        case file
+        case blockSize = "block_size"
     }
 
     /// The counters of one thread in one window; the io ones are nil when /proc is unreadable.

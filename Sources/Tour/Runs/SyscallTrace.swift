@@ -12,12 +12,16 @@ enum SyscallTrace {
     static func attach(to record: inout RunRecord, settings: RunSettings, lines: Int, runner: DemoRunner) throws {
         var arguments = ["zctour", TraceChildCommand.configuration.commandName ?? "", settings.demo.id]
         if settings.demo.options.contains(.buffer) { arguments += ["--buffer", String(settings.buffer)] }
-        if settings.demo.options.contains(.size) { arguments += ["--size", String(settings.size)] }
+        if let file = settings.file {
+            arguments += ["--file", file.path]  // the child examines and checksums it again, and only reads it
+        } else if settings.demo.options.contains(.size) {
+            arguments += ["--size", String(settings.size)]
+        }
         if settings.demo.options.contains(.to) { arguments += ["--to", settings.sink.rawValue] }
-        if settings.cold { arguments.append("--cold") }
+        if settings.cold { arguments.append(settings.coldConfirmed ? "--cold-anyway" : "--cold") }
         if settings.direct { arguments.append("--direct") }
         // The child measures the parent's sample rather than writing a second copy.
-        if settings.demo.movesFile, let sample = try? runner.samples.file(size: settings.size) {
+        if settings.demo.movesFile, settings.file == nil, let sample = try? runner.samples.file(size: settings.size) {
             arguments += ["--sample-path", sample.path, "--sample-checksum", sample.checksum.hex]
         }
         let workspace = try runner.samples.requireWorkspace()

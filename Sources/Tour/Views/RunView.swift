@@ -49,7 +49,8 @@ public enum RunView {
 
     /// Where a file run read from: the page cache warm or cold, or past it with O_DIRECT.
     static func source(_ record: RunRecord) -> String {
-        record.direct == true ? "file (O_DIRECT)" : record.cold ? "file (cold cache)" : "file (warm cache)"
+        let file = record.file ?? "file"
+        return record.direct == true ? "\(file) (O_DIRECT)" : record.cold ? "\(file) (cold cache)" : "\(file) (warm cache)"
     }
 
     static func sinkName(_ sink: String) -> String {
@@ -63,7 +64,9 @@ public enum RunView {
 
     static func bufferText(_ record: RunRecord) -> String? {
         switch record.demo {
-        case "pread", "mmap": nil
+        case "pread", "mmap", "foundation-data", "foundation-mapped", "foundation-if-safe": nil
+        case "foundation-copy": record.blockSize.map { "\(ByteSize.format($0)) per call (st_blksize)" }
+        case "filehandle": "read(upToCount: \(ByteSize.format(record.buffer)))"
         case "sendfile", "copy-file-range":
             record.buffer >= record.size ? "whole file per call" : "\(ByteSize.format(record.buffer)) per call"
         case "msg-zerocopy": record.buffer >= record.size ? "whole file in one send" : "\(ByteSize.format(record.buffer)) per send"

@@ -37,7 +37,7 @@ public enum SweepView {
         var notes: [String] = []
         notes.append(
             style.dim(
-                "\(first.demo): \(ByteSize.format(first.size)) \(first.sink == "memory" ? "in memory" : "file \(style.arrow) \(RunView.sinkName(first.sink))")"
+                "\(first.demo): \(ByteSize.format(first.size)) \(first.sink == "memory" ? "in memory" : "\(first.file ?? "file") \(style.arrow) \(RunView.sinkName(first.sink))")"
                     + (first.repeatCount > 1 ? ", median of \(first.repeatCount) runs per size" : "")
                     + "; the first size after one warm-up run"))
         if let knee, let fastest = records.max(by: { CompareView.rate($0) < CompareView.rate($1) }) {

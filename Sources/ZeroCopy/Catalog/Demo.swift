@@ -30,6 +30,11 @@ public struct Demo: Sendable, Hashable, CustomStringConvertible {
     public let kernelSide: Bool
     /// The C loop it is held to, if it has one.
     public let yardstick: Yardstick?
+    /// The library whose API the technique calls as it ships (Foundation), or nil when zctour
+    /// makes the calls itself. zctour cannot count the calls made inside a library (its `calls`
+    /// is 0; /proc and the tracer see them), and there is no C loop to hold it to: the tour
+    /// measures what the library does, it does not set goals for it.
+    public let library: String?
 
     /// An option a demo may or may not take.
     public enum Option: String, Sendable, CaseIterable {
@@ -74,7 +79,7 @@ public struct Demo: Sendable, Hashable, CustomStringConvertible {
         id: String, summary: String, run: Run, options: Set<Option>, reasons: [Option: String] = [:],
         defaultSink: SinkKind?, blindSpot: BlindSpot? = nil, defaultBuffer: @escaping @Sendable (Int) -> Int = { _ in 64 << 10 },
         memory: @escaping @Sendable (_ size: Int, _ buffer: Int) -> Int, writesSecondFile: Bool = false, kernelSide: Bool = false,
-        yardstick: Yardstick? = nil
+        yardstick: Yardstick? = nil, library: String? = nil
     ) {
         self.id = id
         self.summary = summary
@@ -88,6 +93,7 @@ public struct Demo: Sendable, Hashable, CustomStringConvertible {
         self.writesSecondFile = writesSecondFile
         self.kernelSide = kernelSide
         self.yardstick = yardstick
+        self.library = library
     }
 
     public var description: String { id }

@@ -3,6 +3,6 @@ extension Demo {
     /// (a `static let` on `Demo`); adding one is that file and its line here.
     public static let all: [Demo] = [
         .readWrite, .readWriteAlloc, .copy, .slice, .cow, .pread, .mmap, .mmapCopy, .sendfile, .splice, .tee, .copyFileRange,
-        .msgZerocopy,
+        .msgZerocopy, .foundationCopy, .foundationData, .foundationMapped, .foundationIfSafe, .fileHandle,
     ]
 }

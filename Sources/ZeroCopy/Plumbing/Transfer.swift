@@ -23,15 +23,22 @@ public struct Transfer {
         self.workspace = workspace
     }
 
-    /// Opens the sample for reading, outside the measured window; with `direct`, O_DIRECT, and a
+    /// Opens the sample for reading, outside the measured window (the learner's own file only
+    /// read-only and only if it is still the file examined); with `direct`, O_DIRECT, and a
     /// buffer size the file's alignment rule does not allow is refused before anything runs.
     /// `length` and `option` name what each O_DIRECT read's length comes from.
     func openSource(length: Int? = nil, option: String = "--buffer") throws -> Int32 {
-        let flags = O_RDONLY | O_CLOEXEC | (direct ? zc_o_direct : 0)
-        let fd = try Syscall.value(direct ? .openDirect : .open, path: sample.path) { open(sample.path, flags) }
+        let operation: SystemError.Operation = direct ? .openDirect : .open
+        let fd: Int32
+        if let learner = sample.learner {
+            fd = try learner.open(adding: direct ? zc_o_direct : 0, operation: operation)
+        } else {
+            let flags = O_RDONLY | O_CLOEXEC | (direct ? zc_o_direct : 0)
+            fd = try Syscall.value(operation, path: sample.path) { open(sample.path, flags) }
+        }
         if direct {
             do {
-                try DirectIO.check(fd: fd, length: sample.size, option: "--size")
+                try DirectIO.check(fd: fd, length: sample.size, option: sample.learner == nil ? "--size" : "the file's size")
                 try DirectIO.check(fd: fd, length: length ?? buffer, option: option)
             } catch {
                 close(fd)

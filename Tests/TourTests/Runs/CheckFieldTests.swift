@@ -16,6 +16,7 @@ import Tour
         object["zerocopy_completions"] = ["notifications": 1, "sends_completed": 2, "sends_copied": 2]
         object["page_cache"] = ["pages": 4, "resident_before": 4, "resident_after": 0]
         object["copied_bytes"] = 0
+        object["block_size"] = 4096
         return try JSONDecoder().decode(RunRecord.self, from: JSONSerialization.data(withJSONObject: object))
     }
 

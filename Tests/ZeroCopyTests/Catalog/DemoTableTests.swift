@@ -17,9 +17,12 @@ import ZeroCopy
         #expect(Demo.named("nonsense") == nil)
     }
 
-    @Test func everyFileDemoHasACLoop() {
-        let missing = Demo.all.filter { $0.movesFile && $0.yardstick == nil }.map(\.id)
+    /// A library's demo (Foundation's) measures the library as it ships: there is nothing of
+    /// zctour's to hold to a C loop, and its calls happen out of zctour's sight.
+    @Test func everyFileDemoHasACLoopButTheLibraries() {
+        let missing = Demo.all.filter { $0.movesFile && $0.library == nil && $0.yardstick == nil }.map(\.id)
         #expect(missing.isEmpty, "file demos without a C loop in Sources/CYardstick: \(missing)")
+        #expect(Demo.all.filter { $0.library != nil && $0.yardstick != nil }.isEmpty)
     }
 
     @Test func aSinkADemoDoesNotTakeIsRefusedBeforeAnythingRuns() throws {

@@ -77,7 +77,7 @@ import Testing
         let document = try #require(result.json)
         #expect(document["passed"] as? Bool == true)
         let lessons = try #require(document["lessons"] as? [[String: Any]])
-        #expect(lessons.count == 10)
+        #expect(lessons.count == Zctour.lessonCount)
         let challenges = lessons.flatMap { $0["challenges"] as? [[String: Any]] ?? [] }
         #expect(challenges.count >= 8)
         for challenge in challenges {

@@ -1,11 +1,17 @@
 # The two commands of the README: `make run` (the tour) and `make test` (everything CI runs).
 # Both build in release mode: the demos are measured, and the allocation counts the tests pin
-# are those of optimised code (a debug build adds the runtime's own allocations).
+# are those of optimised code (a debug build adds the runtime's own allocations). They share one
+# build: `swift test` would build every module again with flags of its own, so the tests are
+# built with `swift build --build-tests` (the modules `make run` built, plus the test targets)
+# and run with `swift test --skip-build`.
 SWIFT ?= swift
 CONFIG ?= release
 BIN := .build/$(CONFIG)/zctour
+PREFIX ?= /usr/local
+VERSION := $(shell sed -n 's/.*current = "\(.*\)".*/\1/p' Sources/Tour/App/Version.swift)
+TARBALL := dist/zctour-$(VERSION)-linux-$(shell uname -m).tar.gz
 
-.PHONY: run test build deps clean bench goals format lint
+.PHONY: run test build deps clean bench goals format lint dist dist-check install uninstall
 
 run: build
 	@$(BIN) $(ARGS)
@@ -14,7 +20,8 @@ build: deps
 	$(SWIFT) build -c $(CONFIG)
 
 test: deps lint
-	$(SWIFT) test -c $(CONFIG)
+	$(SWIFT) build -c $(CONFIG) --build-tests
+	$(SWIFT) test -c $(CONFIG) --skip-build
 
 # The code stays as swift-format (shipped with the toolchain) writes it: `make format` rewrites,
 # `make lint` (part of `make test`) fails on any difference. Settings in .swift-format.
@@ -38,8 +45,25 @@ goals: build
 	cd Benchmarks && $(SWIFT) build -c release --product zctour-goals && $(SWIFT) build -c release --product startup-floor
 	cd Benchmarks && .build/release/zctour-goals $(GOALS_ARGS)
 
+# A tarball that runs without Swift (scripts/dist.sh says what is in it), the check that it does
+# (scripts/dist-check.sh: in a mount namespace with the toolchain hidden; CI runs it), and an
+# install of it: PREFIX/bin, share/zctour, the man page and the shell completions.
+dist: deps
+	./scripts/dist.sh
+
+dist-check: dist build
+	./scripts/dist-check.sh
+
+install: dist
+	@stage=$$(mktemp -d) && trap 'rm -rf "$$stage"' EXIT && \
+	tar -xzf $(TARBALL) -C "$$stage" && \
+	"$$stage"/zctour-$(VERSION)-linux-$$(uname -m)/install.sh "$(PREFIX)"
+
+uninstall:
+	./packaging/install.sh --uninstall "$(PREFIX)"
+
 deps:
 	@./scripts/ensure-deps.sh
 
 clean:
-	rm -rf .build Benchmarks/.build
+	rm -rf .build .build-dist Benchmarks/.build dist

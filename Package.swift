@@ -1,9 +1,12 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+// Linux only: the tour reads /proc (thread-self/io, stat, maps), and its techniques are Linux's
+// (sendfile's and splice's semantics, copy_file_range, MSG_ZEROCOPY, io_uring), so no other
+// platform is declared.
+
 let package = Package(
     name: "zctour",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "zctour", targets: ["zctour"]),
         .library(name: "Syscalls", targets: ["Syscalls"]),

@@ -6,7 +6,6 @@ import PackageDescription
 // `swift package benchmark` here, or `make bench` at the root.
 let package = Package(
     name: "zctour-benchmarks",
-    platforms: [.macOS(.v13)],
     dependencies: [
         .package(name: "zctour", path: ".."),
         // MallocInterposer only: the default RuntimeInterposer trait needs a package that is not

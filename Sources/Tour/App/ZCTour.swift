@@ -12,6 +12,7 @@ public struct ZCTour: ParsableCommand {
             Without a command, on a terminal, zctour starts the interactive tour; with commands piped \
             in, it runs them as a transcript. Every command below works at the prompt too.
             """,
+        version: Version.current,
         subcommands: [
             ListCommand.self, LessonCommand.self, NextCommand.self, PrevCommand.self,
             RunCommand.self, CompareCommand.self, SweepCommand.self, ChooseCommand.self, TraceCommand.self, SetCommand.self,

@@ -1,8 +1,9 @@
 import Foundation
 
 /// The lessons shipped in `lessons/`, found next to the binary: `$ZCTOUR_LESSONS` if set, else
-/// `share/zctour/lessons` beside an installed binary, else the `lessons/` folder of the checkout
-/// the binary was built in (walking up from the executable).
+/// `share/zctour/lessons` beside the binary (an unpacked tarball) or beside its folder (an
+/// installed `bin/zctour`), else the `lessons/` folder of the checkout the binary was built in
+/// (walking up from the executable).
 public struct LessonLibrary: Sendable {
     public let directory: String
     public let lessons: [Lesson]
@@ -40,10 +41,13 @@ public struct LessonLibrary: Sendable {
     static func locate() -> String? {
         let environment = ProcessInfo.processInfo.environment
         if let path = environment["ZCTOUR_LESSONS"], !path.isEmpty { return path }
-        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
-        var folder = executable.deletingLastPathComponent()
-        let installed = folder.deletingLastPathComponent().appendingPathComponent("share/zctour/lessons")
-        if isLessonFolder(installed.path) { return installed.path }
+        var folder = executable().deletingLastPathComponent()
+        // Unpacked from the tarball (`./zctour` beside `share/`), or installed (`bin/zctour`
+        // beside `../share/`).
+        for root in [folder, folder.deletingLastPathComponent()] {
+            let installed = root.appendingPathComponent("share/zctour/lessons")
+            if isLessonFolder(installed.path) { return installed.path }
+        }
         for _ in 0..<8 {
             let candidate = folder.appendingPathComponent("lessons")
             if isLessonFolder(candidate.path) && FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path)
@@ -53,6 +57,15 @@ public struct LessonLibrary: Sendable {
             folder = folder.deletingLastPathComponent()
         }
         return nil
+    }
+
+    /// The running binary, wherever it was started from: found on PATH, `argv[0]` is only its
+    /// name, so the kernel's own link is asked first.
+    static func executable() -> URL {
+        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            return URL(fileURLWithPath: path)
+        }
+        return URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
     }
 
     static func isLessonFolder(_ path: String) -> Bool {

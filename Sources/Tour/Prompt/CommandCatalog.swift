@@ -17,6 +17,8 @@ public struct CommandCatalog: Sendable {
         public let names: [String]
         public let takesValue: Bool
         public let values: [String]
+        /// Its value is a path (`--file`): completed from the file system.
+        public var files = false
     }
 
     public struct Positional: Sendable {
@@ -64,7 +66,7 @@ public struct CommandCatalog: Sendable {
                     guard let text = name["name"] as? String else { return nil }
                     return (name["kind"] as? String == "short" ? "-" : "--") + text
                 }
-                options.append(Option(names: names, takesValue: kind == "option", values: values))
+                options.append(Option(names: names, takesValue: kind == "option", values: values, files: completion?["file"] != nil))
             }
         }
         return Command(

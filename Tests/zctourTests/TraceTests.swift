@@ -100,6 +100,11 @@ import Testing
         ["mmap", "--size", "4M", "--to", "null"],
         ["mmap-copy", "--size", "2M", "--buffer", "64K", "--to", "file"],
         ["sendfile", "--size", "4M", "--buffer", "1M", "--to", "socket"],
+        // Foundation's own calls, which zctour cannot count itself: the tracer and strace must agree.
+        ["foundation-copy", "--size", "1M"],
+        ["foundation-data", "--size", "2M", "--to", "file"],
+        ["foundation-mapped", "--size", "2M", "--to", "null"],
+        ["filehandle", "--size", "1M", "--buffer", "64K", "--to", "socket"],
     ]
 
     /// The tracer's counts for the demo thread's window equal what `strace -f` shows between the

@@ -99,13 +99,17 @@ import Testing
         let runs = try #require(document["runs"] as? [[String: Any]])
         #expect(
             Set(runs.compactMap { $0["demo"] as? String })
-                == ["read-write", "read-write-alloc", "mmap", "sendfile", "splice", "copy-file-range", "copy", "slice"])
+                == ["read-write", "read-write-alloc", "mmap", "sendfile", "splice", "copy-file-range", "foundation-copy", "copy", "slice"])
         #expect(runs.allSatisfy { $0["verified"] as? Bool == true })
         let decisions = try #require(document["decisions"] as? [[String: String]])
         let uses = decisions.compactMap { $0["use"] }
         #expect(uses.contains("copy_file_range") && uses.contains("mmap") && uses.contains("slices and views, not copies"))
         let rangeLine = try #require(decisions.first { $0["use"] == "copy_file_range" }?["measured"])
         #expect(rangeLine.contains("of memcpy"))
+        let foundationLine = try #require(decisions.first { $0["use"]?.hasPrefix("FileManager.copyItem") == true }?["measured"])
+        #expect(
+            foundationLine.contains(" read/write-type syscalls against 2 read/write-type syscalls for copy_file_range"), "\(foundationLine)"
+        )
         let text = try Zctour.run(["choose", "--size", "1M", "--to", "null"])
         #expect(text.termination == .exited(2))
         #expect(text.stderr.contains("file or socket"))

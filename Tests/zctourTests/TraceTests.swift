@@ -104,7 +104,7 @@ import Testing
         ["foundation-copy", "--size", "1M"],
         ["foundation-data", "--size", "2M", "--to", "file"],
         ["foundation-mapped", "--size", "2M", "--to", "null"],
-        ["filehandle", "--size", "1M", "--buffer", "64K", "--to", "socket"],
+        ["filehandle", "--size", "1M", "--buffer", "64K", "--to", "file"],
     ]
 
     /// The tracer's counts for the demo thread's window equal what `strace -f` shows between the

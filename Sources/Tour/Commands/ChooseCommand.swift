@@ -41,13 +41,17 @@ public struct ChooseCommand: TourCommand {
         }
         let total = try options.parsedSize() ?? RunSettings.defaultSize
         let repeats = try options.parsedRepeat()
-        let fileDemos: [Demo] = [.readWrite, .readWriteAlloc, .mmap, .sendfile, .splice, sinkKind == .file ? .copyFileRange : .msgZerocopy]
+        // Swift's Foundation alone, for the same need: copyItem between files, FileHandle into a socket.
+        let fileDemos: [Demo] = [
+            .readWrite, .readWriteAlloc, .mmap, .sendfile, .splice, sinkKind == .file ? .copyFileRange : .msgZerocopy,
+            sinkKind == .file ? .foundationCopy : .fileHandle,
+        ]
         var rows: [RunSettings] = []
         for demo in fileDemos {
             rows.append(
                 try RunSettings(
                     demo: demo, size: total,
-                    buffer: [.readWrite, .readWriteAlloc, .splice, .msgZerocopy].contains(demo) ? ChooseCommand.buffer : nil,
+                    buffer: [.readWrite, .readWriteAlloc, .splice, .msgZerocopy, .fileHandle].contains(demo) ? ChooseCommand.buffer : nil,
                     sink: demo.options.contains(.to) ? sinkKind : nil, repeatCount: repeats, cold: false))
         }
         let walkSize = min(total, 64 << 20)

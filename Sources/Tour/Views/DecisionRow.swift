@@ -33,6 +33,14 @@ struct DecisionRow: Encodable, Equatable {
                     measured: "\(speed(range)), \(against(range, loop)), \(calls(range)); "
                         + (range.notes.first ?? "the kernel copied it")))
         }
+        if let copy = run("foundation-copy"), let range = run("copy-file-range") {
+            let block = copy.blockSize.map { "\(ByteSize.format($0)) per call" } ?? "one st_blksize per call"
+            lines.append(
+                DecisionRow(
+                    need: "copy a file with Swift's Foundation alone", use: "FileManager.copyItem (sendfile, \(block))",
+                    measured: "\(speed(copy)), \(calls(copy)) against \(calls(range)) for copy_file_range; "
+                        + "no byte in user space, but a syscall per block (lesson 11)"))
+        }
         if let send = run("sendfile") {
             lines.append(
                 DecisionRow(
@@ -40,6 +48,15 @@ struct DecisionRow: Encodable, Equatable {
                     measured: "to \(destination): \(speed(send)), \(against(send, loop)), \(calls(send)) "
                         + "against \(CompareView.syscalls(loop).map(NumberFormat.count) ?? "n/a") for the loop; no byte in user space"
                         + (loop.sink == "socket" ? "" : "; 'choose --to socket' measures it to a socket")))
+        }
+        if let handle = run("filehandle"), let send = run("sendfile") {
+            lines.append(
+                DecisionRow(
+                    need: "send a file to a socket with Swift's Foundation alone",
+                    use: "FileHandle read and write (Foundation has no sendfile path)",
+                    measured: "\(speed(handle)), \(calls(handle)) and \(NumberFormat.count(handle.allocations.count)) allocations "
+                        + "against \(calls(send)) and \(NumberFormat.count(send.allocations.count)) for sendfile, which Glibc's Swift module lets you call (lesson 11)"
+                ))
         }
         if let splice = run("splice") {
             lines.append(

@@ -41,8 +41,11 @@ extension SystemError {
             case pthreadCreate
             case fork
             case waitpid
-            case traceMe
-            case traceOptions
+            case traceSeize
+            case traceInterrupt
+            case seccompFilter
+            case readlink
+            case access
             case dup2
             case execve
         }
@@ -124,10 +127,16 @@ extension SystemError.Operation {
     public static var fork: Self { Self(.fork) }
     /// waitpid(2).
     public static var waitpid: Self { Self(.waitpid) }
-    /// ptrace(2)'s PTRACE_TRACEME, in a child that asks to be traced.
-    public static var traceMe: Self { Self(.traceMe) }
-    /// ptrace(2)'s PTRACE_SETOPTIONS on a new tracee.
-    public static var traceOptions: Self { Self(.traceOptions) }
+    /// ptrace(2)'s PTRACE_SEIZE, which makes a child a tracee.
+    public static var traceSeize: Self { Self(.traceSeize) }
+    /// ptrace(2)'s PTRACE_INTERRUPT, which stops a seized tracee.
+    public static var traceInterrupt: Self { Self(.traceInterrupt) }
+    /// seccomp(2) installing a filter, in a child about to be inspected.
+    public static var seccompFilter: Self { Self(.seccompFilter) }
+    /// readlink(2).
+    public static var readlink: Self { Self(.readlink) }
+    /// access(2).
+    public static var access: Self { Self(.access) }
     /// dup2(2).
     public static var dup2: Self { Self(.dup2) }
     /// execve(2).
@@ -173,8 +182,11 @@ extension SystemError.Operation {
         case .pthreadCreate: "pthread_create"
         case .fork: "fork"
         case .waitpid: "waitpid"
-        case .traceMe: "PTRACE_TRACEME"
-        case .traceOptions: "PTRACE_SETOPTIONS"
+        case .traceSeize: "PTRACE_SEIZE"
+        case .traceInterrupt: "PTRACE_INTERRUPT"
+        case .seccompFilter: "seccomp(SECCOMP_SET_MODE_FILTER)"
+        case .readlink: "readlink"
+        case .access: "access"
         case .dup2: "dup2"
         case .execve: "execve"
         }

@@ -88,7 +88,8 @@ const char *zc_errno_name(int code);
 // MARK: ptrace (tracer.c)
 
 /// One syscall stop of a traced task, from PTRACE_GET_SYSCALL_INFO (the same on every
-/// architecture): op 1 is an entry, 2 an exit, anything else no syscall.
+/// architecture): op 1 is an entry, 2 an exit, 3 a seccomp stop (the filter asked for it; the
+/// call has not run yet), anything else no syscall.
 typedef struct zc_syscall_stop {
     int op;
     uint32_t arch;
@@ -98,20 +99,62 @@ typedef struct zc_syscall_stop {
     int is_error;
 } zc_syscall_stop;
 
-/// Forks and execs `path` as a tracee (PTRACE_TRACEME), its standard output and error on the
-/// given descriptors. Returns the pid, or -1 with errno when fork failed. `report` is a
-/// close-on-exec pipe the caller made: the exec closes it, so its read end reaches end of file;
-/// a child that failed first writes two ints to it, the step and the errno, and exits 127:
-/// 1 PTRACE_TRACEME (EPERM when ptrace is not permitted), 2 redirecting output, 3 execve. The
-/// caller closes the write end, reads the report (in Swift, through the syscall layer, so an
-/// interruption is honoured) and reaps a failed child. `refuse` simulates the refusal for tests.
-int zc_spawn_traced(const char *path, char *const argv[], char *const envp[], int stdout_fd, int stderr_fd,
-                    int refuse, const int report[2]);
-/// Follows threads and processes, marks syscall stops, kills the tracee if zctour dies.
-int zc_trace_set_options(int pid);
-/// Resumes a stopped task until its next syscall entry or exit, delivering `signal`.
-int zc_trace_resume(int pid, int signal);
+/// The AUDIT_ARCH_* value of this machine's native calls, as syscall stops report it.
+extern const uint32_t zc_native_audit_arch;
+/// PTRACE_EVENT_* values, as a stop's wait status carries them above its signal.
+extern const int zc_trace_event_fork, zc_trace_event_vfork, zc_trace_event_clone, zc_trace_event_exec;
+extern const int zc_trace_event_exit, zc_trace_event_seccomp, zc_trace_event_stop;
+
+/// Forks a child for the tracer: it waits until one byte arrives on `go` (the tracer has seized
+/// it with PTRACE_SEIZE, so nothing of it runs untraced), gets the standard descriptors given
+/// (-1 keeps its own), the default signal mask and SIGPIPE disposition, installs the inspect
+/// seccomp filter when `filter` is set (last: without the tracer a SECCOMP_RET_TRACE call fails
+/// with ENOSYS), and execve()s `path`. Returns the pid, or -1 with errno when fork failed.
+/// `go` and `report` are close-on-exec pipes the caller made; a child that failed writes two ints
+/// to `report`, the step and the errno (1 redirecting, 2 the seccomp filter, 3 execve), and exits
+/// 127 for a missing file, else 126; end of file on `go` makes it exit 125 having run nothing.
+int zc_spawn_seized(const char *path, char *const argv[], char *const envp[], int stdin_fd, int stdout_fd,
+                    int stderr_fd, int filter, const int go[2], const int report[2]);
+/// PTRACE_SEIZE with every option the tracer needs: syscall stops marked (TRACESYSGOOD), seccomp
+/// stops, threads and processes followed, exec and exit stops, the tracee killed if zctour dies.
+int zc_trace_seize(int pid);
+int zc_trace_interrupt(int pid);
+/// Resumes a stopped task until its next syscall entry or exit (or seccomp stop), delivering `signal`.
+int zc_trace_syscall(int pid, int signal);
+/// Resumes a stopped task until its next seccomp stop, event or signal, delivering `signal`.
+int zc_trace_cont(int pid, int signal);
+/// Keeps a task in its group-stop (SIGSTOP, SIGTSTP) while still reporting it.
+int zc_trace_listen(int pid);
+int zc_trace_event_message(int pid, unsigned long *message);
 /// Describes the syscall stop a task is in.
 int zc_trace_stop(int pid, zc_syscall_stop *stop);
+/// The 8 bytes at `address` in a stopped task's memory (PTRACE_PEEKDATA): the two descriptors
+/// pipe(2) or socketpair(2) wrote there, a field of a struct the call was given.
+int zc_trace_peek(int pid, uint64_t address, uint64_t *word);
+
+/// A call the inspect filter stops at: always (`argument` -1), or when argument `argument`
+/// equals one of `values` (ZC_MATCH_EQUAL) or has the bits of values[0] (ZC_MATCH_BITS);
+/// `condition` says which, for people ("F_DUPFD*").
+enum { ZC_MATCH_EQUAL = 0, ZC_MATCH_BITS = 1 };
+typedef struct zc_filtered_call {
+    int number;
+    int argument;
+    int match;
+    uint64_t values[2];
+    const char *condition;
+} zc_filtered_call;
+extern const int zc_inspect_call_count;
+/// The list, entry `index` (0 up to zc_inspect_call_count).
+const zc_filtered_call *zc_inspect_call(int index);
+
+// MARK: sockets of a traced process (socket_facts.c)
+
+/// The bytes a TCP socket of a traced task has carried, from the kernel's tcp_info, read through
+/// a duplicate of its descriptor (pidfd_getfd, which its tracer may do): sent, less
+/// retransmissions, plus what still waits to be sent; received, less the peer's FIN.
+int zc_tcp_socket_bytes(int tid, int tgid, int fd, uint64_t *sent, uint64_t *received);
+/// A unix socket's bound name ("" if none, '@' first for an abstract one) and its peer's inode,
+/// from sock_diag (UNIX_DIAG_NAME, UNIX_DIAG_PEER). -1 when the kernel does not know the inode.
+int zc_unix_socket_describe(uint32_t inode, char *name, size_t size, uint32_t *peer, int *datagram);
 
 #endif

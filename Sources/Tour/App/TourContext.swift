@@ -23,6 +23,9 @@ public final class TourContext {
     var predictions = PredictionDesk()
     /// Every record made in this context, in order, for a lesson's `expect` lines.
     public private(set) var records: [RunRecord] = []
+    /// Every built-in peer case inspected in this context (`inspect --peer`), in order, which
+    /// a lesson's `expect` lines name by the case's id.
+    public private(set) var peerRuns: [PeerRun] = []
     /// The defaults chosen with `set`.
     public var defaults = SessionDefaults()
     public var state = StateDirectory()
@@ -108,6 +111,8 @@ public final class TourContext {
         case .discard: break
         }
     }
+
+    func remember(_ run: PeerRun) { peerRuns.append(run) }
 
     func remember(_ record: RunRecord) {
         records.append(record)

@@ -15,7 +15,8 @@ public struct ZCTour: ParsableCommand {
         version: Version.current,
         subcommands: [
             ListCommand.self, LessonCommand.self, NextCommand.self, PrevCommand.self,
-            RunCommand.self, CompareCommand.self, SweepCommand.self, ChooseCommand.self, TraceCommand.self, SetCommand.self,
+            RunCommand.self, CompareCommand.self, SweepCommand.self, ChooseCommand.self, TraceCommand.self, InspectCommand.self,
+            SetCommand.self,
             ShowCommand.self, ExplainCommand.self,
             ResetCommand.self, ClearCommand.self, ScriptCommand.self, QuitCommand.self, TraceChildCommand.self,
             DoctorCommand.self, ExportCommand.self,

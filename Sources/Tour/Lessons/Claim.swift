@@ -102,16 +102,25 @@ public struct Claim: Sendable, Equatable {
         return .reference(run: String(token[..<dot]), field: String(token[token.index(after: dot)...]))
     }
 
-    /// Evaluates against the runs so far; `lookup(run, field)` finds a value.
-    public func evaluate(_ records: [RunRecord]) -> Outcome {
+    /// Evaluates against the runs so far: demo runs by label or demo id, `last`, then the
+    /// built-in peer cases inspected (`inspect --peer`) by their id.
+    public func evaluate(_ records: [RunRecord], peers: [PeerRun] = []) -> Outcome {
         func value(_ term: Term) -> Result<Int, OutcomeError> {
             switch term {
             case .literal(let number): return .success(number)
             case .reference(let run, let field):
-                guard
-                    let record = records.last(where: { $0.label == run }) ?? records.last(where: { $0.demo == run })
-                        ?? (run == "last" ? records.last : nil)
-                else {
+                let found = records.last(where: { $0.label == run }) ?? records.last(where: { $0.demo == run })
+                let record = found ?? (run == "last" ? records.last : nil)
+                if record == nil, let peer = peers.last(where: { $0.id == run }) {
+                    switch peer.field(field) {
+                    case .value(let number): return .success(number)
+                    case .unavailable(let reason): return .failure(.unavailable(reason))
+                    case .unknown:
+                        return .failure(
+                            .invalid("'\(field)' is not a field of an inspected peer; fields: \(PeerField.names.joined(separator: " "))"))
+                    }
+                }
+                guard let record else {
                     return .failure(.invalid("no run of '\(run)' before this check"))
                 }
                 switch record.field(field) {

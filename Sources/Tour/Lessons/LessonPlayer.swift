@@ -148,7 +148,7 @@ public struct LessonPlayer {
     func check(_ text: String, line: Int, in context: TourContext) throws -> ClaimResult {
         let check: Claim
         do { check = try Claim.parse(text) } catch { throw RuntimeFailure("\(lesson.path):\(line): \(error)") }
-        let outcome = check.evaluate(context.records)
+        let outcome = check.evaluate(context.records, peers: context.peerRuns)
         let style = context.style
         let result: ClaimResult
         switch outcome {

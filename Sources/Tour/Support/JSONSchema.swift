@@ -13,4 +13,5 @@ enum JSONSchema: String, Encodable {
     case progress = "zctour.progress/1"
     case lint = "zctour.lint/1"
     case export = "zctour.export/1"
+    case inspect = "zctour.inspect/1"
 }

@@ -14,19 +14,20 @@ public struct Style: Sendable {
         self.unicode = unicode
     }
 
-    /// Decides from the environment and standard output.
-    public static func detect(noColor: Bool = false, width: Int? = nil) -> Style {
-        let terminal = isatty(STDOUT_FILENO) == 1
+    /// Decides from the environment and standard output (or `descriptor`, for text that goes
+    /// elsewhere: inspect's report on standard error).
+    public static func detect(noColor: Bool = false, width: Int? = nil, descriptor: Int32 = STDOUT_FILENO) -> Style {
+        let terminal = isatty(descriptor) == 1
         let noColorSet = getenv("NO_COLOR").map { $0.pointee != 0 } ?? false
         let dumb = getenv("TERM").map { String(cString: $0) == "dumb" } ?? false
         let color = terminal && !noColor && !noColorSet && !dumb
-        return Style(color: color, width: width ?? terminalWidth(), unicode: localeIsUTF8())
+        return Style(color: color, width: width ?? terminalWidth(descriptor), unicode: localeIsUTF8())
     }
 
     /// The terminal's columns, else $COLUMNS, else 80; kept between 40 and 200.
-    public static func terminalWidth() -> Int {
+    public static func terminalWidth(_ descriptor: Int32 = STDOUT_FILENO) -> Int {
         var size = winsize()
-        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
+        if ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
             return min(max(Int(size.ws_col), 40), 200)
         }
         if let columns = getenv("COLUMNS"), let value = Int(String(cString: columns)), value > 0 {

@@ -13,10 +13,10 @@ public struct OutputOptions: ParsableArguments {
 
     public init() {}
 
-    func style() throws(UsageError) -> Style {
+    func style(for descriptor: Int32 = 1) throws(UsageError) -> Style {
         if let width, width < 40 || width > 400 {
             throw UsageError("--width must be between 40 and 400 columns, not \(width)")
         }
-        return Style.detect(noColor: noColor, width: width)
+        return Style.detect(noColor: noColor, width: width, descriptor: descriptor)
     }
 }

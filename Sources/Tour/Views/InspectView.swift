@@ -1,0 +1,253 @@
+import Probe
+
+/// `zctour inspect` for people: what mode gave which numbers, the verdict, then per process
+/// the `strace -c`-style table, where the bytes went, the descriptors that carried them, and
+/// what inspect could not see.
+enum InspectView {
+    static func render(_ inspection: Inspection, verdict: InspectVerdict, style: Style) -> String {
+        var lines: [String] = []
+        let command = inspection.command.joined(separator: " ")
+        let mode = inspection.mode == .everyCall ? "--every-call" : "default mode"
+        lines.append(
+            style.bold("inspect \(style.dot) \(command)")
+                + " \(style.dot) exit status \(inspection.exitStatus) \(style.dot) \(mode)")
+        lines += wrap(modeNote(inspection), style: style, indent: "  ").map { style.dim($0) }
+        lines += verdictLines(verdict, style: style)
+        for process in inspection.processes {
+            lines.append("")
+            lines += processLines(process, inspection: inspection, style: style)
+        }
+        if inspection.processesNotFollowed > 0 {
+            let count = inspection.processesNotFollowed
+            lines.append("")
+            lines += wrap(
+                "\(count) child process\(count == 1 ? "" : "es") left out (--no-follow): traced all the same, since the seccomp filter they inherit needs its tracer, but not counted",
+                style: style, indent: "  ")
+        }
+        if !inspection.tcpSockets.isEmpty {
+            lines.append("")
+            lines.append(style.bold("  TCP sockets") + style.dim(" (the kernel's tcp_info counters, whatever the calls)"))
+            for socket in inspection.tcpSockets {
+                lines.append(
+                    "    \(socket.descriptor.what): sent \(ByteSize.format(socket.sent)), received \(ByteSize.format(socket.received))")
+            }
+        }
+        if let decoded = inspection.lines, !decoded.isEmpty {
+            lines.append("")
+            let which = inspection.mode == .everyCall ? "calls" : "calls stopped at (the default mode stops at no plain read or write)"
+            lines.append(style.dim("  the first \(decoded.count) \(which):"))
+            lines += decoded.map { "    [\($0.pid)] \($0.call)" }
+        }
+        let stops = inspection.stops
+        lines.append("")
+        lines.append(
+            style.dim(
+                "  stops: \(NumberFormat.count(stops.seccomp)) seccomp, \(NumberFormat.count(stops.entries)) syscall entries,"
+                    + " \(NumberFormat.count(stops.exits)) exits, \(NumberFormat.count(stops.events)) events,"
+                    + " \(NumberFormat.count(stops.signals)) signals"))
+        return lines.joined(separator: "\n")
+    }
+
+    static func modeNote(_ inspection: Inspection) -> String {
+        if inspection.mode == .everyCall {
+            return "every call was stopped at, like strace -f -c: the tables count every call, and the bytes per descriptor"
+                + " are the sums of the reads' and writes' return values"
+        }
+        return "stopped only at the calls it decodes (descriptors, kernel copies, mmap, exec, exit); plain reads, writes, sends"
+            + " and receives ran untraced: their totals are the kernel's own counters (/proc/TID/task/TID/io, read at each"
+            + " thread's exit), which do not say which descriptor; --every-call stops at every call"
+    }
+
+    static func verdictLines(_ verdict: InspectVerdict, style: Style) -> [String] {
+        guard let first = verdict.lines.first else { return [] }
+        let mark: String
+        switch verdict.kind {
+        case .kernel: mark = style.green("verdict:")
+        case .userSpace: mark = style.yellow("verdict:")
+        case .mixed, .noCopy: mark = style.bold("verdict:")
+        }
+        var lines = MarkdownText.wrap(first, width: style.width, first: "  \(mark) ", rest: "    ")
+        for more in verdict.lines.dropFirst() { lines += MarkdownText.wrap(more, width: style.width, first: "    ", rest: "    ") }
+        return lines
+    }
+
+    static func processLines(_ process: Inspection.Process, inspection: Inspection, style: Style) -> [String] {
+        var lines: [String] = []
+        let role = process.parent == nil ? "the command" : "child of \(process.parent.map(String.init) ?? "?")"
+        let exit = process.exitStatus.map { " \(style.dot) exit \($0)" } ?? ""
+        let threads = "\(process.tasks) thread\(process.tasks == 1 ? "" : "s")"
+        let lost =
+            process.tasksMeasured < process.tasks
+            ? style.yellow(" (\(process.tasks - process.tasksMeasured) not measured: killed before their exit stop)") : ""
+        lines.append(
+            style.bold("process \(process.pid) \(process.name)") + " \(style.dot) \(role)\(exit) \(style.dot) \(threads)\(lost)")
+        if !process.executables.isEmpty {
+            lines += wrap("ran " + process.executables.joined(separator: ", then "), style: style, indent: "  ").map { style.dim($0) }
+        }
+        lines.append(syscallTable(process.syscalls, process: process, inspection: inspection, style: style))
+        if !process.unfinished.isEmpty {
+            let calls = process.unfinished.sorted { $0.key < $1.key }.map { "\($0.key) ×\($0.value)" }.joined(separator: ", ")
+            lines += wrap("entered and never returned (not in the table, as in strace -c): \(calls)", style: style, indent: "  ")
+                .map { style.dim($0) }
+        }
+        lines += totalsLines(process, inspection: inspection, style: style)
+        lines += bytesLines(process, style: style)
+        lines += descriptorLines(process, style: style)
+        lines += mappingLines(process, style: style)
+        lines.append("  page faults  minor \(NumberFormat.count(process.minflt)), major \(NumberFormat.count(process.majflt))")
+        if process.zerocopySends > 0 {
+            lines += wrap(
+                "MSG_ZEROCOPY: \(NumberFormat.count(process.zerocopySends)) sends, counted; their completions (on the socket's error queue) are not followed",
+                style: style, indent: "  ")
+        }
+        if process.ioUringSetups + process.ioUringEnters > 0 {
+            lines += wrap(
+                "io_uring: \(process.ioUringSetups) ring\(process.ioUringSetups == 1 ? "" : "s") set up,"
+                    + " \(NumberFormat.count(process.ioUringEnters)) io_uring_enter calls; inspect does not see what they submit,"
+                    + " so the bytes they move are not in the figures above",
+                style: style, indent: "  ")
+        }
+        if let threads = process.threads, threads.count > 1 {
+            for thread in threads {
+                lines.append("  thread \(thread.tid)")
+                lines.append(syscallTable(thread.syscalls, process: nil, inspection: inspection, style: style, indent: 4))
+            }
+        }
+        return lines
+    }
+
+    /// The calls by name, most first; in the default mode a call that stops only with some
+    /// arguments says which, and the read and write families are the kernel's counts.
+    static func syscallTable(
+        _ counts: [String: Tracer.Count], process: Inspection.Process?, inspection: Inspection, style: Style, indent: Int = 2
+    ) -> String {
+        var table = Table(columns: [Table.Column("syscall", right: false), Table.Column("calls"), Table.Column("errors")])
+        let conditions = Dictionary(
+            (inspection.stoppedCalls ?? []).compactMap { call in call.condition.map { (call.name, $0) } },
+            uniquingKeysWith: { first, _ in first })
+        let sorted = counts.sorted { $0.value.calls != $1.value.calls ? $0.value.calls > $1.value.calls : $0.key < $1.key }
+        for (name, count) in sorted {
+            let label = conditions[name].map { "\(name) (\($0))" } ?? name
+            table.add([label, NumberFormat.count(count.calls), NumberFormat.count(count.errors)])
+        }
+        table.add([
+            style.bold(inspection.mode == .everyCall ? "total" : "total stopped at"),
+            style.bold(NumberFormat.count(counts.values.reduce(0) { $0 + $1.calls })),
+            NumberFormat.count(counts.values.reduce(0) { $0 + $1.errors }),
+        ])
+        if inspection.mode == .filtered, let process, let reads = process.ownReadCalls, let writes = process.ownWriteCalls {
+            table.add(["read family (kernel's count)", NumberFormat.count(reads), "-"])
+            table.add(["write family (kernel's count)", NumberFormat.count(writes), "-"])
+        }
+        return table.render(style: style, indent: indent)
+    }
+
+    /// The kernel's own read and write totals: the default mode's only count of plain reads and
+    /// writes; with --every-call, beside what the calls seen predict.
+    static func totalsLines(_ process: Inspection.Process, inspection: Inspection, style: Style) -> [String] {
+        guard let totals = process.kernelTotals, let reads = process.ownReadCalls, let writes = process.ownWriteCalls else {
+            return ["  read/write families: unavailable (no thread's /proc/TID/task/TID/io could be read at its exit)"]
+        }
+        let own = process.execveOwn
+        let copies = process.kernelCopiesCounted
+        var note =
+            inspection.mode == .filtered
+            ? "read and write families: the kernel's own counts at each thread's exit (syscr \(NumberFormat.count(reads)), rchar \(ByteSize.format(totals.rchar - own.rchar)), syscw \(NumberFormat.count(writes)), wchar \(ByteSize.format(totals.wchar - own.wchar)))"
+            : "the kernel's own counts at each thread's exit: syscr \(NumberFormat.count(reads)), rchar \(ByteSize.format(totals.rchar - own.rchar)), syscw \(NumberFormat.count(writes)), wchar \(ByteSize.format(totals.wchar - own.wchar))"
+        note += ", of read, pread64, readv, preadv, sendfile, copy_file_range and the like, not send* nor recv* nor splice"
+        if copies.syscr + copies.syscw > 0 {
+            note +=
+                "; sendfile and copy_file_range make \(copies.syscr) and \(copies.syscw) of them and \(ByteSize.format(copies.rchar)) of the bytes each way, which never entered user space"
+        }
+        if own.syscr > 0 {
+            note += "; execve's own \(own.syscr) reads (\(ByteSize.format(own.rchar))) of the program it loaded are left out"
+        }
+        if let predicted = process.predictedTotals {
+            let agrees =
+                predicted.syscr == reads && predicted.syscw == writes && predicted.rchar == totals.rchar - own.rchar
+                && predicted.wchar == totals.wchar - own.wchar
+            note +=
+                agrees
+                ? "; the calls seen predict exactly these counts"
+                : "; the calls seen predict syscr \(predicted.syscr), rchar \(ByteSize.format(predicted.rchar)), syscw \(predicted.syscw), wchar \(ByteSize.format(predicted.wchar))"
+        }
+        return wrap(note, style: style, indent: "  ").map { style.dim($0) }
+    }
+
+    /// Kernel copies, and with --every-call the bytes through user space per descriptor.
+    static func bytesLines(_ process: Inspection.Process, style: Style) -> [String] {
+        var table = Table(columns: [
+            Table.Column("bytes"), Table.Column("calls"), Table.Column("how", right: false), Table.Column("what", right: false),
+        ])
+        for copy in process.kernelCopies {
+            let errors = copy.errors > 0 ? " (\(copy.errors) failed)" : ""
+            table.add([
+                ByteSize.format(copy.bytes), NumberFormat.count(copy.calls), "\(copy.call), in the kernel\(errors)",
+                "\(copy.from.what) \(style.arrow) \(copy.to.what)",
+            ])
+        }
+        for row in process.userSpace ?? [] {
+            if row.readCalls > 0 {
+                table.add([ByteSize.format(row.readBytes), NumberFormat.count(row.readCalls), "read into user space", row.descriptor.what])
+            }
+            if row.writeCalls > 0 {
+                table.add([
+                    ByteSize.format(row.writtenBytes), NumberFormat.count(row.writeCalls), "written from user space", row.descriptor.what,
+                ])
+            }
+        }
+        guard !table.rows.isEmpty else { return [] }
+        return ["  where the bytes went", table.render(style: style, indent: 4)]
+    }
+
+    /// Descriptors that are not plain files; files that carried bytes, or (in the default mode,
+    /// which does not see which did) that were not mapped, as libraries and locales are; the
+    /// rest counted.
+    static func descriptorLines(_ process: Inspection.Process, style: Style) -> [String] {
+        let busy = Set(
+            process.kernelCopies.flatMap { [$0.from.what, $0.to.what] }
+                + (process.userSpace ?? []).filter { $0.readBytes + $0.writtenBytes > 0 }.map(\.descriptor.what))
+        let mapped = Set(process.mappings.map(\.descriptor.what))
+        let shown = process.descriptors.filter { seen in
+            switch seen.descriptor.kind {
+            case .directory: return false
+            case .file: return busy.contains(seen.descriptor.what) || (process.userSpace == nil && !mapped.contains(seen.descriptor.what))
+            default: return true
+            }
+        }
+        guard !process.descriptors.isEmpty else { return [] }
+        var lines = ["  descriptors"]
+        for seen in shown {
+            let fds = seen.fds.map(String.init).joined(separator: ",")
+            lines.append("    \(fds.padded(to: 4, right: true))  \(seen.descriptor.what)  \(style.dim("(\(seen.how))"))")
+        }
+        let rest = process.descriptors.count - shown.count
+        if rest > 0 {
+            lines.append(style.dim("    and \(rest) more files and directories opened; --json lists them all"))
+        }
+        return lines
+    }
+
+    static func mappingLines(_ process: Inspection.Process, style: Style) -> [String] {
+        let files = process.mappings.filter { $0.descriptor.kind == .file }
+        guard !files.isEmpty else { return [] }
+        let largest = files.sorted { $0.bytes > $1.bytes }
+        var lines = ["  file mappings (mmap of a descriptor)"]
+        for mapping in largest.prefix(3) {
+            lines.append(
+                "    \(ByteSize.format(mapping.bytes)) in \(mapping.calls) mmap\(mapping.calls == 1 ? "" : "s")  \(mapping.descriptor.what)"
+            )
+        }
+        if largest.count > 3 {
+            let rest = largest.dropFirst(3)
+            lines.append(
+                style.dim(
+                    "    and \(rest.count) more file\(rest.count == 1 ? "" : "s"), \(ByteSize.format(rest.reduce(0) { $0 + $1.bytes }))"))
+        }
+        return lines
+    }
+
+    static func wrap(_ text: String, style: Style, indent: String) -> [String] {
+        MarkdownText.wrap(text, width: style.width, first: indent, rest: indent)
+    }
+}

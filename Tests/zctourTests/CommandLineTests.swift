@@ -30,6 +30,10 @@ import Testing
         let checks = try #require(document["checks"] as? [[String: Any]])
         #expect(!checks.isEmpty)
         for check in checks {
+            // A peer program that is not installed here (python3, rustc) is skipped, not failed.
+            if check["outcome"] as? String == "unavailable", (check["reason"] as? String)?.hasSuffix(" is not installed: skipped") == true {
+                continue
+            }
             #expect(check["outcome"] as? String == "passed", "\(check)")
         }
         let runs = try #require(document["runs"] as? [[String: Any]])

@@ -102,6 +102,12 @@ public enum LessonLint {
     /// A `DEMO.FIELD` reference: a known demo (or `demo@SIZE` row, or `last`) and a field runs have.
     static func referenceProblem(_ reference: (run: String, field: String)) -> String? {
         let run = reference.run
+        // A built-in peer case's run (`inspect --peer cp`) has fields of its own.
+        if Demo.named(run) == nil, PeerCase.named(run) != nil {
+            if PeerField.named(reference.field) != nil { return nil }
+            return
+                "'\(run).\(reference.field)' names an unknown field of an inspected peer; fields: \(PeerField.names.joined(separator: " "))"
+        }
         let demoName = run.split(separator: "@", maxSplits: 1).first.map(String.init) ?? run
         let demo = Demo.named(demoName)
         if run != "last" {

@@ -20,7 +20,8 @@ enum ResourceBudget {
                 throw UsageError(
                     "\(asked) needs \(ByteSize.format(needed)) "
                         + "in \(Workspace.temporaryRoot), which has \(ByteSize.format(free)) free; "
-                        + "use a smaller \(runs.contains { $0.file != nil } ? "file" : "--size") or set TMPDIR to a roomier directory")
+                        + "use a smaller \(runs.contains { $0.file != nil } ? "file" : "--size") "
+                        + "or set TMPDIR to a roomier directory")
             }
         }
         let memoryNeeded = runs.map { $0.demo.memoryNeeded(size: $0.size, buffer: $0.buffer) }.max() ?? 0
@@ -29,7 +30,8 @@ enum ResourceBudget {
             throw UsageError(
                 "this run needs about \(ByteSize.format(memoryNeeded)) of memory and "
                     + "\(ByteSize.format(available)) is available here (a demo may use at most half); "
-                    + (runs.contains { $0.file != nil } ? "use a smaller file, or a demo that streams it" : "use a smaller --size or --buffer"))
+                    + (runs.contains { $0.file != nil }
+                        ? "use a smaller file, or a demo that streams it" : "use a smaller --size or --buffer"))
         }
     }
 

@@ -196,6 +196,27 @@ import Testing
         #expect(result.stderr.hasPrefix(message), "\(result.stderr)")
     }
 
+    /// A file whose copy would not fit in the temporary directory, or which a demo would hold
+    /// whole in memory, is refused before a byte of it is read (a sparse 1 TiB file here).
+    @Test func aFileTooBigForTheRunIsRefusedBeforeItIsRead() throws {
+        let directory = try Zctour.scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/huge.bin"
+        let fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o600)
+        try #require(fd >= 0 && ftruncate(fd, 1 << 40) == 0, "a sparse 1 TiB file")
+        close(fd)
+        var room = statvfs()
+        if statvfs("/tmp", &room) == 0, Int(room.f_bavail) * Int(room.f_frsize) < 1 << 40 {
+            let disk = try Zctour.run(["run", "read-write", "--file", path, "--to", "file"], environment: ["TMPDIR": "/tmp"])
+            #expect(disk.termination == .exited(2))
+            #expect(disk.stderr.hasPrefix("zctour: --file \(path) (1 TiB) needs 1 TiB in /tmp"), "\(disk.stderr)")
+            #expect(disk.stderr.hasSuffix("use a smaller file or set TMPDIR to a roomier directory\n"))
+        }
+        let memory = try Zctour.run(["run", "foundation-data", "--file", path])
+        #expect(memory.termination == .exited(2))
+        #expect(memory.stderr.hasSuffix("use a smaller file, or a demo that streams it\n"), "\(memory.stderr)")
+    }
+
     /// The tracer counts the file's own reads: a 4 KiB loop over 1,000,003 bytes is 244 full
     /// reads, one short one and the read that finds the end.
     @Test func aTracedRunOnTheFileCountsItsExactReads() throws {

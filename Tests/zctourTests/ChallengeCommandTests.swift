@@ -120,6 +120,18 @@ import Testing
         ),
         (["12-unknown-front-matter-demo.md"], ["12-unknown-front-matter-demo.md:5: demos: unknown demo 'zerocopy'"]),
         (["13-unclosed-block.md"], ["13-unclosed-block.md:12: this code block is never closed with ```"]),
+        (
+            ["14-prose-counter.md"],
+            [
+                "14-prose-counter.md:16: the prose names `rchar`, but no command of this section shows rchar at 80 columns",
+                "14-prose-counter.md:16: the prose names `wchar`, but no command of this section shows wchar at 80 columns",
+            ]
+        ),
+        (["15-no-sources.md"], ["15-no-sources.md:4: the lesson has no '## Sources' list"]),
+        (
+            ["16-goal-names-a-demo.md"],
+            ["16-goal-names-a-demo.md:12: challenge few-writes: the goal names `sendfile`, so check sendfile.FIELD, not last.FIELD"]
+        ),
     ]
 
     /// One line per problem, `path:line: message`, and exit status 1.

@@ -46,8 +46,16 @@ import Testing
         #expect(result.termination == .exited(0), "\(result.stderr)")
         #expect(result.stdout.hasPrefix("Lesson 1 of \(Zctour.lessonCount) · Kernel and user copies\n"))
         #expect(result.stdout.contains("$ zctour compare read-write --size 1M --buffer 4K,64K,1M --to file"))
-        #expect(result.stdout.contains("✓ read-write@4K.syscr == 257  (257 == 257)"))
+        // The ten checks of the first comparison held: one line, and every check with --verbose.
+        #expect(result.stdout.contains("$ zctour compare read-write --size 1M --buffer 4K,64K,1M --to file\n"))
+        #expect(result.stdout.contains("\n  ✓ 10 claims held · --verbose lists them\n"))
+        #expect(!result.stdout.contains("✓ read-write@4K.syscr == 257"))
         #expect(result.stdout.contains("checks held on this machine"))
+        #expect(result.stdout.contains("\nSources\n  • proc(5), `/proc/pid/io`"))
+        let verbose = try Zctour.run(["lesson", "kernel-user-copies", "--verbose"])
+        #expect(verbose.termination == .exited(0), "\(verbose.stderr)")
+        #expect(verbose.stdout.contains("\n  ✓ read-write@4K.syscr == 257  (257 == 257)\n"))
+        #expect(!verbose.stdout.contains("claims held"))
     }
 
     @Test func runJSONHasTheExactCounts() throws {

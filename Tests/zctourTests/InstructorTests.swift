@@ -284,7 +284,7 @@ import Testing
         let mark = terminal.mark
         terminal.type("\r")
         #expect(
-            terminal.waitFor(sequence: ["## First", "✓ read-write.syscr == 65", "next: Second (2 of 2)"], after: mark),
+            terminal.waitFor(sequence: ["## First", "✓ 2 claims held · --verbose lists them", "next: Second (2 of 2)"], after: mark),
             "\(terminal.diagnosis)")
         terminal.type("q")
         #expect(terminal.wait() == .exited(0), "\(terminal.diagnosis)")

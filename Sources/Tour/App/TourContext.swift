@@ -21,6 +21,9 @@ public final class TourContext {
     var script = ScriptNesting()
     /// Predictions asked and waiting for the run that measures them.
     var predictions = PredictionDesk()
+    /// Set while a lesson runs a sweep the tour has drawn before: the sweep shows its table and
+    /// this line instead of its charts.
+    var foldedCharts: String?
     /// Every record made in this context, in order, for a lesson's `expect` lines.
     public private(set) var records: [RunRecord] = []
     /// Every built-in peer case inspected in this context (`inspect --peer`), in order, which

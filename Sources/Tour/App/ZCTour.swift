@@ -20,7 +20,8 @@ public struct ZCTour: ParsableCommand {
             ShowCommand.self, ExplainCommand.self,
             ResetCommand.self, ClearCommand.self, ScriptCommand.self, QuitCommand.self, TraceChildCommand.self,
             DoctorCommand.self, ExportCommand.self,
-            ChallengeCommand.self, CheckCommand.self, HintCommand.self, SolutionCommand.self, PredictCommand.self, ProgressCommand.self,
+            ChallengeCommand.self, CheckCommand.self, ChecksCommand.self, HintCommand.self, SolutionCommand.self, PredictCommand.self,
+            ProgressCommand.self,
             CheckAllCommand.self, LintCommand.self,
         ])
 

@@ -15,9 +15,11 @@
 ///
 /// `check:` lines use the grammar of a lesson's `expect` lines (`Claim`); all must hold for
 /// one and the same set of runs. `solution:` lines are commands that reach the goal (shown
-/// after success, run by `check-all`); `naive:` lines, optional, are an attempt that must
-/// *not* reach it, so `check-all` proves the check is not satisfied by the defaults. A line
-/// that starts with spaces continues the value above it.
+/// after success, run by `check-all`); `naive:` lines, optional, are attempts that must *not*
+/// reach it, each line one attempt (its commands separated by ` ; `): the first thing a learner
+/// would try, and the ways to reach the letter of the goal without its technique (a copying
+/// loop with a huge buffer against a goal about syscalls), so `check-all` proves the checks
+/// cannot be gamed. A line that starts with spaces continues the value above it.
 public struct Challenge: Sendable, Equatable {
     public let id: String
     /// The line of the opening fence, for messages.
@@ -89,4 +91,17 @@ public struct Challenge: Sendable, Equatable {
 
     /// The id progress keeps: unique across lessons (`kernel-user-copies/few-reads`).
     public func key(in lesson: Lesson) -> String { lesson.id + "/" + id }
+
+    /// The separator of the commands of one naive attempt.
+    static let attemptSeparator = " ; "
+
+    /// The naive attempts, each the commands of one `naive:` line.
+    public var naiveAttempts: [[Lesson.CommandLine]] {
+        naive.map { line in
+            line.text.components(separatedBy: Challenge.attemptSeparator).map {
+                Lesson.CommandLine(text: $0.trimmingWhitespace(), line: line.line)
+            }
+            .filter { !$0.text.isEmpty }
+        }
+    }
 }

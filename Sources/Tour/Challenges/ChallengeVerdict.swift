@@ -43,18 +43,14 @@ public struct ChallengeVerdict: Sendable {
             return Line(check: text, outcome: "invalid", left: nil, right: nil, reason: "\(error)", comparison: "")
         }
         // A run the check needs and the learner has not made is "not yet", not a broken lesson.
-        for reference in check.left.references + check.right.references {
-            let present =
-                reference.run == "last"
-                ? !runs.isEmpty
-                : runs.contains { $0.label == reference.run || $0.demo == reference.run }
-            if !present {
-                let reason =
-                    reference.run == "last"
-                    ? "no run yet since this challenge began"
-                    : "no run of \(reference.run) yet since this challenge began"
-                return Line(check: text, outcome: "failed", left: nil, right: nil, reason: reason, comparison: check.comparison.rawValue)
+        for reference in check.left.references + check.right.references where Claim.record(reference.run, in: runs) == nil {
+            let reason: String
+            switch reference.run {
+            case "last": reason = "no run yet since this challenge began"
+            case let run where Claim.isLatest(run): reason = "no run --to \(run.dropFirst("last-".count)) yet since this challenge began"
+            default: reason = "no run of \(reference.run) yet since this challenge began"
             }
+            return Line(check: text, outcome: "failed", left: nil, right: nil, reason: reason, comparison: check.comparison.rawValue)
         }
         switch check.evaluate(runs) {
         case .passed(let left, let right):

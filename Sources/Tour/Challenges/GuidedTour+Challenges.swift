@@ -77,6 +77,7 @@ extension GuidedTour {
     func recordAttempt(_ record: RunRecord, in context: TourContext) {
         guard var attempt = progress.challenge else { return }
         attempt.runs.append(record)
+        attempt.made += 1
         // Trace lines are for reading, not for checks: keep the file small.
         attempt.runs[attempt.runs.count - 1].traceLines = nil
         if attempt.runs.count > ChallengeAttempt.keptRuns { attempt.runs.removeFirst(attempt.runs.count - ChallengeAttempt.keptRuns) }

@@ -4,9 +4,9 @@ import ZeroCopy
 
 /// `check-all [LESSON...]`: for a workshop's own CI. Plays every lesson without a prompt and
 /// checks its `expect` lines, then for every challenge runs the reference solution and
-/// checks that it reaches the goal, and runs the naive attempt (if the lesson gives one) and
-/// checks that it does not. Real runs, real counters; exit status 1 if anything did not hold.
-/// The learner's progress is neither read nor changed.
+/// checks that it reaches the goal, and runs each naive attempt (the defaults, and the ways to
+/// game the goal) and checks that none does. Real runs, real counters; exit status 1 if
+/// anything did not hold. The learner's progress is neither read nor changed.
 public struct CheckAllCommand: TourCommand {
     public static let configuration = CommandConfiguration(
         commandName: "check-all",
@@ -38,11 +38,19 @@ public struct CheckAllCommand: TourCommand {
         let id: String
         /// `passed`, `failed` or `unavailable` (counters this machine cannot give).
         var solution: String
-        /// `failed` as it should, `passed` (the check is too easy), `unavailable` (the solution could not be
-        /// checked here, so neither can the attempt), or `none` (no naive attempt given).
+        /// `failed` as it should (every attempt), `passed` (one reached the goal: the check can be
+        /// gamed), `unavailable` (the solution could not be checked here, so neither can the
+        /// attempts), or `none` (no naive attempt given).
         var naive: String
+        /// Each naive attempt, its commands, and whether it reached the goal.
+        var attempts: [Attempt]
         var checks: [ChallengeVerdict.Line]
         var error: String?
+    }
+
+    struct Attempt: Encodable {
+        let commands: [String]
+        let reached: Bool
     }
 
     public func execute(in context: TourContext) throws {
@@ -110,7 +118,7 @@ public struct CheckAllCommand: TourCommand {
     func check(_ challenge: Challenge, of lesson: Lesson, player: LessonPlayer, runner: DemoRunner, in context: TourContext) throws
         -> ChallengeReport
     {
-        var entry = ChallengeReport(id: challenge.id, solution: "failed", naive: "none", checks: [], error: nil)
+        var entry = ChallengeReport(id: challenge.id, solution: "failed", naive: "none", attempts: [], checks: [], error: nil)
         func attempt(_ commands: [Lesson.CommandLine]) throws -> ChallengeVerdict {
             let quiet = fresh(context, runner: runner)
             for command in commands { try player.run(command.text, line: command.line, in: quiet) }
@@ -128,8 +136,13 @@ public struct CheckAllCommand: TourCommand {
                 ? "passed"
                 : verdict.lines.allSatisfy({ $0.outcome == "passed" || $0.outcome == "unavailable" }) ? "unavailable" : "failed"
             // A naive attempt proves something only where the solution could be checked at all.
-            if !challenge.naive.isEmpty {
-                entry.naive = entry.solution == "unavailable" ? "unavailable" : try attempt(challenge.naive).passed ? "passed" : "failed"
+            if !challenge.naive.isEmpty && entry.solution == "unavailable" {
+                entry.naive = "unavailable"
+            } else if !challenge.naive.isEmpty {
+                for commands in challenge.naiveAttempts {
+                    entry.attempts.append(Attempt(commands: commands.map(\.text), reached: try attempt(commands).passed))
+                }
+                entry.naive = entry.attempts.contains(where: \.reached) ? "passed" : "failed"
             }
         } catch let error as Interrupted { throw error } catch {
             entry.error = "\(error)"
@@ -161,7 +174,11 @@ public struct CheckAllCommand: TourCommand {
                 guard let left = line.left else { return line.check }
                 return "\(line.check): \(NumberFormat.count(left))"
             }.joined(separator: "; ")
-            let naive = challenge.naive == "failed" ? ", the naive attempt does not" : ""
+            let naive =
+                challenge.naive != "failed"
+                ? ""
+                : challenge.attempts.count == 1
+                    ? ", the naive attempt does not" : ", none of its \(challenge.attempts.count) naive attempts does"
             switch challenge.solution {
             case "passed":
                 lines.append(
@@ -177,11 +194,12 @@ public struct CheckAllCommand: TourCommand {
                 lines.append("  " + style.red("\(style.cross) challenge \(challenge.id): the reference solution does not reach it"))
                 lines += ChallengeVerdict(passed: false, lines: challenge.checks).render(style: style).map { "  " + $0 }
             }
-            if challenge.naive == "passed" {
+            for attempt in challenge.attempts where attempt.reached {
                 lines.append(
                     "  "
                         + style.red(
-                            "\(style.cross) challenge \(challenge.id): the naive attempt reaches it too, so the check proves nothing"))
+                            "\(style.cross) challenge \(challenge.id): the naive attempt '\(attempt.commands.joined(separator: Challenge.attemptSeparator))' "
+                                + "reaches it too, so the checks can be met without the technique"))
             }
         }
         return lines.joined(separator: "\n")

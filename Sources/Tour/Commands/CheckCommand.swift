@@ -28,11 +28,15 @@ public struct CheckCommand: TourCommand {
             throw UsageError("no challenge is on; each lesson's last section starts one, or challenge ID (challenge lists them)")
         }
         let verdict = ChallengeVerdict.evaluate(challenge, runs: attempt.runs)
-        if verdict.passed {
-            guide.markDone(challenge, of: lesson, in: context)
-            guide.updateAttempt(in: context) { $0.tries += 1 }
-        } else if !attempt.runs.isEmpty {
-            guide.updateAttempt(in: context) { $0.tries += 1 }
+        // A try is a check of runs the previous check had not seen; checking again without
+        // running anything measures nothing new, so it must not bring the solution closer.
+        let counted = attempt.hasNewRuns
+        if verdict.passed { guide.markDone(challenge, of: lesson, in: context) }
+        if counted {
+            guide.updateAttempt(in: context) {
+                $0.tries += 1
+                $0.checkedAt = $0.made
+            }
         }
         let tries = guide.progress.challenge?.tries ?? attempt.tries
         if context.json {
@@ -67,6 +71,12 @@ public struct CheckCommand: TourCommand {
                     style.red("\(style.cross) Not yet: \(challenge.id)") + " "
                     + style.dim("(\(attempt.runs.count) run\(attempt.runs.count == 1 ? "" : "s") since it began, try \(tries))")
                 text += "\n" + verdict.render(style: style).joined(separator: "\n")
+                if !counted {
+                    let unchanged = "No run since the last check, so this check is not a try; run or compare first."
+                    text +=
+                        "\n"
+                        + MarkdownText.wrap(unchanged, width: style.width, first: "", rest: "").map(style.yellow).joined(separator: "\n")
+                }
                 let hintsLeft = challenge.hints.count - (guide.progress.challenge?.hints ?? 0)
                 var help: [String] = []
                 if hintsLeft > 0 { help.append("hint gives a hint (\(hintsLeft) left)") }

@@ -27,6 +27,15 @@ public struct ChooseCommand: TourCommand {
     /// is 32 KiB, and 64 KiB sits past the knee on most machines (`sweep` shows where it is here).
     static let buffer = 64 << 10
 
+    /// The techniques that move the file, for a sink, and Swift's Foundation alone for the same
+    /// need: copyItem between files, FileHandle into a socket.
+    static func fileDemos(for sink: SinkKind) -> [Demo] {
+        [
+            .readWrite, .readWriteAlloc, .mmap, .sendfile, .splice, sink == .file ? .copyFileRange : .msgZerocopy,
+            sink == .file ? .foundationCopy : .fileHandle,
+        ]
+    }
+
     public func execute(in context: TourContext) throws {
         // The shared option parser, so sizes and sinks are read and refused the same way everywhere.
         var arguments = ["--to", sink ?? "file"]
@@ -41,13 +50,8 @@ public struct ChooseCommand: TourCommand {
         }
         let total = try options.parsedSize() ?? RunSettings.defaultSize
         let repeats = try options.parsedRepeat()
-        // Swift's Foundation alone, for the same need: copyItem between files, FileHandle into a socket.
-        let fileDemos: [Demo] = [
-            .readWrite, .readWriteAlloc, .mmap, .sendfile, .splice, sinkKind == .file ? .copyFileRange : .msgZerocopy,
-            sinkKind == .file ? .foundationCopy : .fileHandle,
-        ]
         var rows: [RunSettings] = []
-        for demo in fileDemos {
+        for demo in ChooseCommand.fileDemos(for: sinkKind) {
             rows.append(
                 try RunSettings(
                     demo: demo, size: total,
@@ -72,7 +76,7 @@ public struct ChooseCommand: TourCommand {
             try context.emitJSON(JSONDocument.Choose(runs: records, limit: limit, decisions: decisions))
         } else {
             let files = records.filter { $0.sink != "memory" }
-            context.say(CompareView.render(files, limit: limit, style: context.style))
+            context.say(CompareView.render(files, limit: limit, style: context.style, folded: context.foldedCharts))
             context.say("")
             context.say(DecisionRow.render(decisions, style: context.style))
         }

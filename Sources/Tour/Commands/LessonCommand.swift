@@ -13,6 +13,9 @@ public struct LessonCommand: TourCommand {
     @Flag(name: .long, help: "Presenter mode: pause before each section until Enter (q stops). Needs a terminal.")
     var step = false
 
+    @Flag(name: .long, help: "Show every check in full and every chart, instead of folding the checks that held.")
+    var verbose = false
+
     @OptionGroup public var output: OutputOptions
 
     public init() {}
@@ -20,6 +23,7 @@ public struct LessonCommand: TourCommand {
     public func execute(in context: TourContext) throws {
         if context.guided {
             if step { throw UsageError("--step is for the command line; at the prompt the tour already shows a section at a time (next)") }
+            if verbose { throw UsageError("--verbose is for the command line; at the prompt, checks lists every check of the section") }
             try context.guide().open(name, in: context)
             return
         }
@@ -27,6 +31,7 @@ public struct LessonCommand: TourCommand {
         let library = try context.library()
         let lesson = try library.lesson(name)
         var player = LessonPlayer(lesson: lesson, total: library.lessons.count)
+        player.verbose = verbose
         if step {
             let presenter = try Presenter(style: context.style)
             player.beforeSection = { title, number, count in try presenter.pause(before: title, section: number, of: count) }

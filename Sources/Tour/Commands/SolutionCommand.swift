@@ -16,8 +16,12 @@ public struct SolutionCommand: TourCommand {
         let style = context.style
         guard guide.isDone(challenge, of: lesson) || attempt.tries >= CheckCommand.triesBeforeSolution else {
             let left = CheckCommand.triesBeforeSolution - attempt.tries
+            let checks = left == 1 ? "1 more check that misses it" : "\(left) more checks that miss it"
+            let text =
+                "Not yet: the reference solution shows once you reach the goal, or after \(checks) "
+                + "(a check counts when you ran something since the last one)."
             context.say(
-                "Not yet: the reference solution shows once you reach the goal, or after \(left) more check\(left == 1 ? "" : "s") that miss it.\n"
+                MarkdownText.wrap(text, width: style.width, first: "", rest: "").joined(separator: "\n") + "\n"
                     + style.dim(challenge.hints.isEmpty ? "" : "hint gives a hint meanwhile."))
             return
         }

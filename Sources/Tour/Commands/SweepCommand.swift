@@ -54,7 +54,7 @@ public struct SweepCommand: TourCommand {
         if context.json {
             try context.emitJSON(JSONDocument.Sweep(demo: demo.id, runs: records, kneeBuffer: knee?.buffer, limit: limit))
         } else {
-            context.say(SweepView.render(records, limit: limit, style: context.style))
+            context.say(SweepView.render(records, limit: limit, style: context.style, folded: context.foldedCharts))
         }
     }
 

@@ -92,6 +92,9 @@ struct LessonRun {
             }
             run.parts.append(part)
         }
+        if !lesson.sources.isEmpty {
+            run.parts.append(Part(title: Lesson.sourcesTitle, items: [.prose(lesson.sources.map { "- " + $0.text })]))
+        }
         return run
     }
 }

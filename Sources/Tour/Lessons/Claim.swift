@@ -3,9 +3,10 @@ import Probe
 /// A lesson's `expect` line: a claim about the measurements so far, checked on every run.
 /// `expect read-write.syscr == read-write.size / read-write.buffer + 1`. Tokens are separated
 /// by spaces; terms are whole numbers (size suffixes allowed) or `DEMO.FIELD` references, where
-/// DEMO is a demo id, a compare row label like `read-write@4K`, or `last` (the latest run,
-/// whatever its demo, for a challenge that any demo may reach); `*` and `/` bind tighter
-/// than `+` and `-`; integer arithmetic.
+/// DEMO is a demo id, a compare row label like `read-write@4K`, `last` (the latest run,
+/// whatever its demo, for a challenge that any demo may reach) or `last-SINK` (the latest run
+/// into that sink: `last-file`, `last-socket`, `last-null`, `last-memory`, for a challenge
+/// with several jobs); `*` and `/` bind tighter than `+` and `-`; integer arithmetic.
 public struct Claim: Sendable, Equatable {
     public let text: String
     let left: Expression
@@ -102,15 +103,32 @@ public struct Claim: Sendable, Equatable {
         return .reference(run: String(token[..<dot]), field: String(token[token.index(after: dot)...]))
     }
 
-    /// Evaluates against the runs so far: demo runs by label or demo id, `last`, then the
-    /// built-in peer cases inspected (`inspect --peer`) by their id.
+    /// The sinks a `last-SINK` reference may name, as run records spell them.
+    static let sinks = ["file", "socket", "null", "memory"]
+
+    /// Whether `run` names no demo but the latest run (`last`, `last-socket`).
+    static func isLatest(_ run: String) -> Bool {
+        run == "last" || sinks.contains { run == "last-" + $0 }
+    }
+
+    /// The run a reference means: a row by its label, else the latest run of that demo, else
+    /// for `last` the latest run and for `last-SINK` the latest run into that sink.
+    static func record(_ run: String, in records: [RunRecord]) -> RunRecord? {
+        if let row = records.last(where: { $0.label == run }) ?? records.last(where: { $0.demo == run }) { return row }
+        if run == "last" { return records.last }
+        if run.hasPrefix("last-") { return records.last { "last-" + $0.sink == run } }
+
+        return nil
+    }
+
+    /// Evaluates against the runs so far: demo runs by label or demo id, `last` and `last-SINK`,
+    /// then the built-in peer cases inspected (`inspect --peer`) by their id.
     public func evaluate(_ records: [RunRecord], peers: [PeerRun] = []) -> Outcome {
         func value(_ term: Term) -> Result<Int, OutcomeError> {
             switch term {
             case .literal(let number): return .success(number)
             case .reference(let run, let field):
-                let found = records.last(where: { $0.label == run }) ?? records.last(where: { $0.demo == run })
-                let record = found ?? (run == "last" ? records.last : nil)
+                let record = Claim.record(run, in: records)
                 if record == nil, let peer = peers.last(where: { $0.id == run }) {
                     switch peer.field(field) {
                     case .value(let number): return .success(number)

@@ -31,16 +31,29 @@ extension Lesson {
 
         var introduction: [Block] = []
         var sections: [Section] = []
+        var sources: [Source] = []
         var sectionTitle: String?
         var blocks: [Block] = []
         var prose: [String] = []
+        var proseLines: [Int] = []
         func flushProse() {
-            if prose.contains(where: { !$0.trimmingWhitespace().isEmpty }) { blocks.append(.prose(prose)) }
+            if sectionTitle == Lesson.sourcesTitle {
+                sources += Lesson.sourceItems(prose, lines: proseLines)
+            } else if prose.contains(where: { !$0.trimmingWhitespace().isEmpty }) {
+                blocks.append(.prose(prose))
+            }
             prose = []
+            proseLines = []
         }
         func flushSection() {
             flushProse()
-            if let sectionTitle { sections.append(Section(title: sectionTitle, blocks: blocks)) } else { introduction = blocks }
+            if sectionTitle == Lesson.sourcesTitle {
+                // The Sources list is the lesson's footnote, not a page.
+            } else if let sectionTitle {
+                sections.append(Section(title: sectionTitle, blocks: blocks))
+            } else {
+                introduction = blocks
+            }
             blocks = []
         }
         var index = close + 1
@@ -78,12 +91,27 @@ extension Lesson {
                 flushProse()
             } else {
                 prose.append(line)
+                proseLines.append(index + 1)
             }
             index += 1
         }
         flushSection()
         return Lesson(
             id: id, number: number, title: title, demos: demos, path: path, shortName: fields["prompt"],
-            introduction: introduction, sections: sections)
+            introduction: introduction, sections: sections, sources: sources)
+    }
+
+    /// The items of a Sources list: each `- ` line, with the indented lines that continue it.
+    static func sourceItems(_ lines: [String], lines numbers: [Int]) -> [Source] {
+        var items: [Source] = []
+        for (text, number) in zip(lines, numbers) {
+            let trimmed = text.trimmingWhitespace()
+            if trimmed.hasPrefix("- ") || trimmed.hasPrefix("* ") {
+                items.append(Source(text: String(trimmed.dropFirst(2)).trimmingWhitespace(), line: number))
+            } else if !trimmed.isEmpty, let last = items.popLast() {
+                items.append(Source(text: last.text + " " + trimmed, line: last.line))
+            }
+        }
+        return items
     }
 }

@@ -10,6 +10,19 @@ public struct Lesson: Sendable, Equatable {
     /// Text before the first `##`, after the `#` title.
     public let introduction: [Block]
     public let sections: [Section]
+    /// The lesson's `## Sources` section: the man pages, kernel files and library files behind
+    /// its claims about Linux and libraries, one list item each. Not a page of its own: the
+    /// tour shows it where the lesson ends, a handout under its last section.
+    public let sources: [Source]
+
+    /// One item of the Sources list, with its line for messages.
+    public struct Source: Sendable, Equatable {
+        public let text: String
+        public let line: Int
+    }
+
+    /// The title of the section that holds the Sources list.
+    public static let sourcesTitle = "Sources"
 
     public struct Section: Sendable, Equatable {
         public let title: String

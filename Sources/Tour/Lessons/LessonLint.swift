@@ -38,6 +38,14 @@ public enum LessonLint {
                         problem: "demos: unknown demo '\(demo)'\(suggestion(demo, Demo.all.map(\.id)))"))
             }
             found += LessonLint.problems(in: lesson)
+            found += LessonLint.proseCounterProblems(in: lesson, text: text)
+            if lesson.sources.isEmpty {
+                found.append(
+                    LessonError(
+                        path: path, line: frontLine("title"),
+                        problem: "the lesson has no '## Sources' list: name the man pages, kernel files and library files "
+                            + "behind its claims about Linux and libraries, one '- ' item each"))
+            }
             problems += found.sorted { $0.line < $1.line }
         }
         return problems
@@ -79,14 +87,29 @@ public enum LessonLint {
                 for check in challenge.checks {
                     if let problem = checkProblem(check.text) { add(check.line, problem) }
                 }
-                for command in challenge.solution + challenge.naive {
+                for command in challenge.solution + challenge.naiveAttempts.flatMap({ $0 }) {
                     if let problem = commandProblem(command.text) { add(command.line, problem) }
                 }
+                if let problem = goalProblem(challenge) { add(challenge.line, problem) }
             case .prose, .code:
                 break
             }
         }
         return found
+    }
+
+    /// A goal that names a demo (`sendfile` in backticks) must be checked on that demo's runs:
+    /// a check on `last` lets any other demo reach it (a copying loop with a 4 MiB buffer makes
+    /// few writes too).
+    static func goalProblem(_ challenge: Challenge) -> String? {
+        let named = Demo.all.map(\.id).filter { challenge.goal.contains("`\($0)`") }
+        guard let demo = named.first else { return nil }
+        let latest = challenge.checks.compactMap { try? Claim.parse($0.text) }
+            .flatMap { $0.left.references + $0.right.references }
+            .map(\.run).filter(Claim.isLatest)
+        guard let run = latest.first else { return nil }
+        return "challenge \(challenge.id): the goal names `\(demo)`, so check \(demo).FIELD, not \(run).FIELD, "
+            + "which another demo can reach"
     }
 
     /// Why an `expect`/`check:` expression is wrong, if it is.
@@ -110,10 +133,11 @@ public enum LessonLint {
         }
         let demoName = run.split(separator: "@", maxSplits: 1).first.map(String.init) ?? run
         let demo = Demo.named(demoName)
-        if run != "last" {
+        let latest = Claim.isLatest(run)
+        if !latest {
             guard demo != nil else {
-                return
-                    "'\(run).\(reference.field)': unknown demo '\(demoName)'\(suggestion(demoName, Demo.all.map(\.id) + ["last"]))"
+                let known = Demo.all.map(\.id) + ["last"] + Claim.sinks.map { "last-" + $0 }
+                return "'\(run).\(reference.field)': unknown demo '\(demoName)'\(suggestion(demoName, known))"
             }
             if let at = run.firstIndex(of: "@"), (try? ByteSize.parse(String(run[run.index(after: at)...]))) == nil {
                 return "'\(run).\(reference.field)': '\(run[run.index(after: at)...])' after @ is not a size"
@@ -123,7 +147,7 @@ public enum LessonLint {
         if let (known, _) = CheckField.named(field) {
             // A field only some demos' runs have (the steps of a demo that runs steps) is known
             // for those demos, and for `last`.
-            guard let only = known.onlyFor, run != "last" else { return nil }
+            guard let only = known.onlyFor, !latest else { return nil }
             if let demo, only(demo) { return nil }
         }
         let literal = CheckField.all.filter(\.isLiteral).map(\.name)

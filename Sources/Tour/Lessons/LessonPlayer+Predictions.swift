@@ -58,7 +58,9 @@ extension LessonPlayer {
         }
     }
 
-    /// `you guessed 100; measured 257 (read-write@4K.syscr), 2.6 times your guess`.
+    /// `you guessed 100; measured 257 (read-write@4K.syscr), 2.6 times your guess`. Counts are
+    /// exact, so a near miss is a miss, said with what it missed: a guess one read short of a
+    /// read loop's count left out the read that finds the end of the file, the lesson's point.
     static func verdict(_ record: PredictionRecord, style: Style) -> String {
         guard let measured = record.measured else {
             return style.yellow("not measured: \(record.reason ?? "no value")")
@@ -66,10 +68,13 @@ extension LessonPlayer {
         let what = "measured \(NumberFormat.count(measured)) " + style.dim("(\(record.expression))")
         guard let guess = record.guess else { return what + style.dim("; no guess was given") }
         var text = "you guessed \(NumberFormat.count(guess)); " + what
+        let field = record.expression.split(separator: ".", maxSplits: 1).last.map(String.init) ?? ""
         if guess == measured {
             text += ", " + style.green("exactly right")
+        } else if measured == guess + 1, let missed = endOfFileRead[field] {
+            text += ", " + style.yellow("one short: \(missed)")
         } else if measured != 0 && abs(guess - measured) * 10 <= abs(measured) {
-            text += ", " + style.green("within 10%")
+            text += ", " + style.yellow("off by \(NumberFormat.count(abs(measured - guess)))")
         } else if guess != 0 && measured != 0 && (guess > 0) == (measured > 0) {
             let ratio = Double(max(abs(guess), abs(measured))) / Double(min(abs(guess), abs(measured)))
             let times = ratio < 10 ? String(format: "%.1f times", ratio) : "\(NumberFormat.count(Int(ratio.rounded()))) times"
@@ -79,6 +84,13 @@ extension LessonPlayer {
         }
         return text
     }
+
+    /// What one more than the guess is, for the counts a read loop makes one extra of.
+    static let endOfFileRead = [
+        "syscr": "the read that returns 0 at the end of the file is a syscall, and it counts",
+        "syscalls.read": "the read that returns 0 at the end of the file is a syscall, and it counts",
+        "allocations": "the loop makes a buffer for the read that finds the end of the file too",
+    ]
 
     /// A challenge in the lesson's text: its goal, and whether it is done.
     func show(_ challenge: Challenge, in context: TourContext) {

@@ -9,9 +9,16 @@ public struct LessonPlayer {
     /// Presenter mode: asked before each section (its title, number and the count); false
     /// stops the lesson there.
     var beforeSection: ((_ title: String, _ number: Int, _ count: Int) throws -> Bool)? = nil
+    /// Every check in full, and every chart, instead of the folded lines (`lesson N --verbose`).
+    public var verbose = false
+
+    public init(lesson: Lesson, total: Int) {
+        self.lesson = lesson
+        self.total = total
+    }
 
     /// The checks' results, in order, for the summary and for JSON.
-    public struct ClaimResult: Encodable, Sendable {
+    public struct ClaimResult: Codable, Sendable, Equatable {
         public let expect: String
         public let line: Int
         public let outcome: String
@@ -53,6 +60,7 @@ public struct LessonPlayer {
                 results += try play(block, in: context)
             }
         }
+        if stoppedBefore == nil, !context.json, let sources = sources(style) { context.say("\n" + sources) }
         if context.json {
             try context.emitJSON(
                 Document(
@@ -92,7 +100,15 @@ public struct LessonPlayer {
         }
         var results: [ClaimResult] = []
         for block in pages[index].blocks { results += try play(block, in: context) }
+        if index == pages.count - 1, let sources = sources(style) { context.say("\n" + sources) }
         return results
+    }
+
+    /// The lesson's Sources list, said where the lesson ends.
+    func sources(_ style: Style) -> String? {
+        guard !lesson.sources.isEmpty else { return nil }
+        return style.bold(Lesson.sourcesTitle) + "\n"
+            + MarkdownText.prose(lesson.sources.map { "- " + $0.text }, style: style)
     }
 
     func play(_ block: Lesson.Block, in context: TourContext) throws -> [ClaimResult] {
@@ -107,24 +123,62 @@ public struct LessonPlayer {
             return []
         case .commands(let lines):
             var results: [ClaimResult] = []
+            var pending: [ClaimResult] = []
             for line in lines {
                 let text = line.text.trimmingWhitespace()
                 if text.hasPrefix("expect ") {
-                    let result = try check(String(text.dropFirst("expect ".count)), line: line.line, in: context)
-                    results.append(result)
-                } else if text.hasPrefix("predict ") {
+                    pending.append(try check(String(text.dropFirst("expect ".count)), line: line.line, in: context, show: false))
+                    continue
+                }
+                say(pending, in: context)
+                results += pending
+                pending = []
+                if text.hasPrefix("predict ") {
                     try predict(String(text.dropFirst("predict ".count)), line: line.line, in: context)
                 } else {
                     if !context.json { context.say("\n" + MarkdownText.command("zctour \(text)", style: style)) }
-                    try run(text, line: line.line, in: context)
+                    try runFolding(text, line: line.line, in: context)
                     resolvePredictions(in: context)
                 }
             }
-            return results
+            say(pending, in: context)
+            return results + pending
         case .challenge(let challenge):
             show(challenge, in: context)
             return []
         }
+    }
+
+    /// Runs a command of the lesson; a sweep of a demo, or a `choose`, that the tour has drawn
+    /// before (earlier in this lesson, or in an earlier lesson) shows its tables and notes, and
+    /// one line instead of its charts.
+    func runFolding(_ text: String, line: Int, in context: TourContext) throws {
+        guard !verbose, let first = repeatedCharts(text, line: line, in: context) else {
+            try run(text, line: line, in: context)
+            return
+        }
+        let saved = context.foldedCharts
+        defer { context.foldedCharts = saved }
+        let command = CommandTokenizer.split(text).first ?? "command"
+        context.foldedCharts = "charts folded: \(first) drew them; --verbose, or this \(command) at the prompt, draws them"
+        try run(text, line: line, in: context)
+    }
+
+    /// Where the tour first drew the same charts (`lesson 1`, `this lesson`), when it did: a
+    /// sweep of the same demo, or any `choose`.
+    func repeatedCharts(_ text: String, line: Int, in context: TourContext) -> String? {
+        func charts(_ command: String) -> String? {
+            let words = CommandTokenizer.split(command)
+            if words.count > 1 && words[0] == "sweep" { return "sweep " + words[1] }
+            return words.first == "choose" ? "choose" : nil
+        }
+        guard let drawn = charts(text) else { return nil }
+        let earlier = ((try? context.library())?.lessons ?? []).filter { $0.number < lesson.number && $0.id != lesson.id }
+        if let before = earlier.first(where: { $0.commandLines.contains { charts($0.text) == drawn } }) {
+            return "lesson \(before.number)"
+        }
+        if lesson.commandLines.contains(where: { $0.line < line && charts($0.text) == drawn }) { return "this lesson" }
+        return nil
     }
 
     func run(_ text: String, line: Int, in context: TourContext) throws {
@@ -145,37 +199,64 @@ public struct LessonPlayer {
         }
     }
 
-    func check(_ text: String, line: Int, in context: TourContext) throws -> ClaimResult {
+    /// Evaluates one `expect` line on the runs so far; `show` says its line at once (a handout
+    /// shows every check), else the caller folds the block (`say(_:in:)`).
+    func check(_ text: String, line: Int, in context: TourContext, show: Bool = true) throws -> ClaimResult {
         let check: Claim
         do { check = try Claim.parse(text) } catch { throw RuntimeFailure("\(lesson.path):\(line): \(error)") }
-        let outcome = check.evaluate(context.records, peers: context.peerRuns)
-        let style = context.style
         let result: ClaimResult
-        switch outcome {
+        switch check.evaluate(context.records, peers: context.peerRuns) {
         case .passed(let left, let right):
             result = ClaimResult(expect: text, line: line, outcome: "passed", left: left, right: right, reason: nil)
-            if !context.json {
-                context.say(
-                    fitted(
-                        "  \(style.green(style.check)) \(text)  "
-                            + style.dim("(\(NumberFormat.count(left)) \(check.comparison.rawValue) \(NumberFormat.count(right)))"), style))
-            }
         case .failed(let left, let right):
             result = ClaimResult(expect: text, line: line, outcome: "failed", left: left, right: right, reason: nil)
-            if !context.json {
-                context.say(
-                    fitted(
-                        "  \(style.red(style.cross)) \(text)  "
-                            + style.red("(measured \(NumberFormat.count(left)) against \(NumberFormat.count(right)))"), style))
-            }
         case .unavailable(let reason):
             result = ClaimResult(expect: text, line: line, outcome: "unavailable", left: nil, right: nil, reason: reason)
-            if !context.json { context.say(fitted("  " + style.yellow("? \(text)  (not checked: \(reason))"), style)) }
         case .invalid(let reason):
             result = ClaimResult(expect: text, line: line, outcome: "invalid", left: nil, right: nil, reason: reason)
-            if !context.json { context.say(fitted("  " + style.red("\(style.cross) \(text)  (\(lesson.path):\(line): \(reason))"), style)) }
         }
+        if show && !context.json { context.say(rendered(result, style: context.style)) }
         return result
+    }
+
+    /// One check's line: `✓ read-write.syscr == 257  (257 == 257)`, or why it did not hold.
+    func rendered(_ result: ClaimResult, style: Style) -> String {
+        let text = result.expect
+        let comparison = (try? Claim.parse(text))?.comparison.rawValue ?? ""
+        switch result.outcome {
+        case "passed":
+            return fitted(
+                "  \(style.green(style.check)) \(text)  "
+                    + style.dim("(\(NumberFormat.count(result.left ?? 0)) \(comparison) \(NumberFormat.count(result.right ?? 0)))"), style)
+        case "failed":
+            return fitted(
+                "  \(style.red(style.cross)) \(text)  "
+                    + style.red("(measured \(NumberFormat.count(result.left ?? 0)) against \(NumberFormat.count(result.right ?? 0)))"),
+                style)
+        case "unavailable":
+            return fitted("  " + style.yellow("? \(text)  (not checked: \(result.reason ?? ""))"), style)
+        default:
+            return fitted("  " + style.red("\(style.cross) \(text)  (\(lesson.path):\(result.line): \(result.reason ?? ""))"), style)
+        }
+    }
+
+    /// The checks after a command. Those that held fold into one line (`✓ 10 claims held ·
+    /// checks lists them`) unless `--verbose`; one that did not hold, or could not be checked
+    /// here, always shows in full, so nothing that went wrong is ever folded away.
+    func say(_ results: [ClaimResult], in context: TourContext) {
+        guard !results.isEmpty, !context.json else { return }
+        let style = context.style
+        let held = results.filter { $0.outcome == "passed" }
+        let lines: [String]
+        if verbose || held.count < 2 {
+            lines = results.map { rendered($0, style: style) }
+        } else {
+            let how = context.guided ? "checks lists them" : "--verbose lists them"
+            lines =
+                [fitted("  \(style.green(style.check)) \(held.count) claims held \(style.dot) " + style.dim(how), style)]
+                + results.filter { $0.outcome != "passed" }.map { rendered($0, style: style) }
+        }
+        context.say(lines.joined(separator: "\n"))
     }
 
     /// A check's line as it is when it fits, else wrapped under its text.

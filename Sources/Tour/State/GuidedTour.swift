@@ -58,6 +58,8 @@ public final class GuidedTour {
         save(context)
         let player = LessonPlayer(lesson: lesson, total: library.lessons.count)
         let results = try player.play(page: page, in: context)
+        progress.checks = Progress.ShownChecks(lesson: lesson.id, page: page, results: results)
+        save(context)
         keepPredictions(from: context)
         startChallenge(on: lesson.pages[page], in: context)
         if page == lesson.pages.count - 1 {

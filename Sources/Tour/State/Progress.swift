@@ -17,6 +17,14 @@ public struct Progress: Codable, Sendable, Equatable {
     public var predictions: [PredictionRecord]
     /// A guess given with `predict N` (perhaps in an earlier `zctour predict`), for the next prediction.
     public var guess: Int?
+    /// The checks of the section shown last, for `checks` (the tour folds those that held).
+    public var checks: ShownChecks?
+
+    public struct ShownChecks: Codable, Sendable, Equatable {
+        public var lesson: String
+        public var page: Int
+        public var results: [LessonPlayer.ClaimResult]
+    }
 
     public init() {
         lesson = nil
@@ -27,10 +35,11 @@ public struct Progress: Codable, Sendable, Equatable {
         challenge = nil
         predictions = []
         guess = nil
+        checks = nil
     }
 
     enum CodingKeys: String, CodingKey {
-        case lesson, page, finished, defaults, challenge, predictions, guess
+        case lesson, page, finished, defaults, challenge, predictions, guess, checks
         case challengesDone = "challenges_done"
     }
 
@@ -45,6 +54,7 @@ public struct Progress: Codable, Sendable, Equatable {
         challenge = try container.decodeIfPresent(ChallengeAttempt.self, forKey: .challenge)
         predictions = try container.decodeIfPresent([PredictionRecord].self, forKey: .predictions) ?? []
         guess = try container.decodeIfPresent(Int.self, forKey: .guess)
+        checks = try? container.decodeIfPresent(ShownChecks.self, forKey: .checks)
     }
 
     static let fileName = "progress.json"

@@ -8,6 +8,7 @@ enum JSONSchema: String, Encodable {
     case choose = "zctour.choose/1"
     case lesson = "zctour.lesson/1"
     case check = "zctour.check/1"
+    case checks = "zctour.checks/1"
     case checkAll = "zctour.check-all/1"
     case doctor = "zctour.doctor/1"
     case progress = "zctour.progress/1"

@@ -2,7 +2,8 @@
 /// per second, so rows of different sizes compare fairly) and syscalls (read-type plus
 /// write-type).
 public enum CompareView {
-    public static func render(_ records: [RunRecord], limit: RunRecord? = nil, style: Style) -> String {
+    /// `folded`: the line said instead of the charts, when a lesson shows them a second time.
+    public static func render(_ records: [RunRecord], limit: RunRecord? = nil, style: Style, folded: String? = nil) -> String {
         guard let first = records.first else { return "" }
         func differ(_ value: (RunRecord) -> Int) -> Bool { Set(records.map(value)).count > 1 }
         var columns = [
@@ -115,12 +116,16 @@ public enum CompareView {
         if records.contains(where: { $0.sink == "socket" }) {
             lines.append(style.dim("the socket's receiver is another thread: its reads are not in these rows (run one demo to see them)"))
         }
+        lines += MeasurementNotes.rows(records).map { style.dim($0) }
         // The notes under the table wrap to the width like the table fits it.
         let rendered = lines.removeFirst()
         let notes = lines.flatMap { line -> [String] in
             MarkdownText.wrap(line.trimmingWhitespace(), width: style.width, first: "  ", rest: "    ")
         }
-        return ([rendered] + notes + charts(records, limit: limit, style: style)).joined(separator: "\n")
+        let drawn =
+            folded.map { MarkdownText.wrap(style.dim($0), width: style.width, first: "  ", rest: "    ") }
+            ?? charts(records, limit: limit, style: style)
+        return ([rendered] + notes + drawn).joined(separator: "\n")
     }
 
     /// Throughput and syscall bars under the table, the limit among the throughput bars.

@@ -18,7 +18,9 @@ public enum RunView {
         if let cache = record.pageCache {
             lines += MarkdownText.wrap(pageCacheLine(cache), width: style.width, first: "  ", rest: "    ")
         }
-        for note in record.notes { lines += MarkdownText.wrap(style.dim(note), width: style.width, first: "  ", rest: "    ") }
+        for note in record.notes + MeasurementNotes.run(record) {
+            lines += MarkdownText.wrap(style.dim(note), width: style.width, first: "  ", rest: "    ")
+        }
         // The other lines of text (not the tables) wrap to the width too, e.g. --width for a projector.
         return lines.flatMap { block -> [String] in
             block.split(separator: "\n", omittingEmptySubsequences: false).flatMap { line -> [String] in
@@ -194,7 +196,11 @@ public enum RunView {
         for step in record.steps ?? [] {
             table.add([
                 step.id, style.cyan(step.code), NumberFormat.count(step.allocations), ByteSize.format(step.allocatedBytes),
-                step.shared ? style.green("yes") : style.yellow("no, a copy of \(ByteSize.format(step.bytes))"),
+                step.shared
+                    ? style.green("yes")
+                    : style.yellow(
+                        step.id == "string-decoding"
+                            ? "no, \(ByteSize.format(step.bytes)) of its own" : "no, a copy of \(ByteSize.format(step.bytes))"),
             ])
         }
         return table.render(style: style)

@@ -11,7 +11,8 @@ public enum SweepView {
         return records.first { CompareView.rate($0) >= best * kneeShare }
     }
 
-    public static func render(_ records: [RunRecord], limit: RunRecord?, style: Style) -> String {
+    /// `folded`: the line said instead of the charts, when a lesson shows a sweep a second time.
+    public static func render(_ records: [RunRecord], limit: RunRecord?, style: Style, folded: String? = nil) -> String {
         guard let first = records.first else { return "" }
         let best = records.map(CompareView.rate).max() ?? 0
         let knee = knee(records)
@@ -48,9 +49,7 @@ public enum SweepView {
             if fallen.isEmpty {
                 text += "; bigger buffers cut syscalls but barely the time"
             } else {
-                text +=
-                    "; \(fallen.map { ByteSize.format($0.buffer) }.joined(separator: ", ")) fell below that again: "
-                    + "buffers too large for the CPU's caches, or noise on a busy machine (--repeat 3 tells)"
+                text += "; " + MeasurementNotes.fallen(fallen)
             }
             notes.append(text)
         }
@@ -92,7 +91,9 @@ public enum SweepView {
                 "memcpy", value: CompareView.rate(limit),
                 text: NumberFormat.throughput(bytes: limit.bytes, nanoseconds: limit.wallNanoseconds))
         }
-        let charts = [speed.render(style: style), calls.render(style: style)].compactMap { $0 }.map { "\n" + $0 }
+        let charts =
+            folded.map { MarkdownText.wrap(style.dim($0), width: style.width, first: "  ", rest: "    ") }
+            ?? [speed.render(style: style), calls.render(style: style)].compactMap { $0 }.map { "\n" + $0 }
         return ([table.render(style: style)] + wrapped + charts).joined(separator: "\n")
     }
 }

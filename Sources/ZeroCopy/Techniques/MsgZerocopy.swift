@@ -67,7 +67,7 @@ public enum MsgZerocopy {
         notes.append(
             copied > 0
                 ? "\(copied) of \(completions.sends_completed) sends flagged SO_EE_CODE_ZEROCOPY_COPIED: the kernel copied after all "
-                    + "(on loopback no network card can read the pages)"
+                    + "(the kernel always copies what is looped to a local socket, whose reader might never read it)"
                 : "no completion was flagged ZEROCOPY_COPIED: the pages left without a copy")
         return TransferReport(calls: calls, notes: notes, completions: Completions(completions))
     }

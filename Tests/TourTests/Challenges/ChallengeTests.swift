@@ -35,6 +35,10 @@ import Tour
         solution: run read-write --size 16M --buffer 1M
         naive: run read-write --size 16M
         ```
+
+        ## Sources
+
+        - proc(5), `/proc/pid/io`.
         """
 
     @Test func aChallengeBlockParses() throws {

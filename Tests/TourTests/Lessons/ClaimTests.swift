@@ -3,9 +3,9 @@ import Testing
 import Tour
 
 @Suite struct ClaimTests {
-    func record(_ label: String, syscr: Int?, size: Int = 1 << 20, buffer: Int = 4096) throws -> RunRecord {
+    func record(_ label: String, syscr: Int?, size: Int = 1 << 20, buffer: Int = 4096, sink: String = "null") throws -> RunRecord {
         let json = """
-            {"demo":"read-write","label":"\(label)","size":\(size),"buffer":\(buffer),"sink":"null","repeat":1,"cold":false,"direct":false,
+            {"demo":"read-write","label":"\(label)","size":\(size),"buffer":\(buffer),"sink":"\(sink)","repeat":1,"cold":false,"direct":false,
              "bytes":\(size),"verified":true,"verification":"","calls":0,"wall_ns":1,"wall_ns_runs":[1],
              "counters":{"syscr":\(syscr.map(String.init) ?? "null"),"syscw":256,"rchar":1,"wchar":1,"read_bytes":0,"write_bytes":0,
                "minflt":0,"majflt":0,"voluntary_ctxt_switches":0,"nonvoluntary_ctxt_switches":0,"cpu_ns":0,"utime_ns":0,"stime_ns":0,
@@ -29,6 +29,25 @@ import Tour
         let records = [try record("read-write@4K", syscr: 257), try record("read-write@64K", syscr: 17)]
         #expect(try Claim.parse("read-write@4K.syscr == 257").evaluate(records) == .passed(left: 257, right: 257))
         #expect(try Claim.parse("read-write.syscr == 17").evaluate(records) == .passed(left: 17, right: 17))
+    }
+
+    /// A challenge with several jobs checks each on the latest run into its sink.
+    @Test func lastSinkIsTheLatestRunIntoThatSink() throws {
+        let records = [
+            try record("read-write", syscr: 1, sink: "file"), try record("read-write", syscr: 2, sink: "socket"),
+            try record("read-write", syscr: 3, sink: "file"),
+        ]
+        #expect(try Claim.parse("last-file.syscr == 3").evaluate(records) == .passed(left: 3, right: 3))
+        #expect(try Claim.parse("last-socket.syscr == 2").evaluate(records) == .passed(left: 2, right: 2))
+        #expect(try Claim.parse("last.syscr == 3").evaluate(records) == .passed(left: 3, right: 3))
+        #expect(try Claim.parse("last-null.syscr == 0").evaluate(records) == .invalid("no run of 'last-null' before this check"))
+        let lint = LessonLint.problems(in: [
+            (
+                "1-sinks.md",
+                "---\nid: s\nnumber: 1\ntitle: S\n---\n\n```zctour\nrun read-write\nexpect last-file.syscr >= 0\nexpect last-disk.syscr >= 0\n```\n\n## Sources\n\n- proc(5)\n"
+            )
+        ])
+        #expect(lint.map(\.description) == ["1-sinks.md:10: 'last-disk.syscr': unknown demo 'last-disk'"])
     }
 
     @Test func unavailableCountersAreNotFailures() throws {

@@ -44,6 +44,17 @@ import Tour
         #expect(lesson.sections[0].blocks.contains(.code(language: "go", lines: ["io.Copy(dst, src)"])))
     }
 
+    /// The Sources list is the lesson's footnote, not a page: its items, with their lines.
+    @Test func theSourcesListIsNotAPage() throws {
+        let text = Self.text + "\n\n## Sources\n\n- proc(5), `/proc/pid/io`\n- Linux fs/read_write.c,\n  `vfs_read`\n"
+        let lesson = try Lesson.parse(text, path: "07-demo.md")
+        #expect(lesson.sections.map(\.title) == ["First", "Second"])
+        #expect(lesson.pages.count == 2)
+        #expect(lesson.sources.map(\.text) == ["proc(5), `/proc/pid/io`", "Linux fs/read_write.c, `vfs_read`"])
+        #expect(lesson.sources.map(\.line) == [29, 30])
+        #expect(try Lesson.parse(Self.text, path: "07-demo.md").sources.isEmpty)
+    }
+
     @Test func brokenLessonsNameTheFileAndLine() {
         #expect(
             throws: LessonError(

@@ -40,7 +40,8 @@ import Tour
 
     @Test func lintAcceptsEveryListedFieldAndSuggestsTheNearestForATypo() {
         let checks = CheckField.names.map { "expect last.\(example($0)) >= 0" }.joined(separator: "\n")
-        let lesson = "---\nid: fields\nnumber: 1\ntitle: Fields\n---\n\n# Fields\n\n```zctour\nrun cow\n\(checks)\n```\n"
+        let lesson =
+            "---\nid: fields\nnumber: 1\ntitle: Fields\n---\n\n# Fields\n\n```zctour\nrun cow\n\(checks)\n```\n\n## Sources\n\n- proc(5)\n"
         #expect(LessonLint.problems(in: [("01-fields.md", lesson)]).map(\.description) == [])
         let typo = lesson.replacingOccurrences(of: "expect last.syscr >= 0", with: "expect last.sysrc >= 0")
         #expect(

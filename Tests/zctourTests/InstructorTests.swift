@@ -95,7 +95,7 @@ import Testing
         let byID = try findings(result)
         let ptrace = try #require(byID["ptrace"])
         #expect(ptrace["status"] as? String == "warning")
-        #expect((ptrace["finding"] as? String ?? "").contains("PTRACE_TRACEME failed: EPERM"))
+        #expect((ptrace["finding"] as? String ?? "").contains("PTRACE_SEIZE failed: EPERM"))
         #expect((ptrace["meaning"] as? String ?? "").contains("--trace"))
         #expect((ptrace["action"] as? String ?? "").contains("ptrace_scope"))
         let blockers = byID.values.filter { $0["status"] as? String == "blocker" }.count

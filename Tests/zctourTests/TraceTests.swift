@@ -86,7 +86,7 @@ import Testing
         #expect(result.stdout.contains("read-type (syscr)               257"))
         let reason = result.stdout.split(separator: "\n").filter { $0.contains("syscalls not traced:") }
         #expect(reason.count == 1)
-        #expect(reason.first?.contains("ptrace is not permitted here (PTRACE_TRACEME failed: EPERM") == true)
+        #expect(reason.first?.contains("ptrace is not permitted here (PTRACE_SEIZE failed: EPERM") == true)
         let json = try Zctour.run(
             ["run", "read-write", "--size", "1M", "--trace", "--json"],
             environment: ["ZCTOUR_SIMULATE_PTRACE_REFUSAL": "1"])

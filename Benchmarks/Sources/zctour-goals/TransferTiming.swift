@@ -1,10 +1,19 @@
 import BenchSupport
 import ZeroCopy
 
-/// One measured run: wall time, and the CPU time of the thread that made the syscalls.
+/// One measured run: wall time, and the CPU time of the thread that made the syscalls; for a
+/// program under `zctour inspect`, `wall` is its time under the tracer and `endToEnd` zctour's
+/// spawn to exit.
 struct Timing {
     let wall: Int
     let cpu: Int
+    var endToEnd = 0
+
+    init(wall: Int, cpu: Int, endToEnd: Int = 0) {
+        self.wall = wall
+        self.cpu = cpu
+        self.endToEnd = endToEnd
+    }
 }
 
 /// Times contenders against each other on one sample and sink, interleaved: round after round,

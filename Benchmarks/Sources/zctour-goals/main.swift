@@ -7,11 +7,11 @@ import ZeroCopy
 // machine, interleaved so that the machine's noise falls on both sides of every ratio. Prints
 // one table and exits 1 if a goal is missed, 2 on bad arguments.
 //
-//   zctour-goals [--rounds N] [--only parity,limit,mallocs,startup,overheads] [--demos a,b] [--root DIR]
+//   zctour-goals [--rounds N] [--only parity,limit,mallocs,startup,overheads,inspect] [--demos a,b] [--root DIR]
 
 struct Options {
     var rounds = 15
-    var only: Set<String> = ["parity", "limit", "mallocs", "startup", "overheads"]
+    var only: Set<String> = ["parity", "limit", "mallocs", "startup", "overheads", "inspect"]
     var root: String?
     var demos = BenchmarkPlan.fileDemos
 
@@ -79,7 +79,8 @@ func printReport(_ goals: [Goal]) {
 
 guard let options = Options.parse(Array(CommandLine.arguments.dropFirst())) else {
     FileHandle.standardError.write(
-        Data("usage: zctour-goals [--rounds N] [--only parity,limit,mallocs,startup,overheads] [--demos a,b] [--root DIR]\n".utf8))
+        Data(
+            "usage: zctour-goals [--rounds N] [--only parity,limit,mallocs,startup,overheads,inspect] [--demos a,b] [--root DIR]\n".utf8))
     exit(2)
 }
 guard let root = locateRoot(options.root) else {
@@ -111,6 +112,15 @@ do {
             }
         ),
         ("overheads", { OverheadCheck(lessons: root + "/lessons").run() }),
+        (
+            "inspect",
+            {
+                InspectOverheadCheck(
+                    binary: root + "/.build/release/zctour", sample: sample.path, directory: fixture.workspace.path,
+                    rounds: options.rounds
+                ).run()
+            }
+        ),
     ]
     for (name, check) in checks where options.only.contains(name) {
         let found = check()

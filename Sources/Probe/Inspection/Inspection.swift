@@ -31,6 +31,10 @@ public struct Inspection: Sendable, Codable {
     /// only sometimes; nil with `--every-call`.
     public var stoppedCalls: [StoppedCall]?
     public var stops: Stops
+    /// The wall time from starting the program to its last task's end, under the tracer,
+    /// without zctour's own start-up and report: comparable only with the same program run
+    /// untraced (which the benchmarks do), never a speed of the program itself.
+    public var tracedNanoseconds: Int
 
     public struct Process: Sendable, Codable {
         public var pid: Int32
@@ -158,6 +162,11 @@ public struct Inspection: Sendable, Codable {
     public struct StoppedCall: Sendable, Codable {
         public var name: String
         public var condition: String?
+
+        public init(name: String, condition: String?) {
+            self.name = name
+            self.condition = condition
+        }
     }
 
     public struct Stops: Sendable, Codable {
@@ -174,5 +183,6 @@ public struct Inspection: Sendable, Codable {
         case processesNotFollowed = "processes_not_followed"
         case tcpSockets = "tcp_sockets"
         case stoppedCalls = "stopped_calls"
+        case tracedNanoseconds = "traced_ns"
     }
 }

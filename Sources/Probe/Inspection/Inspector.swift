@@ -237,7 +237,7 @@ public final class Inspector: TraceObserver {
         let serial = task.process.serial
         while processes.count <= serial { processes.append(nil) }
         if let process = processes[serial] { return process }
-        let process = ProcessAccount(pid: task.process.pid, parent: task.process.parent)
+        let process = ProcessAccount(task.process)
         process.readNames(task.tid, exec: false)
         processes[serial] = process
         return process
@@ -334,7 +334,8 @@ public final class Inspector: TraceObserver {
             stoppedCalls: stopped,
             stops: Inspection.Stops(
                 seccomp: outcome.stops.seccomp, entries: outcome.stops.entries, exits: outcome.stops.exits,
-                events: outcome.stops.events, signals: outcome.stops.signals))
+                events: outcome.stops.events, signals: outcome.stops.signals),
+            tracedNanoseconds: outcome.tracedNanoseconds)
     }
 }
 

@@ -6,7 +6,8 @@ import Syscalls
 /// descriptor calls (close, dup2, exec...) keep current.
 final class ProcessAccount {
     let pid: Int32
-    let parent: Int32?
+    /// The engine's record: its parent may be learnt after the process was first seen.
+    let traced: TracedProcess
     var name = ""
     var executables: [String] = []
     var exitStatus: Int32?
@@ -29,9 +30,9 @@ final class ProcessAccount {
     /// Descriptor number → index in `userSpace`, for the numbers seen since they were opened.
     private var cache: [Int32: Int] = [:]
 
-    init(pid: Int32, parent: Int32?) {
-        self.pid = pid
-        self.parent = parent
+    init(_ traced: TracedProcess) {
+        self.traced = traced
+        pid = traced.pid
     }
 
     /// Its name (comm) and executable, as /proc says now; an exec adds the new executable.
@@ -48,9 +49,15 @@ final class ProcessAccount {
         }
     }
 
+    /// A descriptor seen again (a pipe's other end, a socket once connected: the same inode)
+    /// is one entry, with its latest description.
     func saw(_ descriptor: Descriptor, fd: Int32, how: String) {
-        if let index = descriptors.firstIndex(where: { $0.descriptor.what == descriptor.what }) {
+        let same = { (seen: Inspection.SeenDescriptor) in
+            seen.descriptor.what == descriptor.what || (descriptor.inode != nil && seen.descriptor.inode == descriptor.inode)
+        }
+        if let index = descriptors.firstIndex(where: same) {
             if !descriptors[index].fds.contains(fd) { descriptors[index].fds.append(fd) }
+            if descriptors[index].descriptor.kind != .file { descriptors[index].descriptor = descriptor }
             return
         }
         descriptors.append(Inspection.SeenDescriptor(descriptor: descriptor, fds: [fd], how: how))
@@ -120,7 +127,7 @@ final class ProcessAccount {
         let measured = tasks.filter { $0.io != nil }
         let totals = measured.isEmpty ? nil : measured.reduce(IOCounters()) { $0 + ($1.io ?? IOCounters()) }
         return Inspection.Process(
-            pid: pid, parent: parent, name: name, executables: executables, exitStatus: exitStatus,
+            pid: pid, parent: traced.parent, name: name, executables: executables, exitStatus: traced.exitStatus ?? exitStatus,
             tasks: tasks.count, tasksMeasured: measured.count, syscalls: counts.named, unfinished: unfinished,
             threads: threadsApart
                 ? tasks.map { Inspection.Thread(tid: $0.tid, syscalls: $0.counts.named, kernelTotals: $0.io) } : nil,

@@ -1,4 +1,5 @@
 import CShims
+import Dispatch
 import Glibc
 import Syscalls
 
@@ -27,6 +28,9 @@ final class TraceEngine {
         var startFailure: (step: Int32, errno: Int32)?
         var interrupted = false
         var stops = Stops()
+        /// From the fork to the last task reaped (CLOCK_MONOTONIC): the program's own time
+        /// under the tracer, without the tracer's start-up or report.
+        var tracedNanoseconds = 0
     }
 
     /// How many stops of each kind the loop handled: the cost of tracing, in stops.
@@ -86,6 +90,7 @@ final class TraceEngine {
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         var envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup($0) } + [nil]
         let filter: Int32 = mode == .filtered ? 1 : 0
+        let clock = DispatchTime.now().uptimeNanoseconds
         let pid: Int32
         do {
             defer {
@@ -124,6 +129,7 @@ final class TraceEngine {
         add(task)
         resume(task)
         loop(stopRequested: stopRequested)
+        outcome.tracedNanoseconds = Int(DispatchTime.now().uptimeNanoseconds - clock)
         // The exec closed the report's write end; a child that failed wrote why first.
         if let failure = try? Syscall.readAll(report[0], limit: 2 * MemoryLayout<Int32>.size),
             failure.count == 2 * MemoryLayout<Int32>.size

@@ -63,7 +63,10 @@ public struct InspectCommand: TourCommand {
                 "put -- before the program, so that its options stay its own: zctour inspect -- \(beforeTerminator.joined(separator: " "))")
         }
         let options = Inspector.Options(everyCall: everyCall, followChildren: follow, threadsApart: threads, lines: lines ?? 0)
-        if let peer { return try PeerInspection.run(peer, size: size, command: program, options: options, in: context) }
+        if let peer {
+            if outputFile != nil { throw UsageError("-o goes with -- CMD; a peer case's report is printed like any command's") }
+            return try PeerInspection.run(peer, size: size, command: program, options: options, in: context)
+        }
         if size != nil { throw UsageError("--size goes with --peer: a command's files are its own") }
         guard let name = program.first else {
             throw UsageError(

@@ -26,6 +26,12 @@ public struct InspectVerdict: Sendable, Codable, Equatable {
         public var number: Int
         public var id: String
         public var call: String
+
+        public init(number: Int, id: String, call: String) {
+            self.number = number
+            self.id = id
+            self.call = call
+        }
     }
 
     /// `lessonNumber` finds a lesson's number by its id (nil when the library has no such lesson).
@@ -97,7 +103,9 @@ public struct InspectVerdict: Sendable, Codable, Equatable {
     /// kernel's totals and tcp_info's is "at least".
     static func userPhrase(_ bytes: Inspection.Bytes, inspection: Inspection) -> String {
         if bytes.exact {
-            var text = "\(ByteSize.format(bytes.read)) read into user space and \(ByteSize.format(bytes.written)) written out of it"
+            let read = bytes.read == 0 ? "nothing read into user space" : "\(ByteSize.format(bytes.read)) read into user space"
+            let written = bytes.written == 0 ? "nothing written out of it" : "\(ByteSize.format(bytes.written)) written out of it"
+            var text = "\(read) and \(written)"
             if let sizes = chunkSizes(inspection) { text += " (\(sizes))" }
             return text
         }
@@ -129,8 +137,10 @@ public struct InspectVerdict: Sendable, Codable, Equatable {
         let readBytes = rows.reduce(0) { $0 + $1.readBytes }
         let writtenBytes = rows.reduce(0) { $0 + $1.writtenBytes }
         var parts: [String] = []
-        if reads > 0 { parts.append("\(NumberFormat.count(reads)) reads of \(ByteSize.format(readBytes / reads))") }
-        if writes > 0 { parts.append("\(NumberFormat.count(writes)) writes of \(ByteSize.format(writtenBytes / writes))") }
+        if reads > 0 { parts.append("\(NumberFormat.count(reads)) read\(reads == 1 ? "" : "s") of \(ByteSize.format(readBytes / reads))") }
+        if writes > 0 {
+            parts.append("\(NumberFormat.count(writes)) write\(writes == 1 ? "" : "s") of \(ByteSize.format(writtenBytes / writes))")
+        }
         return parts.isEmpty ? nil : "in " + parts.joined(separator: " and ") + " on average"
     }
 

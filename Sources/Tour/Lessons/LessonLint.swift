@@ -125,18 +125,20 @@ public enum LessonLint {
     /// A `DEMO.FIELD` reference: a known demo (or `demo@SIZE` row, or `last`) and a field runs have.
     static func referenceProblem(_ reference: (run: String, field: String)) -> String? {
         let run = reference.run
-        // A built-in peer case's run (`inspect --peer cp`) has fields of its own.
-        if Demo.named(run) == nil, PeerCase.named(run) != nil {
-            if PeerField.named(reference.field) != nil { return nil }
-            return
-                "'\(run).\(reference.field)' names an unknown field of an inspected peer; fields: \(PeerField.names.joined(separator: " "))"
+        if PeerCase.named(run) != nil && Demo.named(run) == nil {
+            // A built-in peer case inspected in the lesson (`inspect --peer ID`).
+            guard PeerField.named(reference.field) != nil else {
+                return "'\(run).\(reference.field)' names an unknown field of an inspected peer '\(reference.field)'"
+                    + suggestion(reference.field, PeerField.all.filter(\.isLiteral).map(\.name))
+            }
+            return nil
         }
         let demoName = run.split(separator: "@", maxSplits: 1).first.map(String.init) ?? run
         let demo = Demo.named(demoName)
         let latest = Claim.isLatest(run)
         if !latest {
             guard demo != nil else {
-                let known = Demo.all.map(\.id) + ["last"] + Claim.sinks.map { "last-" + $0 }
+                let known = Demo.all.map(\.id) + PeerCase.all.map(\.id) + ["last"] + Claim.sinks.map { "last-" + $0 }
                 return "'\(run).\(reference.field)': unknown demo '\(demoName)'\(suggestion(demoName, known))"
             }
             if let at = run.firstIndex(of: "@"), (try? ByteSize.parse(String(run[run.index(after: at)...]))) == nil {
@@ -178,6 +180,15 @@ public enum LessonLint {
             } else if let trace = command as? TraceCommand {
                 let demo = try DemoOptions.demo(named: trace.demo)
                 _ = try trace.options.settings(for: demo)
+            } else if let inspect = command as? InspectCommand {
+                // A lesson inspects built-in cases only, never a command line of its own.
+                guard let peer = inspect.peer else {
+                    return "'\(text)' cannot run inside a lesson: a lesson may inspect only built-in cases (inspect --peer NAME)"
+                }
+                guard PeerCase.named(peer) != nil else {
+                    return
+                        "'\(text)': unknown peer case '\(peer)'; the built-in cases are \(PeerCase.all.map(\.id).joined(separator: ", "))"
+                }
             } else if let compare = command as? CompareCommand {
                 let demos = try compare.demos.map { name throws(UsageError) in try DemoOptions.demo(named: name) }
                 _ = try compare.options.comparison(of: demos)

@@ -13,6 +13,14 @@ public struct PeerRun: Sendable {
     /// Why nothing was measured: "python3 is not installed: skipped".
     public let skipped: String?
 
+    public init(id: String, size: Int, inspection: Inspection?, verification: Verification?, skipped: String?) {
+        self.id = id
+        self.size = size
+        self.inspection = inspection
+        self.verification = verification
+        self.skipped = skipped
+    }
+
     /// A field by the name a check uses (`PeerField.all` lists them).
     public func field(_ name: String) -> RunRecord.FieldValue {
         guard let (field, word) = PeerField.named(name) else { return .unknown }

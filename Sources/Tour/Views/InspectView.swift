@@ -13,9 +13,9 @@ enum InspectView {
                 + " \(style.dot) exit status \(inspection.exitStatus) \(style.dot) \(mode)")
         lines += wrap(modeNote(inspection), style: style, indent: "  ").map { style.dim($0) }
         lines += verdictLines(verdict, style: style)
-        for process in inspection.processes {
+        for (index, process) in inspection.processes.enumerated() {
             lines.append("")
-            lines += processLines(process, inspection: inspection, style: style)
+            lines += processLines(process, isCommand: index == 0, inspection: inspection, style: style)
         }
         if inspection.processesNotFollowed > 0 {
             let count = inspection.processesNotFollowed
@@ -40,11 +40,12 @@ enum InspectView {
         }
         let stops = inspection.stops
         lines.append("")
-        lines.append(
-            style.dim(
-                "  stops: \(NumberFormat.count(stops.seccomp)) seccomp, \(NumberFormat.count(stops.entries)) syscall entries,"
-                    + " \(NumberFormat.count(stops.exits)) exits, \(NumberFormat.count(stops.events)) events,"
-                    + " \(NumberFormat.count(stops.signals)) signals"))
+        lines += wrap(
+            "stops: \(NumberFormat.count(stops.seccomp)) seccomp, \(NumberFormat.count(stops.entries)) syscall entries,"
+                + " \(NumberFormat.count(stops.exits)) exits, \(NumberFormat.count(stops.events)) events,"
+                + " \(NumberFormat.count(stops.signals)) signals",
+            style: style, indent: "  "
+        ).map { style.dim($0) }
         return lines.joined(separator: "\n")
     }
 
@@ -53,9 +54,8 @@ enum InspectView {
             return "every call was stopped at, like strace -f -c: the tables count every call, and the bytes per descriptor"
                 + " are the sums of the reads' and writes' return values"
         }
-        return "stopped only at the calls it decodes (descriptors, kernel copies, mmap, exec, exit); plain reads, writes, sends"
-            + " and receives ran untraced: their totals are the kernel's own counters (/proc/TID/task/TID/io, read at each"
-            + " thread's exit), which do not say which descriptor; --every-call stops at every call"
+        return "stopped only at the calls it decodes (descriptors, kernel copies, mmap, exec, exit); plain reads and writes"
+            + " ran untraced, so their counts are the kernel's own, per process, not per descriptor; --every-call stops at every call"
     }
 
     static func verdictLines(_ verdict: InspectVerdict, style: Style) -> [String] {
@@ -71,9 +71,9 @@ enum InspectView {
         return lines
     }
 
-    static func processLines(_ process: Inspection.Process, inspection: Inspection, style: Style) -> [String] {
+    static func processLines(_ process: Inspection.Process, isCommand: Bool, inspection: Inspection, style: Style) -> [String] {
         var lines: [String] = []
-        let role = process.parent == nil ? "the command" : "child of \(process.parent.map(String.init) ?? "?")"
+        let role = isCommand ? "the command" : process.parent.map { "child of \($0)" } ?? "a child process"
         let exit = process.exitStatus.map { " \(style.dot) exit \($0)" } ?? ""
         let threads = "\(process.tasks) thread\(process.tasks == 1 ? "" : "s")"
         let lost =
@@ -150,17 +150,20 @@ enum InspectView {
         }
         let own = process.execveOwn
         let copies = process.kernelCopiesCounted
+        let figures =
+            "syscr \(NumberFormat.count(reads)), rchar \(ByteSize.format(totals.rchar - own.rchar)); "
+            + "syscw \(NumberFormat.count(writes)), wchar \(ByteSize.format(totals.wchar - own.wchar))"
         var note =
-            inspection.mode == .filtered
-            ? "read and write families: the kernel's own counts at each thread's exit (syscr \(NumberFormat.count(reads)), rchar \(ByteSize.format(totals.rchar - own.rchar)), syscw \(NumberFormat.count(writes)), wchar \(ByteSize.format(totals.wchar - own.wchar)))"
-            : "the kernel's own counts at each thread's exit: syscr \(NumberFormat.count(reads)), rchar \(ByteSize.format(totals.rchar - own.rchar)), syscw \(NumberFormat.count(writes)), wchar \(ByteSize.format(totals.wchar - own.wchar))"
-        note += ", of read, pread64, readv, preadv, sendfile, copy_file_range and the like, not send* nor recv* nor splice"
+            "read and write families: the kernel's own counts at each thread's exit (\(figures)): read, pread64, readv,"
+            + " sendfile, copy_file_range and the like, not send*, recv* or splice."
         if copies.syscr + copies.syscw > 0 {
+            let calls = Set(process.kernelCopies.map(\.call)).intersection(["sendfile", "copy_file_range"]).sorted()
             note +=
-                "; sendfile and copy_file_range make \(copies.syscr) and \(copies.syscw) of them and \(ByteSize.format(copies.rchar)) of the bytes each way, which never entered user space"
+                " \(calls.joined(separator: " and ")) made \(copies.syscr) of the reads and \(copies.syscw) of the writes,"
+                + " with \(ByteSize.format(copies.rchar)) each way that never entered user space."
         }
         if own.syscr > 0 {
-            note += "; execve's own \(own.syscr) reads (\(ByteSize.format(own.rchar))) of the program it loaded are left out"
+            note += " execve's own \(own.syscr) reads (\(ByteSize.format(own.rchar))) of the program it loaded are left out."
         }
         if let predicted = process.predictedTotals {
             let agrees =
@@ -168,8 +171,8 @@ enum InspectView {
                 && predicted.wchar == totals.wchar - own.wchar
             note +=
                 agrees
-                ? "; the calls seen predict exactly these counts"
-                : "; the calls seen predict syscr \(predicted.syscr), rchar \(ByteSize.format(predicted.rchar)), syscw \(predicted.syscw), wchar \(ByteSize.format(predicted.wchar))"
+                ? " The calls seen predict exactly these counts."
+                : " The calls seen predict syscr \(predicted.syscr), rchar \(ByteSize.format(predicted.rchar)); syscw \(predicted.syscw), wchar \(ByteSize.format(predicted.wchar))."
         }
         return wrap(note, style: style, indent: "  ").map { style.dim($0) }
     }
@@ -177,45 +180,63 @@ enum InspectView {
     /// Kernel copies, and with --every-call the bytes through user space per descriptor.
     static func bytesLines(_ process: Inspection.Process, style: Style) -> [String] {
         var table = Table(columns: [
-            Table.Column("bytes"), Table.Column("calls"), Table.Column("how", right: false), Table.Column("what", right: false),
+            Table.Column("bytes"), Table.Column("calls", dropOrder: 1), Table.Column("how", right: false),
+            Table.Column("what", right: false),
         ])
         for copy in process.kernelCopies {
-            let errors = copy.errors > 0 ? " (\(copy.errors) failed)" : ""
+            let how =
+                copy.errors == copy.calls
+                ? "\(copy.call) failed: nothing moved"
+                : "\(copy.call), in the kernel" + (copy.errors > 0 ? " (\(copy.errors) failed)" : "")
             table.add([
-                ByteSize.format(copy.bytes), NumberFormat.count(copy.calls), "\(copy.call), in the kernel\(errors)",
-                "\(copy.from.what) \(style.arrow) \(copy.to.what)",
+                ByteSize.format(copy.bytes), NumberFormat.count(copy.calls), how, "\(copy.from.what) \(style.arrow) \(copy.to.what)",
             ])
         }
+        // The largest first; a program that reads many small files (Python's modules) has its
+        // smallest rows summed in one line.
+        var moves: [(bytes: Int, calls: Int, how: String, what: String)] = []
         for row in process.userSpace ?? [] {
-            if row.readCalls > 0 {
-                table.add([ByteSize.format(row.readBytes), NumberFormat.count(row.readCalls), "read into user space", row.descriptor.what])
-            }
-            if row.writeCalls > 0 {
-                table.add([
-                    ByteSize.format(row.writtenBytes), NumberFormat.count(row.writeCalls), "written from user space", row.descriptor.what,
-                ])
-            }
+            if row.readCalls > 0 { moves.append((row.readBytes, row.readCalls, "read into user space", row.descriptor.what)) }
+            if row.writeCalls > 0 { moves.append((row.writtenBytes, row.writeCalls, "written from user space", row.descriptor.what)) }
+        }
+        moves.sort { $0.bytes > $1.bytes }
+        let shown = 8
+        for move in moves.prefix(shown) { table.add([ByteSize.format(move.bytes), NumberFormat.count(move.calls), move.how, move.what]) }
+        var rest: [String] = []
+        if moves.count > shown {
+            let others = moves.dropFirst(shown)
+            rest = wrap(
+                "and \(ByteSize.format(others.reduce(0) { $0 + $1.bytes })) more in \(NumberFormat.count(others.reduce(0) { $0 + $1.calls }))"
+                    + " calls on \(others.count) more descriptors; --json lists them all",
+                style: style, indent: "    "
+            ).map { style.dim($0) }
         }
         guard !table.rows.isEmpty else { return [] }
-        return ["  where the bytes went", table.render(style: style, indent: 4)]
+        return ["  where the bytes went", table.render(style: style, indent: 4)] + rest
     }
 
-    /// Descriptors that are not plain files; files that carried bytes, or (in the default mode,
-    /// which does not see which did) that were not mapped, as libraries and locales are; the
-    /// rest counted.
+    /// Descriptors that are not plain files, files the kernel copied between, then the files
+    /// that carried the most bytes through user space (every-call) or, in the default mode,
+    /// which does not see which did, the files that were not mapped (as libraries and locales
+    /// are), at most six of them; the rest counted.
     static func descriptorLines(_ process: Inspection.Process, style: Style) -> [String] {
-        let busy = Set(
-            process.kernelCopies.flatMap { [$0.from.what, $0.to.what] }
-                + (process.userSpace ?? []).filter { $0.readBytes + $0.writtenBytes > 0 }.map(\.descriptor.what))
+        guard !process.descriptors.isEmpty else { return [] }
+        let copied = Set(process.kernelCopies.flatMap { [$0.from.what, $0.to.what] })
+        var carried: [String: Int] = [:]
+        for row in process.userSpace ?? [] { carried[row.descriptor.what] = row.readBytes + row.writtenBytes }
         let mapped = Set(process.mappings.map(\.descriptor.what))
+        let files = process.descriptors.filter { seen in
+            seen.descriptor.kind == .file && !copied.contains(seen.descriptor.what)
+                && (process.userSpace == nil ? !mapped.contains(seen.descriptor.what) : (carried[seen.descriptor.what] ?? 0) > 0)
+        }
+        let chosen = Set(files.sorted { (carried[$0.descriptor.what] ?? 0) > (carried[$1.descriptor.what] ?? 0) }.prefix(6).map(\.descriptor.what))
         let shown = process.descriptors.filter { seen in
             switch seen.descriptor.kind {
-            case .directory: return false
-            case .file: return busy.contains(seen.descriptor.what) || (process.userSpace == nil && !mapped.contains(seen.descriptor.what))
-            default: return true
+            case .directory: false
+            case .file: copied.contains(seen.descriptor.what) || chosen.contains(seen.descriptor.what)
+            default: true
             }
         }
-        guard !process.descriptors.isEmpty else { return [] }
         var lines = ["  descriptors"]
         for seen in shown {
             let fds = seen.fds.map(String.init).joined(separator: ",")
@@ -223,7 +244,9 @@ enum InspectView {
         }
         let rest = process.descriptors.count - shown.count
         if rest > 0 {
-            lines.append(style.dim("    and \(rest) more files and directories opened; --json lists them all"))
+            lines += wrap("and \(rest) more files and directories opened; --json lists them all", style: style, indent: "    ").map {
+                style.dim($0)
+            }
         }
         return lines
     }

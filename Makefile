@@ -11,7 +11,7 @@ PREFIX ?= /usr/local
 VERSION := $(shell sed -n 's/.*current = "\(.*\)".*/\1/p' Sources/Tour/App/Version.swift)
 TARBALL := dist/zctour-$(VERSION)-linux-$(shell uname -m).tar.gz
 
-.PHONY: run test build deps clean bench goals format lint dist dist-check install uninstall
+.PHONY: run test build deps clean bench goals format lint dist dist-check install uninstall fuzz
 
 run: build
 	@$(BIN) $(ARGS)
@@ -22,6 +22,17 @@ build: deps
 test: deps lint
 	$(SWIFT) build -c $(CONFIG) --build-tests
 	$(SWIFT) test -c $(CONFIG) --skip-build
+
+# The fuzz targets (Tests/TourTests/FuzzTests.swift: random command lines and mutated lessons
+# through the parsers) for longer than the two seconds each `make test` gives them, from a new
+# seed each time (printed; FUZZ_SEED=N repeats a run). A trap leaves its case in
+# $TMPDIR/zctour-fuzz-last-case.
+FUZZ_SECONDS ?= 120
+FUZZ_SEED ?= $(shell date +%s)
+fuzz: deps
+	$(SWIFT) build -c $(CONFIG) --build-tests
+	@echo "fuzzing for $(FUZZ_SECONDS) s per target, seed $(FUZZ_SEED)"
+	ZCTOUR_FUZZ_SECONDS=$(FUZZ_SECONDS) ZCTOUR_FUZZ_SEED=$(FUZZ_SEED) $(SWIFT) test -c $(CONFIG) --skip-build --filter FuzzTests
 
 # The code stays as swift-format (shipped with the toolchain) writes it: `make format` rewrites,
 # `make lint` (part of `make test`) fails on any difference. Settings in .swift-format.

@@ -3,6 +3,7 @@
 #include <histedit.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 static char prompt_text[512] = "zctour> ";
 
@@ -75,14 +76,28 @@ void zc_history_add(History *h, const char *line) {
     history(h, &event, H_ENTER, line);
 }
 
-int zc_history_load(History *h, const char *path) {
+int zc_history_load_fd(History *h, int fd) {
     HistEvent event;
-    return history(h, &event, H_LOAD, path);
+    char path[32];
+    snprintf(path, sizeof path, "/dev/fd/%d", fd);
+    return history(h, &event, H_LOAD, path) < 0 ? -1 : 0;
 }
 
-int zc_history_save(History *h, const char *path) {
+int zc_history_save_fd(History *h, int fd) {
     HistEvent event;
-    return history(h, &event, H_SAVE, path);
+    int copy = dup(fd);
+    if (copy < 0) return -1;
+    FILE *file = fdopen(copy, "w");
+    if (file == NULL) {
+        close(copy);
+        return -1;
+    }
+    int saved = history(h, &event, H_SAVE_FP, file);
+    int failed = saved < 0 || fflush(file) != 0 || ferror(file);
+    int error = errno;
+    fclose(file);
+    errno = error;
+    return failed ? -1 : 0;
 }
 
 void zc_history_close(History *h) { history_end(h); }

@@ -7,11 +7,14 @@
 #include <fcntl.h>
 #include <linux/errqueue.h>
 #include <linux/fiemap.h>
+#include <linux/capability.h>
 #include <linux/fs.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
@@ -130,4 +133,18 @@ int zc_zerocopy_drain(int fd, zc_zerocopy_completions *completions, int wait) {
             if (high > completions->highest_id) completions->highest_id = high;
         }
     }
+}
+
+int zc_has_ipc_lock_capability(void) {
+    struct __user_cap_header_struct header = {.version = _LINUX_CAPABILITY_VERSION_3, .pid = 0};
+    struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3];
+    memset(data, 0, sizeof data);
+    if (syscall(SYS_capget, &header, data) != 0) return -1;
+    return (data[CAP_IPC_LOCK / 32].effective >> (CAP_IPC_LOCK % 32)) & 1;
+}
+
+long long zc_locked_memory_limit(void) {
+    struct rlimit limit;
+    if (getrlimit(RLIMIT_MEMLOCK, &limit) != 0) return -1;
+    return limit.rlim_cur == RLIM_INFINITY ? -1 : (long long)limit.rlim_cur;
 }

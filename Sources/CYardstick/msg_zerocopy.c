@@ -56,8 +56,15 @@ long zcy_msg_zerocopy(zcy_job *job) {
         size_t left = size - job->moved;
         ssize_t n = send(job->out, map + job->moved, left < job->buffer ? left : job->buffer, MSG_ZEROCOPY);
         if (n < 0 && errno == ENOBUFS) {
-            // Too many sends await notification: read some, then send again.
-            if (read_completions(job->out, &completed, 1) < 0) calls = -1;
+            // Too many sends await notification: read some, then send again. With none
+            // outstanding, or none coming back, the send itself does not fit (RLIMIT_MEMLOCK):
+            // fail rather than loop for ever.
+            uint64_t before = completed;
+            if (completed >= sends || read_completions(job->out, &completed, 1) < 0 || completed == before) {
+                errno = ENOBUFS;
+                calls = -1;
+                break;
+            }
         } else if (n < 0) {
             calls = -1;
             break;

@@ -11,6 +11,8 @@ extension AtomicFileWriter {
             case notRegularFile
             /// A symbolic link whose target could not be resolved.
             case unresolvedLink
+            /// A regular file nobody may write (mode 0444), or this user may not.
+            case readOnly
         }
 
         public let reason: Reason
@@ -27,6 +29,7 @@ extension AtomicFileWriter {
             case .directory: "\(path) is a directory"
             case .notRegularFile: "\(path) is not a regular file (a device, pipe or socket)"
             case .unresolvedLink: "\(path) is a symbolic link that leads to no file that could be replaced"
+            case .readOnly: "\(path) is read-only"
             }
         }
     }

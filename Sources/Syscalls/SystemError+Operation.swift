@@ -48,6 +48,10 @@ extension SystemError {
             case access
             case dup2
             case execve
+            case flock
+            case unlink
+            case fchmod
+            case fstat
         }
 
         let storage: Storage
@@ -141,6 +145,14 @@ extension SystemError.Operation {
     public static var dup2: Self { Self(.dup2) }
     /// execve(2).
     public static var execve: Self { Self(.execve) }
+    /// flock(2): an advisory lock on an open file, dropped when its last descriptor closes.
+    public static var flock: Self { Self(.flock) }
+    /// unlink(2).
+    public static var unlink: Self { Self(.unlink) }
+    /// fchmod(2).
+    public static var fchmod: Self { Self(.fchmod) }
+    /// fstat(2).
+    public static var fstat: Self { Self(.fstat) }
 }
 
 extension SystemError.Operation {
@@ -189,6 +201,10 @@ extension SystemError.Operation {
         case .access: "access"
         case .dup2: "dup2"
         case .execve: "execve"
+        case .flock: "flock"
+        case .unlink: "unlink"
+        case .fchmod: "fchmod"
+        case .fstat: "fstat"
         }
     }
 }

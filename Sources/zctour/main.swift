@@ -1,4 +1,4 @@
 import Glibc
 import Tour
 
-exit(ZCTour.main(Array(CommandLine.arguments.dropFirst())))
+exit(ZCTour.main())

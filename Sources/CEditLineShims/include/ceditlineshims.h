@@ -28,8 +28,12 @@ void zc_el_close(EditLine *el);
 /// A history of at most `size` entries that skips an entry equal to the one before it.
 History *zc_history_open(int size, EditLine *el);
 void zc_history_add(History *history, const char *line);
-int zc_history_load(History *history, const char *path);
-int zc_history_save(History *history, const char *path);
+/// Loads the history from an open file: through /dev/fd/N, so libedit reads the file already
+/// opened (without following a link) rather than whatever the path names by then. -1 on failure.
+int zc_history_load_fd(History *history, int fd);
+/// Writes the history, in libedit's own format, to an open file (a temporary file that is then
+/// renamed into place); 0, or -1 with errno when a write failed.
+int zc_history_save_fd(History *history, int fd);
 void zc_history_close(History *history);
 
 #endif

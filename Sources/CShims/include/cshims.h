@@ -80,6 +80,13 @@ int zc_zerocopy_drain(int fd, zc_zerocopy_completions *completions, int wait);
 /// The filesystem type (statfs f_type) of `path`, or -1; Glibc's module hides statfs.
 long zc_filesystem_type(const char *path);
 
+/// Whether the calling thread has CAP_IPC_LOCK in its effective set (capget(2)): with it,
+/// neither mlock nor MSG_ZEROCOPY's page pinning counts against RLIMIT_MEMLOCK. -1 on failure.
+int zc_has_ipc_lock_capability(void);
+/// RLIMIT_MEMLOCK's soft limit in bytes, or -1 for unlimited (RLIM_INFINITY); Glibc's module
+/// names the resource only as an enum of its own.
+long long zc_locked_memory_limit(void);
+
 // MARK: errno names (errno_name.c)
 
 /// The symbolic name of an errno value ("EINVAL"), or NULL when it has none here.

@@ -20,5 +20,6 @@ extension TourCommand {
         let context = TourContext(runner: runner, style: style, format: output.json ? .json : .text)
         context.fixedWidth = output.width
         try execute(in: context)
+        if context.unsavedState != nil { throw ExitCode(1) }  // the warning said why
     }
 }

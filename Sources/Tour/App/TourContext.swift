@@ -34,6 +34,9 @@ public final class TourContext {
     public var state = StateDirectory()
     /// A width given with --width, kept when the terminal is resized.
     public var fixedWidth: Int?
+    /// Why progress could not be saved, once it could not: said once, as a warning; outside the
+    /// interactive prompt, the command's exit status is 1 (a script must not believe it kept it).
+    public private(set) var unsavedState: String?
     private var loadedGuide: GuidedTour?
     private var loadedLibrary: LessonLibrary?
 
@@ -94,8 +97,23 @@ public final class TourContext {
     /// Whether the tour's state was loaded, so commands that only read it need not load it.
     var guideIfLoaded: GuidedTour? { loadedGuide }
 
-    /// The defaults that apply to the command being run.
-    var activeDefaults: SessionDefaults { scope == .lesson ? SessionDefaults() : defaults }
+    /// The defaults that apply to the command being run: none in a lesson; on the command line,
+    /// those saved with `zctour set` (read only where a progress file exists, so a plain
+    /// `zctour run` on a fresh machine reads and writes nothing).
+    var activeDefaults: SessionDefaults {
+        if scope == .lesson { return SessionDefaults() }
+        if loadedGuide == nil, mode == .command, FileManager.default.fileExists(atPath: state.file(Progress.fileName)) {
+            _ = try? guide()
+        }
+        return defaults
+    }
+
+    /// Notes that progress could not be saved; the first time, says so on stderr.
+    func stateNotSaved(_ reason: String) {
+        guard unsavedState == nil else { return }
+        unsavedState = reason
+        StandardError.line(style.yellow("zctour: \(reason); progress was not saved"))
+    }
 
     /// Runs `body` as a lesson's block: in lesson scope, and in JSON with its output folded away.
     func inLesson<T>(_ body: () throws -> T) rethrows -> T {
@@ -109,7 +127,7 @@ public final class TourContext {
     /// Prints one block of text (a newline is added unless `newline` is false).
     public func say(_ text: String, newline: Bool = true) {
         switch target {
-        case .standardOutput: print(text, terminator: newline ? "\n" : "")
+        case .standardOutput: StandardOutput.write(newline ? text + "\n" : text, forPeople: !json)
         case .capture(let write): write(text)
         case .discard: break
         }

@@ -41,20 +41,59 @@ public struct ZCTour: ParsableCommand {
             let status = loop.runInteractive()
             if status != 0 { throw ExitCode(status) }
         } else {
-            let (failures, signal) = loop.runTranscript(PromptLoop.standardInputLines())
-            if let signal { throw ExitCode(128 + signal) }
+            let result = loop.runTranscript(source: "standard input", PromptLoop.standardInput())
+            if let signal = result.signal { throw ScriptInterrupted(signal: signal) }
+            if let problem = result.inputError { throw result.inputIsBad ? UsageError(problem) as Error : RuntimeFailure(problem) }
+            let failures = result.failures
             if failures > 0 { throw RuntimeFailure("\(failures) command\(failures == 1 ? "" : "s") failed") }
+            if context.unsavedState != nil { throw ExitCode(1) }  // the warning said why
         }
     }
 
+    /// The program as the kernel started it: each argument is taken as its bytes and refused
+    /// unless it is a command line's text (UTF-8, no control character, not too long), since
+    /// Swift would otherwise repair it silently and `-o \xff.md` would write another file.
+    public static func main() -> Int32 {
+        var arguments: [String] = []
+        for index in 1..<max(1, Int(CommandLine.argc)) {
+            guard let pointer = CommandLine.unsafeArgv[index] else { continue }
+            let bytes = Array(
+                UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: strlen(pointer)))
+            do { arguments.append(try CommandLineText.text(bytes)) } catch {
+                StandardError.line("zctour: argument \(index) \(error)")
+                return 2
+            }
+        }
+        return main(arguments)
+    }
+
     /// The program: parses, runs, and turns every error into one line and an exit status:
-    /// 0 for success and help, 2 for bad input, 1 for a failure while running,
-    /// 130 after Ctrl-C and 143 after SIGTERM (the temporary files are removed first).
+    /// 0 for success and help, 2 for bad input, 1 for a failure while running (output that
+    /// could not be written included), 130 after Ctrl-C and 143 after SIGTERM (the temporary
+    /// files are removed first), 141 when the reader of standard output went away.
     public static func main(_ arguments: [String]) -> Int32 {
         Interruption.install()
         signal(SIGPIPE, SIG_IGN)
+        let first = arguments.first ?? ""
+        if first != DoctorCommand.configuration.commandName && first != TraceChildCommand.configuration.commandName {
+            _ = Leftovers.reclaim(state: StateDirectory())  // what killed runs left; doctor says what it finds itself
+        }
+        var status = status(running: arguments)
+        if let failed = StandardOutput.failureStatus, status < 128 {
+            StandardOutput.reportFailure()
+            status = failed
+        }
+        // A Ctrl-C or SIGTERM after the command's last look at it still ends the command as one.
+        if status == 0, let signal = Interruption.pending {
+            StandardError.line("zctour: \(Interrupted(signal: signal)) as the command ended; temporary files removed")
+            status = 128 + signal
+        }
+        return status
+    }
+
+    static func status(running arguments: [String]) -> Int32 {
         do {
-            if let first = arguments.first { try CommandCatalog.shared.checkCommandName(first) }
+            try CommandCatalog.shared.checkWords(arguments)
             var command = try parseAsRoot(arguments)
             try command.run()
             return 0
@@ -69,10 +108,12 @@ public struct ZCTour: ParsableCommand {
         } catch let error as Interrupted {
             StandardError.line("zctour: \(error); temporary files removed")
             return 128 + error.signal
+        } catch let stopped as ScriptInterrupted {
+            return 128 + stopped.signal  // the script said where it stopped
         } catch {
             let code = exitCode(for: error)
             if code == .success {
-                print(fullMessage(for: error))
+                StandardOutput.write(fullMessage(for: error) + "\n")
                 return 0
             }
             if code.rawValue == ExitCode.validationFailure.rawValue {

@@ -64,8 +64,7 @@ extension GuidedTour {
     func begin(_ challenge: Challenge, of lesson: Lesson, in context: TourContext, restart: Bool = false) {
         let key = challenge.key(in: lesson)
         if restart || progress.challenge?.key != key {
-            progress.challenge = ChallengeAttempt(key: key)
-            save(context)
+            update(context) { if restart || $0.challenge?.key != key { $0.challenge = ChallengeAttempt(key: key) } }
         }
         let style = context.style
         context.say(
@@ -75,51 +74,54 @@ extension GuidedTour {
 
     /// Adds a run made at the prompt (or by `zctour run`) to the current challenge's runs.
     func recordAttempt(_ record: RunRecord, in context: TourContext) {
-        guard var attempt = progress.challenge else { return }
-        attempt.runs.append(record)
-        attempt.made += 1
-        // Trace lines are for reading, not for checks: keep the file small.
-        attempt.runs[attempt.runs.count - 1].traceLines = nil
-        if attempt.runs.count > ChallengeAttempt.keptRuns { attempt.runs.removeFirst(attempt.runs.count - ChallengeAttempt.keptRuns) }
-        progress.challenge = attempt
-        save(context)
+        var kept = record
+        kept.traceLines = nil  // trace lines are for reading, not for checks: keep the file small
+        update(context) { progress in
+            guard var attempt = progress.challenge else { return }
+            attempt.runs.append(kept)
+            attempt.made += 1
+            if attempt.runs.count > ChallengeAttempt.keptRuns { attempt.runs.removeFirst(attempt.runs.count - ChallengeAttempt.keptRuns) }
+            progress.challenge = attempt
+        }
     }
 
     /// Keeps the predictions the page resolved, the latest per question.
     func keepPredictions(from context: TourContext) {
         let made = context.predictions.resolved
         guard !made.isEmpty else { return }
-        for record in made {
-            progress.predictions.removeAll { $0.lesson == record.lesson && $0.line == record.line }
-            progress.predictions.append(record)
-        }
         context.predictions.resolved = []
-        save(context)
+        update(context) { progress in
+            for record in made {
+                progress.predictions.removeAll { $0.lesson == record.lesson && $0.line == record.line }
+                progress.predictions.append(record)
+            }
+        }
     }
 
     /// The guess from `predict N`, taken once.
     func takeGuess(in context: TourContext) -> Int? {
-        guard let guess = progress.guess else { return nil }
-        progress.guess = nil
-        save(context)
-        return guess
+        var taken: Int?
+        update(context) { progress in
+            taken = progress.guess
+            progress.guess = nil
+        }
+        return taken
     }
 
     func setGuess(_ guess: Int?, in context: TourContext) {
-        progress.guess = guess
-        save(context)
+        update(context) { $0.guess = guess }
     }
 
     func markDone(_ challenge: Challenge, of lesson: Lesson, in context: TourContext) {
         let key = challenge.key(in: lesson)
-        if !progress.challengesDone.contains(key) { progress.challengesDone.append(key) }
-        save(context)
+        update(context) { if !$0.challengesDone.contains(key) { $0.challengesDone.append(key) } }
     }
 
     func updateAttempt(in context: TourContext, _ change: (inout ChallengeAttempt) -> Void) {
-        guard var attempt = progress.challenge else { return }
-        change(&attempt)
-        progress.challenge = attempt
-        save(context)
+        update(context) { progress in
+            guard var attempt = progress.challenge else { return }
+            change(&attempt)
+            progress.challenge = attempt
+        }
     }
 }

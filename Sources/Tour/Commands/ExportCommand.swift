@@ -76,6 +76,9 @@ public struct ExportCommand: TourCommand {
             case .unresolvedLink:
                 throw UsageError(
                     "-o \(path) is a symbolic link that leads to no file zctour could replace; leave -o out to print to standard output")
+            case .readOnly:
+                throw UsageError(
+                    "-o \(path) is read-only, which zctour will not replace; make it writable (chmod u+w) or give another name")
             }
         } catch let error as SystemError {
             throw UsageError("cannot write \(path): \(error)")
@@ -88,7 +91,12 @@ public struct ExportCommand: TourCommand {
         let library = try context.library()
         let chosen = try chosenLessons(from: library)
         let file = try outputFile.flatMap { path in path == "-" ? nil : try ExportCommand.openOutput(path) }
-        defer { file?.discard() }
+        // Listed while it is written, so that a later start removes it if this one is killed.
+        if let file { UnfinishedExports.add(file.temporaryPath, state: context.state) }
+        defer {
+            file?.discard()
+            if let file { UnfinishedExports.remove(file.temporaryPath, state: context.state) }
+        }
         let announce = isatty(STDERR_FILENO) == 1
         let width = context.fixedWidth ?? 100
         var runs: [LessonRun] = []

@@ -21,6 +21,7 @@ public struct PredictCommand: TourCommand {
         }
         context.predictions.guess = value
         try context.guide().setGuess(value, in: context)
-        context.say(value.map { "Your guess \(NumberFormat.count($0)) goes to the next prediction." } ?? "Guess cleared.")
+        let lasting = context.unsavedState == nil ? "" : " of this session (it could not be saved for a later one)"
+        context.say(value.map { "Your guess \(NumberFormat.count($0)) goes to the next prediction\(lasting)." } ?? "Guess cleared.")
     }
 }

@@ -31,7 +31,15 @@ public struct ScriptCommand: TourCommand {
             throw UsageError(
                 "cannot read the script \(file): it is larger than \(ByteSize.format(error.limit)); a script is a list of commands")
         }
-        let lines = text.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+        // Every line is checked before the first runs: a file that holds one that is not a
+        // command line (binary, a control character, too long) is not a script.
+        var lines = text.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(Array.init)
+        if lines.last?.isEmpty == true { lines.removeLast() }
+        for (index, line) in lines.enumerated() {
+            do { _ = try CommandLineText.text(line.last == UInt8(ascii: "\r") ? Array(line.dropLast()) : line) } catch {
+                throw UsageError("\(file), line \(index + 1) \(error); nothing in it was run")
+            }
+        }
         context.script.depth += 1
         let mode = context.mode
         defer {
@@ -39,8 +47,14 @@ public struct ScriptCommand: TourCommand {
             context.mode = mode
             context.script.quitRequested = false  // quit ends the script, not the session that ran it
         }
-        let (failures, signal) = PromptLoop(context: context).runTranscript(lines)
-        if let signal { throw Interrupted(signal: signal) }
-        if failures > 0 { throw RuntimeFailure("\(failures) command\(failures == 1 ? "" : "s") of \(file) failed") }
+        var remaining = lines.enumerated().makeIterator()
+        let result = PromptLoop(context: context).runTranscript(source: file) {
+            remaining.next().map { (number: $0.offset + 1, bytes: $0.element) }
+        }
+        if let signal = result.signal { throw ScriptInterrupted(signal: signal) }
+        if let problem = result.inputError { throw UsageError(problem) }
+        if result.failures > 0 {
+            throw RuntimeFailure("\(result.failures) command\(result.failures == 1 ? "" : "s") of \(file) failed")
+        }
     }
 }

@@ -29,35 +29,15 @@ public struct SetCommand: TourCommand {
     }
 
     public func execute(in context: TourContext) throws {
-        var options = DemoOptions()
-        switch key.lowercased() {
-        case "size":
-            options.size = value
-            if let size = try options.parsedSize(), size < 1 { throw UsageError("size must be at least 1 byte, not 0") }
-            context.defaults.size = value
-        case "buffer":
-            options.buffer = value
-            if let buffers = try options.parsedBuffers() {
-                guard buffers.count == 1, let buffer = buffers.first, buffer >= 1, buffer <= RunSettings.maximumBuffer else {
-                    throw UsageError("buffer must be one size from 1 byte to 1G, e.g. set buffer 4K")
-                }
-            }
-            context.defaults.buffer = value
-        case "sink", "to":
-            options.sink = value
-            _ = try options.parsedSink()
-            context.defaults.sink = value?.lowercased()
-        case "repeat":
-            options.repeatCount = value
-            if let count = try options.parsedRepeat(), count < 1 || count > RunSettings.maximumRepeat {
-                throw UsageError("repeat must be between 1 and \(RunSettings.maximumRepeat), not \(count)")
-            }
-            context.defaults.repeatCount = value
-        default:
-            throw UsageError("cannot set '\(key)'; set size, buffer, sink or repeat, e.g. set buffer 4K")
-        }
-        try context.guide().saveDefaults(context)
+        let key = try SessionDefaults.Key(self.key)
+        let kept = try SessionDefaults.validated(key, value)
+        // The saved defaults first, so this one is added to them rather than replacing them all.
+        let guide = try context.guide()
+        context.defaults[key] = kept
+        guide.saveDefault(key, kept, in: context)
+        let lasting = context.unsavedState == nil ? "" : " until zctour ends (it could not be saved)"
         context.say(
-            value.map { "\(key.lowercased()) is now \($0) for run and compare" } ?? "\(key.lowercased()) is back to each demo's default")
+            kept.map { "\(key.rawValue) is now \($0) for run and compare\(lasting)" }
+                ?? "\(key.rawValue) is back to each demo's default\(lasting)")
     }
 }

@@ -20,6 +20,8 @@ public struct SweepCommand: TourCommand {
     public init() {}
 
     static let defaultRange = "512..4M"
+    /// The largest buffer of the default range (doctor weighs the locked-memory limit against it).
+    static let defaultLargestBuffer = 4 << 20
     static let mostPoints = 24
 
     public func execute(in context: TourContext) throws {

@@ -10,7 +10,7 @@ public struct TraceCommand: TourCommand {
     var demo: String
 
     @OptionGroup var options: DemoOptions
-    @Option(name: .long, help: "Show the first N syscalls of the window decoded, like strace.")
+    @Option(name: .long, parsing: .unconditional, help: "Show the first N syscalls of the window decoded, like strace.")
     var lines: Int?
     @OptionGroup public var output: OutputOptions
 

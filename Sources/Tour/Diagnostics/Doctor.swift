@@ -45,7 +45,11 @@ public struct Doctor {
     /// Runs every check, in the order a person would fix them.
     func run() -> [Finding] {
         let machine = Machine.current()
-        return [kernel(machine), proc(), ptrace(), temporaryDirectory(), pageCache(), libedit(), terminal()]
+        // First, before the ptrace check starts a zctour of its own, whose start would sweep them.
+        let left = leftovers()
+        return [
+            kernel(machine), proc(), ptrace(), temporaryDirectory(), left, pageCache(), lockedMemory(), libedit(), terminal(),
+        ]
     }
 
     // MARK: kernel
@@ -135,14 +139,10 @@ public struct Doctor {
                     meaning: meaning, action: "run zctour trace read-write --size 1M to see the error")
             }
         } catch let refused as Tracer.Refused {
-            var action =
-                "as root: sysctl kernel.yama.ptrace_scope=1 (a process may then trace its own children, which is all --trace does); "
-                + "in a container: docker run --cap-add=SYS_PTRACE; or teach without --trace"
-            if scope == "3" { action = "ptrace_scope 3 cannot be lowered until the next boot; teach without --trace on this machine" }
             return Finding(
                 "ptrace", "ptrace", .warning,
                 refused.description.replacingOccurrences(of: "; the /proc counters above are unaffected", with: ""),
-                meaning: meaning, action: action)
+                meaning: meaning, action: ptraceAdvice(yamaScope: scope))
         } catch {
             return Finding(
                 "ptrace", "ptrace", .warning, "the traced run could not start: \(error)",

@@ -96,6 +96,14 @@ enum HTML {
         return out.joined(separator: "\n")
     }
 
+    /// http(s), mailto, a fragment or a relative path: the targets a handout may link to.
+    static func isSafeLink(_ target: String) -> Bool {
+        let lowered = target.lowercased()
+        guard let colon = lowered.firstIndex(of: ":") else { return true }  // relative, #fragment
+        if let slash = lowered.firstIndex(where: { $0 == "/" || $0 == "#" || $0 == "?" }), slash < colon { return true }
+        return ["http", "https", "mailto"].contains(String(lowered[..<colon]))
+    }
+
     static func listItem(_ line: String) -> (Bool, String)? {
         if line.hasPrefix("- ") || line.hasPrefix("* ") { return (false, String(line.dropFirst(2))) }
         let digits = line.prefix { $0.isNumber }
@@ -126,7 +134,9 @@ enum HTML {
             } else if rest.hasPrefix("["), let close = rest.range(of: "]("), let end = rest[close.upperBound...].firstIndex(of: ")") {
                 let label = String(rest[rest.index(after: rest.startIndex)..<close.lowerBound])
                 let target = String(rest[close.upperBound..<end])
-                out += "<a href=\"\(escape(target))\">" + inline(label) + "</a>"
+                // A link goes to a page, never runs a script: javascript: and data: targets
+                // are shown as text.
+                out += isSafeLink(target) ? "<a href=\"\(escape(target))\">" + inline(label) + "</a>" : escape("[\(label)](\(target))")
                 rest = rest[rest.index(after: end)...]
             } else {
                 out += escape(String(rest.prefix(1)))

@@ -1,8 +1,11 @@
 extension Lesson {
-    /// Parses a lesson's Markdown; `path` is for messages.
-    public static func parse(_ text: String, path: String) throws(LessonError) -> Lesson {
+    /// Parses a lesson's Markdown; `path` is for messages. Every line is stripped of escape
+    /// sequences and control characters first (`TerminalText`), so nothing a lesson file holds
+    /// reaches a terminal or a handout as anything but text.
+    public static func parse(_ text: String, path rawPath: String) throws(LessonError) -> Lesson {
+        let path = TerminalText.stripped(rawPath)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-            $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
+            TerminalText.stripped($0.hasSuffix("\r") ? String($0.dropLast()) : String($0))
         }
         guard lines.first == "---", let close = lines.dropFirst().firstIndex(of: "---") else {
             throw LessonError(

@@ -4,7 +4,7 @@ public struct LessonError: Error, Equatable, CustomStringConvertible {
     public let line: Int
     public let problem: String
     public init(path: String, line: Int, problem: String) {
-        self.path = path
+        self.path = TerminalText.stripped(path)  // a file's name is text from outside too
         self.line = line
         self.problem = problem
     }

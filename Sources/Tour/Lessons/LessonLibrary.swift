@@ -16,13 +16,13 @@ public struct LessonLibrary: Sendable {
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory)
         } catch {
-            throw RuntimeFailure("cannot read the lessons in \(directory): \(error.localizedDescription)")
+            throw RuntimeFailure("cannot read the lessons in \(TerminalText.stripped(directory)): \(error.localizedDescription)")
         }
         var lessons: [Lesson] = []
         for name in names.sorted() where name.hasSuffix(".md") && name.first?.isNumber == true {
             let path = directory + "/" + name
             guard let data = FileManager.default.contents(atPath: path) else {
-                throw RuntimeFailure("cannot read \(path)")
+                throw RuntimeFailure("cannot read \(TerminalText.stripped(path))")
             }
             do {
                 lessons.append(try Lesson.parse(String(decoding: data, as: UTF8.self), path: path))
@@ -34,7 +34,7 @@ public struct LessonLibrary: Sendable {
         for (first, second) in zip(lessons, lessons.dropFirst()) where first.number == second.number || first.id == second.id {
             throw RuntimeFailure("\(second.path): lesson \(second.number) '\(second.id)' repeats the number or id of \(first.path)")
         }
-        guard !lessons.isEmpty else { throw RuntimeFailure("no lessons (NN-name.md) in \(directory)") }
+        guard !lessons.isEmpty else { throw RuntimeFailure("no lessons (NN-name.md) in \(TerminalText.stripped(directory))") }
         return LessonLibrary(directory: directory, lessons: lessons)
     }
 

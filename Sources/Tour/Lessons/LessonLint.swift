@@ -46,6 +46,7 @@ public enum LessonLint {
                         problem: "the lesson has no '## Sources' list: name the man pages, kernel files and library files "
                             + "behind its claims about Linux and libraries, one '- ' item each"))
             }
+            found += controlCharacterProblems(in: text, path: path)
             problems += found.sorted { $0.line < $1.line }
         }
         return problems
@@ -162,11 +163,9 @@ public enum LessonLint {
         let words = CommandTokenizer.split(text)
         guard let first = words.first else { return nil }
         do {
-            try CommandCatalog.shared.checkCommandName(first)
+            try CommandCatalog.shared.checkWords(words)
             let command = try ZCTour.parseAsRoot(words)
-            guard command is TourCommand, !(command is LessonCommand) else {
-                return "'\(text)' cannot run inside a lesson; use run or compare"
-            }
+            if let refusal = LessonScope.refusal(for: command, text: text) { return refusal }
             let demoOptions = [
                 (command as? RunCommand)?.options, (command as? TraceCommand)?.options, (command as? CompareCommand)?.options,
                 (command as? SweepCommand)?.options,
@@ -199,6 +198,19 @@ public enum LessonLint {
             return "'\(text)': \(ZCTour.message(for: error))"
         }
         return nil
+    }
+
+    /// Lines holding escape sequences or control characters: the tour removes them before they
+    /// reach a terminal or a handout, so what the author wrote is not what the learner sees.
+    static func controlCharacterProblems(in text: String, path: String) -> [LessonError] {
+        text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { index, raw in
+            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
+            guard let scalar = line.unicodeScalars.first(where: TerminalText.isUnsafe) else { return nil }
+            return LessonError(
+                path: path, line: index + 1,
+                problem: "this line holds a control character (\(CommandLineText.name(of: scalar))), which the tour removes, "
+                    + "with any escape sequence it starts, before showing the lesson")
+        }
     }
 
     /// `; did you mean 'syscr'?` when a known word is close.

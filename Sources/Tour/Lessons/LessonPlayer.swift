@@ -189,8 +189,9 @@ public struct LessonPlayer {
         } catch {
             throw RuntimeFailure("\(lesson.path):\(line): \(ZCTour.message(for: error))")
         }
-        guard let runnable = command as? TourCommand, !(command is LessonCommand) else {
-            throw RuntimeFailure("\(lesson.path):\(line): '\(text)' cannot run inside a lesson; use run or compare")
+        if let refusal = LessonScope.refusal(for: command, text: text) { throw RuntimeFailure("\(lesson.path):\(line): \(refusal)") }
+        guard let runnable = command as? TourCommand else {
+            throw RuntimeFailure("\(lesson.path):\(line): '\(text.abbreviated)' cannot run inside a lesson")
         }
         do {
             try context.inLesson { try runnable.execute(in: context) }

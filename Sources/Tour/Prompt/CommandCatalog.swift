@@ -17,6 +17,8 @@ public struct CommandCatalog: Sendable {
         public let names: [String]
         public let takesValue: Bool
         public let values: [String]
+        /// Whether it may be given more than once (`export --lesson 1 --lesson 5`).
+        public let repeating: Bool
         /// Its value is a path (`--file`): completed from the file system.
         public var files = false
     }
@@ -66,7 +68,10 @@ public struct CommandCatalog: Sendable {
                     guard let text = name["name"] as? String else { return nil }
                     return (name["kind"] as? String == "short" ? "-" : "--") + text
                 }
-                options.append(Option(names: names, takesValue: kind == "option", values: values, files: completion?["file"] != nil))
+                options.append(
+                    Option(
+                        names: names, takesValue: kind == "option", values: values,
+                        repeating: argument["isRepeating"] as? Bool ?? false, files: completion?["file"] != nil))
             }
         }
         return Command(
@@ -82,8 +87,11 @@ public struct CommandCatalog: Sendable {
     }
 
     /// The known name closest to a mistyped one (edit distance at most 2, or a unique prefix).
+    /// A word longer than every name by more than 2 can be neither, so it costs nothing: a
+    /// megabyte of garbage is not compared with each name character by character.
     public func nearest(to word: String) -> String? {
         let candidates = names
+        guard word.utf8.count <= (candidates.map(\.utf8.count).max() ?? 0) + 2 else { return nil }
         let prefixed = candidates.filter { $0.hasPrefix(word.lowercased()) }
         if prefixed.count == 1 { return prefixed[0] }
         let scored = candidates.map { ($0, CommandCatalog.distance($0, word.lowercased())) }.sorted { $0.1 < $1.1 }
@@ -107,11 +115,49 @@ public struct CommandCatalog: Sendable {
         return row[b.count]
     }
 
+    /// Checks a command line's words before the parser sees them, for what the parser would
+    /// take without a word or word wrongly: an unknown command (with the nearest one), `help`
+    /// of an unknown command, an option given twice (the parser keeps the last), and a negative
+    /// number where the parser expects a value (it reads `-1` as an unknown option).
+    public func checkWords(_ words: [String]) throws(UsageError) {
+        guard let first = words.first else { return }
+        try checkCommandName(first)
+        if first == "help", words.count > 1 { try checkCommandName(words[1]) }
+        guard let command = command(named: first) else { return }
+        var given: [String: [String]] = [:]
+        var index = 1
+        while index < words.count {
+            let word = words[index]
+            if word == "--" { break }
+            let name = word.split(separator: "=", maxSplits: 1).first.map(String.init) ?? word
+            if let option = command.options.first(where: { $0.names.contains(name) }) {
+                var value = ""
+                if option.takesValue && !word.contains("=") && index + 1 < words.count {
+                    index += 1
+                    value = words[index]
+                } else if word.contains("=") {
+                    value = String(word.dropFirst(name.count + 1))
+                }
+                let key = option.names.first(where: { $0.hasPrefix("--") }) ?? name
+                if !option.repeating, let earlier = given[key] {
+                    let values = option.takesValue ? " (\((earlier + [value]).map { $0.abbreviated }.joined(separator: " and ")))" : ""
+                    throw UsageError("\(key) is given more than once\(values); give it once")
+                }
+                given[key, default: []].append(value)
+            } else if word.count > 1, word.hasPrefix("-"), word.dropFirst().first?.isNumber == true {
+                throw UsageError(
+                    "'\(word.abbreviated)' is a negative number, and \(command.name) takes none here (help \(command.name) shows its usage)"
+                )
+            }
+            index += 1
+        }
+    }
+
     /// Checks the first word of a command line; the error suggests the nearest command.
     public func checkCommandName(_ word: String) throws(UsageError) {
         let internalNames = [TraceChildCommand.configuration.commandName]
         guard command(named: word) == nil && word != "help" && !word.hasPrefix("-") && !internalNames.contains(word) else { return }
         let hint = nearest(to: word).map { "; did you mean '\($0)'?" } ?? ""
-        throw UsageError("unknown command '\(word)'\(hint) (help lists the commands)")
+        throw UsageError("unknown command '\(word.abbreviated)'\(hint) (help lists the commands)")
     }
 }

@@ -9,21 +9,28 @@ import Syscalls
 public final class LineEditor {
     private var editor: OpaquePointer?
     private var history: OpaquePointer?
-    private let historyPath: String
+    private let state: StateDirectory
+    /// False when the history file exists but could not be loaded: saving would replace it with
+    /// this session's lines alone.
+    private var mayReplaceHistory = true
     let completer: Completer
+
+    static let historyName = "history"
 
     public static let historySize = 1000
 
     public enum Input: Equatable {
         case line(String)
+        /// A line that is not a command line (a NUL, an escape, too long): why, in a few words.
+        case rejected(String)
         /// Ctrl-C at the prompt: the line is dropped.
         case interrupted
         /// Ctrl-D on an empty line, or the terminal went away.
         case end
     }
 
-    public init?(historyPath: String, completer: Completer) {
-        self.historyPath = historyPath
+    public init?(state: StateDirectory, completer: Completer) {
+        self.state = state
         self.completer = completer
         setlocale(LC_CTYPE, "")  // without it, UTF-8 editing breaks (café + Backspace)
         let context = Unmanaged.passUnretained(self).toOpaque()
@@ -37,7 +44,30 @@ public final class LineEditor {
         else { return nil }
         self.editor = editor
         history = zc_history_open(Int32(LineEditor.historySize), editor)
-        if let history { _ = zc_history_load(history, historyPath) }
+        if let history { loadHistory(history) }
+    }
+
+    /// The history file, opened without following a link: one planted there is not read (and
+    /// `saveHistory` replaces the link, never what it points to).
+    private func loadHistory(_ history: OpaquePointer) {
+        let path = state.file(LineEditor.historyName)
+        let fd: Int32
+        do {
+            fd = try Syscall.value(.open, path: path) { open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC) }
+        } catch let error as SystemError where error.errno == ENOENT {
+            return
+        } catch {
+            mayReplaceHistory = false
+            StandardError.line("zctour: the history in \(path) is not used: \(error)")
+            return
+        }
+        defer { Glibc.close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, zc_history_load_fd(history, fd) == 0 else {
+            mayReplaceHistory = false
+            StandardError.line("zctour: the history in \(path) could not be read, so it is left as it is")
+            return
+        }
     }
 
     deinit { close() }
@@ -51,8 +81,18 @@ public final class LineEditor {
         history = nil
     }
 
+    /// Replaces the history file atomically, under the state directory's lock (which its sweep
+    /// for abandoned temporary files also takes). History is a convenience: a save that fails is
+    /// dropped without a word, as a shell's is.
     public func saveHistory() {
-        if let history { _ = zc_history_save(history, historyPath) }
+        guard let history, mayReplaceHistory else { return }
+        let path = state.file(LineEditor.historyName)
+        try? state.withLock {
+            let writer = try AtomicFileWriter(path: path, discardsWhenInterrupted: false)
+            try writer.commit { fd in
+                if zc_history_save_fd(history, fd) != 0 { throw SystemError(.write, errno: Errno.current.rawValue, path: path) }
+            }
+        }
     }
 
     public func read(prompt: String) -> Input {
@@ -67,9 +107,13 @@ public final class LineEditor {
             return .end
         }
         if count <= 0 { return .end }
-        var line = String(cString: text)
-        if line.hasSuffix("\n") { line.removeLast() }
-        return .line(line)
+        // `count` is the bytes libedit read; a C string shorter than that held a NUL, where
+        // the conversion stopped.
+        let length = strlen(text)
+        if length < Int(count) { return .rejected("holds a control character (NUL); a command line is plain text") }
+        var bytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self), count: length))
+        if bytes.last == UInt8(ascii: "\n") { bytes.removeLast() }
+        do { return .line(try CommandLineText.text(bytes)) } catch { return .rejected(error.description) }
     }
 
     public func remember(_ line: String) {
@@ -106,8 +150,8 @@ public final class LineEditor {
     }
 }
 
-/// Writes to stdout and flushes, for text that must appear between libedit's redraws.
+/// Writes to stdout at once, for text that must appear between libedit's redraws.
 func fputsStdout(_ text: String) {
-    print(text, terminator: "")
-    fflush(nil)
+    fflush(nil)  // what libedit has drawn so far comes first
+    StandardOutput.write(text)
 }

@@ -10,6 +10,9 @@ public final class PromptLoop {
     let context: TourContext
     /// The signal that stopped the last command, if one did.
     private var lastSignal: Int32?
+    /// Where the line being run comes from (`standard input, line 3`), for the message that
+    /// says where an interruption stopped a transcript.
+    private var location: String?
 
     public init(context: TourContext) {
         self.context = context
@@ -31,12 +34,11 @@ public final class PromptLoop {
     func execute(_ line: String) -> Outcome {
         let words = CommandTokenizer.split(line)
         guard let first = words.first, !first.hasPrefix("#") else { return .ok }
-        if Interruption.pending == SIGINT { Interruption.clear() }  // a late Ctrl-C from the last command
         lastSignal = nil
         context.style.width = context.fixedWidth ?? Style.terminalWidth()  // the window may have been resized
         return guarded(first) {
-            try CommandCatalog.shared.checkCommandName(first)
-            if first == "help", words.count > 1 { try CommandCatalog.shared.checkCommandName(words[1]) }
+            do { try CommandLineText.check(line) } catch { throw UsageError("this line \(error)") }
+            try CommandCatalog.shared.checkWords(words)
             if first == TraceChildCommand.configuration.commandName {
                 throw UsageError("\(first) is zctour's own, for the tracer; use trace DEMO")
             }
@@ -56,6 +58,11 @@ public final class PromptLoop {
             return context.script.quitRequested ? .quit : .ok
         } catch let error as Interrupted {
             return interrupted(error.signal)
+        } catch let stopped as ScriptInterrupted {
+            // The script said where it stopped; here its signal only ends what ran it.
+            lastSignal = stopped.signal
+            context.runner.close()
+            return Interrupted(signal: stopped.signal).endsSession ? .signalled(stopped.signal) : .failed
         } catch let error as UsageError {
             report("error: \(error)")
         } catch let error as RuntimeFailure {
@@ -82,7 +89,8 @@ public final class PromptLoop {
         Interruption.clear()
         if isatty(STDOUT_FILENO) == 1 { context.say("") }  // past the ^C the terminal echoed
         let error = Interrupted(signal: signal)
-        report("\(error.endsSession ? "\(error)" : "interrupted"): the demo stopped and its temporary files were removed")
+        let place = location.map { " at \($0)" } ?? ""
+        report("\(error.endsSession ? "\(error)" : "interrupted")\(place): the demo stopped and its temporary files were removed")
         return error.endsSession ? .signalled(signal) : .failed
     }
 
@@ -117,9 +125,7 @@ public final class PromptLoop {
             return 1
         }
         guard
-            let editor = LineEditor(
-                historyPath: guide.state.file("history"),
-                completer: Completer(lessons: guide.library.lessons))
+            let editor = LineEditor(state: guide.state, completer: Completer(lessons: guide.library.lessons))
         else {
             StandardError.line("zctour: cannot start line editing on this terminal; piping commands in works without it")
             return 1
@@ -137,9 +143,20 @@ public final class PromptLoop {
         }
         let style = context.style
         context.runner.announcePreparations(style: style)
-        if !guide.canSave { StandardError.line(style.yellow("zctour: \(guide.saveProblem ?? "") (progress and history will not be kept)")) }
+        // Said once, here; the saves that then fail do not say it again.
+        if let problem = guide.saveProblem { context.stateNotSaved(problem + " (history will not be kept either)") }
         if case .signalled(let signal) = welcome(guide) { return 128 + signal }
         while true {
+            // A Ctrl-C that came as the last command ended is one at the prompt: the prompt is
+            // back, which is what it asks for. Anything else ends the session.
+            if let signal = Interruption.pending {
+                if signal != SIGINT { return 128 + signal }
+                Interruption.clear()
+            }
+            if let status = StandardOutput.failureStatus {
+                StandardOutput.reportFailure()
+                return status
+            }
             switch editor.read(prompt: prompt) {
             case .end:
                 context.say("")
@@ -149,6 +166,8 @@ public final class PromptLoop {
                 Interruption.clear()
                 if let signal, signal != SIGINT { return 128 + signal }
                 context.say("")
+            case .rejected(let problem):
+                report("error: this line \(problem)")
             case .line(let line):
                 editor.remember(line)
                 switch execute(line) {
@@ -162,7 +181,6 @@ public final class PromptLoop {
 
     func welcome(_ guide: GuidedTour) -> Outcome {
         let style = context.style
-        if let warning = guide.warning { StandardError.line(style.yellow("zctour: \(warning)")) }
         if guide.isFirstStart {
             context.say(
                 style.bold("Welcome to zctour,") + " a live tour of zero-copy I/O on Linux. Every number you will see is\n"
@@ -177,31 +195,96 @@ public final class PromptLoop {
         return guarded("next") { try guide.show(in: context) }
     }
 
-    /// Runs lines as a transcript: each echoed after the prompt, then its output. Returns the
-    /// number of commands that failed, or the signal that stopped it (Ctrl-C stops a script).
-    public func runTranscript<Lines: Sequence>(_ lines: Lines) -> (failures: Int, signal: Int32?) where Lines.Element == String {
-        var failures = 0
-        for raw in lines {
-            let line = raw.hasSuffix("\n") ? String(raw.dropLast()) : raw
-            let trimmed = line.trimmingWhitespace()
+    /// How a transcript ended.
+    public struct TranscriptResult: Equatable {
+        /// Commands that failed.
+        public var failures = 0
+        /// The signal that stopped it (Ctrl-C stops a script; the line it stopped at was said).
+        public var signal: Int32?
+        /// A line that could not be read or is not a command line: the transcript stopped there.
+        public var inputError: String?
+        /// Whether that was bad input (status 2) rather than a failed read (status 1).
+        public var inputIsBad = false
+    }
+
+    /// Runs lines as a transcript: each echoed after the prompt, then its output. `next` gives
+    /// each line's number and bytes, nil at the end, and throws where the input cannot be read.
+    /// A line that is not a command line (too long, not UTF-8, a control character) stops the
+    /// transcript with its place: a file of commands that holds one is not one. A pending
+    /// Ctrl-C is never cleared here: it stops the transcript before its next line, and says so.
+    public func runTranscript(source: String, _ next: () throws -> (number: Int, bytes: [UInt8])?) -> TranscriptResult {
+        var result = TranscriptResult()
+        var ran: String?
+        defer { location = nil }
+        while true {
+            if let signal = Interruption.pending {
+                result.signal = signal
+                let place = ran.map { "after \($0)" } ?? "before the first command of \(source)"
+                report("\(Interrupted(signal: signal)) \(place); the rest was not run, and temporary files were removed")
+                context.runner.close()
+                return result
+            }
+            if StandardOutput.failure != nil { return result }
+            let line: (number: Int, bytes: [UInt8])
+            do {
+                guard let read = try next() else { return result }
+                line = read
+            } catch let error as UsageError {
+                result.inputError = error.description
+                result.inputIsBad = true
+                return result
+            } catch {
+                result.inputError = "cannot read \(source): \(error)"
+                return result
+            }
+            var bytes = line.bytes
+            if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }  // a file saved with CRLF line ends
+            let text: String
+            do { text = try CommandLineText.text(bytes) } catch {
+                result.inputError = "\(source), line \(line.number) \(error); nothing after it was run"
+                result.inputIsBad = true
+                return result
+            }
+            let trimmed = text.trimmingWhitespace()
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             context.say("\n" + prompt.replacingEscapeMarkers() + trimmed)
+            location = "\(source), line \(line.number)"
+            ran = "\(source), line \(line.number) (\(trimmed.abbreviated))"
             switch execute(trimmed) {
             case .ok: break
             case .failed:
-                failures += 1
-                if let signal = lastSignal { return (failures, signal) }
-            case .quit: return (failures, nil)
-            case .signalled(let signal): return (failures, signal)
+                result.failures += 1
+                if let signal = lastSignal {
+                    result.signal = signal
+                    return result
+                }
+            case .quit: return result
+            case .signalled(let signal):
+                result.signal = signal
+                return result
             }
         }
-        return (failures, nil)
     }
 
-    /// Lines from standard input, until end of file.
-    public static func standardInputLines() -> AnySequence<String> {
-        AnySequence {
-            AnyIterator { readLine(strippingNewline: true) }
+    /// Standard input's lines, bounded like a script's: at most a command line's length each and
+    /// a script's size in all.
+    public static func standardInput() -> () throws -> (number: Int, bytes: [UInt8])? {
+        let reader = LineReader(
+            fd: STDIN_FILENO, source: "standard input", maximumLine: CommandLineText.maximumLength,
+            maximumTotal: ScriptCommand.largestScript)
+        return {
+            do {
+                guard let bytes = try reader.next() else { return nil }
+                return (reader.lineNumber, bytes)
+            } catch let error as LineReader.LineTooLong {
+                throw UsageError(
+                    "\(error.source), line \(error.line) is longer than \(NumberFormat.count(error.limit)) bytes, "
+                        + "the most a command line may be; nothing after it was run")
+            } catch let error as ReadLimitExceeded {
+                throw UsageError(
+                    "standard input holds more than \(ByteSize.format(error.limit)) of commands, the most a transcript "
+                        + "(like a script) may hold; nothing after that was run")
+            }
         }
     }
 }

@@ -78,6 +78,8 @@ public final class DemoRunner {
             throw RuntimeFailure("\(settings.demo.id): \(error)")
         } catch let error as LibraryCallFailed {
             throw RuntimeFailure("\(settings.demo.id): \(error)")
+        } catch let error as MsgZerocopy.SendRefused {
+            throw RuntimeFailure("\(settings.demo.id): \(error)")
         }
     }
 

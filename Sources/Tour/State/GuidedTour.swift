@@ -1,35 +1,47 @@
+import Glibc
+import Syscalls
+
 /// The guided tour: which lesson and page the learner is on, moving with `next`, `prev` and
-/// `lesson`, saved after every move so a later start resumes there.
+/// `lesson`, saved after every move so a later start resumes there. Every change to the saved
+/// progress is made with `update`, on the file as it is at that moment, so two zctour processes
+/// (two terminals, a prompt and a `zctour run`) never lose each other's runs or challenges.
 public final class GuidedTour {
     public let library: LessonLibrary
     let state: StateDirectory
     public internal(set) var progress: Progress
-    /// Said once, at start, when the saved progress could not be read.
-    public let warning: String?
     /// Why progress cannot be saved, when it cannot: the tour goes on without saving.
     public private(set) var saveProblem: String?
     public var canSave: Bool { saveProblem == nil }
+    /// The progress file could be neither read nor moved aside: nothing is saved over it.
+    private var blocked = false
 
     init(library: LessonLibrary, state: StateDirectory) throws {
         self.library = library
         self.state = state
-        var (loaded, warning) = Progress.load(from: state)
-        let lessons = library.lessons
-        if loaded.lesson.flatMap({ id in lessons.firstIndex { $0.id == id } }) == nil {
-            loaded.lesson = nil
-            loaded.page = 0
+        let path = state.file(Progress.fileName)
+        var exists = stat()
+        let loaded: (progress: Progress, notice: String?, blocked: Bool) =
+            lstat(path, &exists) == 0
+            ? ((try? state.withLock { Progress.read(from: state) }) ?? Progress.read(from: state)) : (Progress(), nil, false)
+        progress = loaded.progress
+        blocked = loaded.blocked
+        if let notice = loaded.notice { StandardError.line("zctour: \(notice)") }
+        if blocked { saveProblem = loaded.notice }
+        normalize()
+        if let note = SessionDefaults.checked(loaded.progress.defaults).note { StandardError.line("zctour: \(note)") }
+        if saveProblem == nil {
+            do { try state.create() } catch { saveProblem = String(describing: error) }
         }
-        loaded.page = max(0, loaded.page)
-        // Defaults from the file are checked like `set` checks them; a bad one is dropped.
-        let (defaults, dropped) = SessionDefaults.checked(loaded.defaults)
-        loaded.defaults = defaults
-        if !dropped.isEmpty {
-            let note = "ignored the saved defaults \(dropped.joined(separator: ", ")), which are not valid"
-            warning = warning.map { $0 + "; " + note } ?? note
+    }
+
+    /// A position the lessons have, and only the defaults `set` would take.
+    private func normalize() {
+        if progress.lesson.flatMap({ id in library.lessons.firstIndex { $0.id == id } }) == nil {
+            progress.lesson = nil
+            progress.page = 0
         }
-        progress = loaded
-        self.warning = warning
-        do { try state.create() } catch { saveProblem = String(describing: error) }
+        progress.page = max(0, progress.page)
+        progress.defaults = SessionDefaults.checked(progress.defaults).0
     }
 
     /// Whether this is the first start (nothing saved yet).
@@ -55,16 +67,16 @@ public final class GuidedTour {
     /// Shows the current page, running its demos.
     public func show(in context: TourContext) throws {
         if progress.lesson == nil { progress.lesson = lesson.id }
-        save(context)
+        savePosition(context)
         let player = LessonPlayer(lesson: lesson, total: library.lessons.count)
         let results = try player.play(page: page, in: context)
-        progress.checks = Progress.ShownChecks(lesson: lesson.id, page: page, results: results)
-        save(context)
+        let shown = Progress.ShownChecks(lesson: lesson.id, page: page, results: results)
+        update(context) { $0.checks = shown }
         keepPredictions(from: context)
         startChallenge(on: lesson.pages[page], in: context)
         if page == lesson.pages.count - 1 {
-            if !progress.finished.contains(lesson.id) { progress.finished.append(lesson.id) }
-            save(context)
+            let id = lesson.id
+            update(context) { if !$0.finished.contains(id) { $0.finished.append(id) } }
             let following =
                 lessonIndex + 1 < library.lessons.count
                 ? "next starts lesson \(lessonIndex + 2)" : "that was the last lesson; lessons lists them all"
@@ -118,23 +130,56 @@ public final class GuidedTour {
     }
 
     public func reset(in context: TourContext) throws {
-        progress = Progress()
         context.defaults = SessionDefaults()
-        save(context)
+        update(context, keepingPosition: false) { $0 = Progress() }
     }
 
-    /// Saves the progress if it can; the first failure is said once, and the tour goes on.
-    func save(_ context: TourContext) {
-        progress.defaults = context.defaults
-        do {
-            try progress.save(to: state)
-        } catch {
-            if saveProblem == nil {
-                saveProblem = String(describing: error)
-                StandardError.line(context.style.yellow("zctour: \(error) (progress will not be kept)"))
-            }
+    /// Where this tour is now, for the next start.
+    func savePosition(_ context: TourContext) {
+        let (lesson, page) = (progress.lesson, progress.page)
+        update(context, keepingPosition: false) {
+            $0.lesson = lesson
+            $0.page = page
         }
     }
 
-    func saveDefaults(_ context: TourContext) { save(context) }
+    /// A default chosen with `set` (nil clears it); the others stay as they are saved.
+    func saveDefault(_ key: SessionDefaults.Key, _ value: String?, in context: TourContext) {
+        update(context) { $0.defaults[key] = value }
+    }
+
+    /// Changes the saved progress as `change` says: under the state directory's lock, on the file
+    /// as it is now (another zctour may have saved since this one read it), then written back.
+    /// This process then sees the result, but keeps its own place in the tour unless
+    /// `keepingPosition` is false (its own moves). A save that fails is said once (the tour goes
+    /// on) and makes a command that is not at the interactive prompt end with status 1.
+    func update(_ context: TourContext, keepingPosition: Bool = true, _ change: (inout Progress) -> Void) {
+        let position = (progress.lesson, progress.page)
+        let before = progress
+        guard !blocked else {
+            change(&progress)
+            if progress != before { context.stateNotSaved(saveProblem ?? "the progress file can be neither read nor replaced") }
+            return
+        }
+        do {
+            let saved: Progress = try state.withLock {
+                let (current, notice, _) = Progress.read(from: state)
+                if let notice { StandardError.line("zctour: \(notice)") }
+                var fresh = current
+                change(&fresh)
+                if fresh != current { try fresh.save(to: state) }
+                return fresh
+            }
+            progress = saved
+            normalize()
+        } catch {
+            // Nothing saved: this process goes on with the change; it fails only if there was one.
+            change(&progress)
+            if progress != before {
+                if saveProblem == nil { saveProblem = String(describing: error) }
+                context.stateNotSaved(error is Interrupted ? "\(error) while saving" : String(describing: error))
+            }
+        }
+        if keepingPosition { (progress.lesson, progress.page) = position }
+    }
 }

@@ -59,16 +59,31 @@ public struct Progress: Codable, Sendable, Equatable {
 
     static let fileName = "progress.json"
 
-    /// The saved progress; a missing file is a first start. A damaged one is set aside
-    /// (renamed `.damaged`) and reported, rather than stopping the tour.
-    public static func load(from state: StateDirectory) -> (Progress, warning: String?) {
+    /// Far more than any progress file: 20 runs of a challenge and the predictions are a few
+    /// hundred KiB at most.
+    static let largestFile = 16 << 20
+
+    /// The saved progress as it is on disk now. A missing file is a first start. One that cannot
+    /// be read (no permission, a link) or does not decode is moved aside under a name of its own
+    /// (`progress.json.unreadable`, `.damaged`), never overwritten, and `notice` says so in one
+    /// line; when it cannot even be moved, `blocked` says so and nothing may be saved over it.
+    static func read(from state: StateDirectory) -> (progress: Progress, notice: String?, blocked: Bool) {
         let path = state.file(fileName)
-        guard let data = FileManager.default.contents(atPath: path) else { return (Progress(), nil) }
-        do {
-            return (try JSONDecoder().decode(Progress.self, from: data), nil)
-        } catch {
-            _ = rename(path, path + ".damaged")
-            return (Progress(), "\(path) could not be read, so the tour starts over (the old file is \(path).damaged)")
+        func setAside(_ kind: String, because reason: String) -> (Progress, String?, Bool) {
+            guard let aside = state.keepAside(fileName, as: kind) else {
+                return (Progress(), "\(path) could not be read (\(reason)) nor moved aside, so progress is not saved over it", true)
+            }
+            return (Progress(), "\(path) could not be read (\(reason)); it is kept as \(aside), and the tour starts over", false)
+        }
+        switch state.read(fileName, limit: largestFile) {
+        case .missing: return (Progress(), nil, false)
+        case .unreadable(let reason): return setAside("unreadable", because: reason)
+        case .bytes(let bytes):
+            do {
+                return (try JSONDecoder().decode(Progress.self, from: Data(bytes)), nil, false)
+            } catch {
+                return setAside("damaged", because: "it is not a progress file zctour can decode")
+            }
         }
     }
 

@@ -1,8 +1,9 @@
 import Foundation
 
 /// Defaults for `run` and `compare` at the prompt, set with `set size|buffer|sink|repeat VALUE`.
-/// Kept as typed, checked when set; options given on a command win. Lessons ignore them, so
-/// their checks stay exact.
+/// Kept as typed, checked when set and again when read back from the progress file (one check
+/// for both, so a hand-edited `"buffer": "0"` is refused as `set buffer 0` is); options given on
+/// a command win. Lessons ignore them, so their checks stay exact.
 public struct SessionDefaults: Codable, Sendable, Equatable {
     public var size: String?
     public var buffer: String?
@@ -18,32 +19,80 @@ public struct SessionDefaults: Codable, Sendable, Equatable {
 
     public static let keys = ["size", "buffer", "sink", "repeat"]
 
-    /// The defaults that parse, and the names of those set that do not (an unset one is fine:
-    /// `try?` flattens its nil into a failure, so only set values are tested).
-    static func checked(_ defaults: SessionDefaults) -> (SessionDefaults, dropped: [String]) {
+    /// A key `set` takes.
+    enum Key: String, CaseIterable {
+        case size, buffer, sink
+        case repeatCount = "repeat"
+
+        /// `to` is the option's own name for the sink.
+        init(_ name: String) throws(UsageError) {
+            let lowered = name.lowercased()
+            guard let key = Key(rawValue: lowered == "to" ? "sink" : lowered) else {
+                throw UsageError("cannot set '\(name)'; set size, buffer, sink or repeat, e.g. set buffer 4K")
+            }
+            self = key
+        }
+    }
+
+    subscript(key: Key) -> String? {
+        get {
+            switch key {
+            case .size: size
+            case .buffer: buffer
+            case .sink: sink
+            case .repeatCount: repeatCount
+            }
+        }
+        set {
+            switch key {
+            case .size: size = newValue
+            case .buffer: buffer = newValue
+            case .sink: sink = newValue
+            case .repeatCount: repeatCount = newValue
+            }
+        }
+    }
+
+    /// The value as it is kept, or the one line that says why `set` refuses it. Nil clears.
+    static func validated(_ key: Key, _ value: String?) throws(UsageError) -> String? {
+        guard let value else { return nil }
+        var options = DemoOptions()
+        switch key {
+        case .size:
+            options.size = value
+            if let size = try options.parsedSize(), size < 1 { throw UsageError("size must be at least 1 byte, not 0") }
+        case .buffer:
+            options.buffer = value
+            if let buffers = try options.parsedBuffers() {
+                guard buffers.count == 1, let buffer = buffers.first, buffer >= 1, buffer <= RunSettings.maximumBuffer else {
+                    throw UsageError("buffer must be one size from 1 byte to 1G, e.g. set buffer 4K")
+                }
+            }
+        case .sink:
+            options.sink = value
+            _ = try options.parsedSink()
+            return value.lowercased()
+        case .repeatCount:
+            options.repeatCount = value
+            if let count = try options.parsedRepeat(), count < 1 || count > RunSettings.maximumRepeat {
+                throw UsageError("repeat must be between 1 and \(RunSettings.maximumRepeat), not \(count)")
+            }
+        }
+        return value
+    }
+
+    /// The defaults `set` would accept, and a note naming those it would not (nil when all
+    /// are fine): they are ignored, and left in the file for the learner to fix.
+    static func checked(_ defaults: SessionDefaults) -> (SessionDefaults, note: String?) {
         var kept = defaults
         var dropped: [String] = []
-        var options = DemoOptions()
-        options.size = defaults.size
-        if defaults.size != nil, (try? options.parsedSize()) == nil {
-            kept.size = nil
-            dropped.append("size")
+        for key in Key.allCases {
+            do { _ = try validated(key, defaults[key]) } catch {
+                kept[key] = nil
+                dropped.append("\(key.rawValue) \(defaults[key].map { "'\($0.abbreviated)'" } ?? "") (\(error))")
+            }
         }
-        options.buffer = defaults.buffer
-        if defaults.buffer != nil, (try? options.parsedBuffers()) == nil {
-            kept.buffer = nil
-            dropped.append("buffer")
-        }
-        options.sink = defaults.sink
-        if defaults.sink != nil, (try? options.parsedSink()) == nil {
-            kept.sink = nil
-            dropped.append("sink")
-        }
-        options.repeatCount = defaults.repeatCount
-        if defaults.repeatCount != nil, (try? options.parsedRepeat()) == nil {
-            kept.repeatCount = nil
-            dropped.append("repeat")
-        }
-        return (kept, dropped)
+        guard !dropped.isEmpty else { return (kept, nil) }
+        return (kept, "ignored the saved default\(dropped.count == 1 ? "" : "s") " + dropped.joined(separator: "; "))
     }
 }

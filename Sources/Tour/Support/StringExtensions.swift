@@ -52,3 +52,12 @@ extension String {
 extension String {
     var lowercasedFirst: String { prefix(1).lowercased() + dropFirst() }
 }
+
+extension String {
+    /// The text as a message quotes it: whole when short, else its start and its length, so a
+    /// 100 KB argument does not fill the screen with the error that refuses it.
+    var abbreviated: String {
+        guard count > 60 else { return self }
+        return String(prefix(40)) + "… (\(NumberFormat.count(count)) characters)"
+    }
+}

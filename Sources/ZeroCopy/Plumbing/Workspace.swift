@@ -3,15 +3,18 @@ import Glibc
 import Syscalls
 
 /// The one private directory (mode 0700, from `mkdtemp`) that holds a run's sample files and
-/// destinations. The owner removes it on exit, after Ctrl-C and after SIGTERM.
+/// destinations. The owner removes it on exit, after Ctrl-C and after SIGTERM; after a SIGKILL
+/// it cannot, so the directory carries its owner's mark (`WorkspaceOwner`) and the next start
+/// of zctour removes it (`Workspace.removeAbandoned`).
 public final class Workspace: @unchecked Sendable {
     public let path: String
+    private var owner: WorkspaceOwner?
     private var removed = false
 
-    /// Creates `zctour.XXXXXX` in `$TMPDIR` (or `/tmp`).
+    /// Creates `zctour.XXXXXX` in `$TMPDIR` (or `/tmp`), marked as this process's.
     public init(environment parent: String? = nil) throws {
         let base = parent ?? Workspace.temporaryRoot
-        var template = Array("\(base)/zctour.XXXXXX".utf8CString)
+        var template = Array("\(base)/\(Workspace.namePrefix)XXXXXX".utf8CString)
         do {
             let made = try Syscall.pointer(.mkdtemp, path: base) {
                 template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.flatMap { mkdtemp($0) } }
@@ -20,7 +23,17 @@ public final class Workspace: @unchecked Sendable {
         } catch let error as SystemError {
             throw WorkspaceError.cannotCreate(directory: base, error: error)
         }
+        do {
+            owner = try WorkspaceOwner.mark(path)
+        } catch let error as SystemError {
+            DirectoryTree.remove(path)
+            removed = true
+            throw WorkspaceError.cannotCreate(directory: base, error: error)
+        }
     }
+
+    /// What every private directory's name starts with; mkdtemp adds six characters.
+    public static let namePrefix = "zctour."
 
     /// `$TMPDIR` when set and not empty, as mkstemp(3) users expect; else `/tmp`, unless `/tmp`
     /// is a tmpfs and `/var/tmp` is a writable disk: the page-cache lessons (`--cold`,
@@ -66,34 +79,13 @@ public final class Workspace: @unchecked Sendable {
     }
 
     /// Removes the directory and everything in it (a traced child's own directory included);
-    /// safe to call twice.
+    /// safe to call twice. The owner's mark goes last, with the directory.
     public func remove() {
         guard !removed else { return }
         removed = true
-        Workspace.removeTree(path)
-    }
-
-    static func removeTree(_ directory: String) {
-        if let dir = try? Syscall.pointer(.opendir, path: directory, { opendir(directory) }) {
-            var names: [String] = []
-            while let entry = readdir(dir) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-                }
-                if name != "." && name != ".." { names.append(name) }
-            }
-            closedir(dir)
-            for name in names {
-                let path = directory + "/" + name
-                var info = stat()
-                if lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
-                    removeTree(path)
-                } else {
-                    unlink(path)
-                }
-            }
-        }
-        rmdir(directory)
+        DirectoryTree.remove(path)
+        owner?.release()
+        owner = nil
     }
 
     deinit { remove() }

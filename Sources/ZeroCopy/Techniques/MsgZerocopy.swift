@@ -41,8 +41,14 @@ public enum MsgZerocopy {
                     sent += try Syscall.value(.sendZerocopy, descriptor: out) { Glibc.send(out, mapping + sent, count, flag) }
                     sends += 1
                 } catch let error as SystemError where error.errno == ENOBUFS {
-                    // Too many sends await notification (net.core.optmem_max): read some, retry.
+                    // Sends awaiting notification hold pinned pages and option memory: read
+                    // their completions, then retry. With none outstanding (or none coming
+                    // back), retrying would only loop: the send itself does not fit.
+                    let outstanding = sends - Int(completions.sends_completed)
+                    guard outstanding > 0 else { throw SendRefused(bytes: count, memory: .current()) }
+                    let before = completions.sends_completed
                     calls += try drain(out, into: &completions, wait: true)
+                    if completions.sends_completed == before { throw UnfinishedSends(outstanding: outstanding) }
                 } catch let error as SystemError where error.errno == EPIPE || error.errno == ECONNRESET {
                     throw transfer.sink.receiverFailure() ?? error
                 }

@@ -25,6 +25,17 @@ import Tour
         #expect(try Claim.parse("1M / 4K >= 256").evaluate([]) == .passed(left: 256, right: 256))
     }
 
+    /// Arithmetic that does not fit a 64-bit integer is a mistake in the check: it wrapped, and
+    /// `copy.size * 9223372036854775807` was "measured -4,096" (issue 13).
+    @Test func overflowIsInvalidNeverWrapped() throws {
+        let records = [try record("read-write", syscr: 257, size: 4096)]
+        let outcome = try Claim.parse("read-write.size * 9223372036854775807 == 1").evaluate(records)
+        #expect(outcome == .invalid("4,096 * 9,223,372,036,854,775,807 does not fit in a 64-bit integer"))
+        if case .invalid = try Claim.parse("9223372036854775807 + 1 > 0").evaluate([]) {} else { Issue.record("a sum wrapped") }
+        if case .invalid = try Claim.parse("0 - 9223372036854775807 - 2 < 0").evaluate([]) {} else { Issue.record("a difference wrapped") }
+        #expect(try Claim.parse("9223372036854775807 - 1 > 0").evaluate([]) == .passed(left: Int.max - 1, right: 0))
+    }
+
     @Test func rowsAreFoundByLabelThenByDemo() throws {
         let records = [try record("read-write@4K", syscr: 257), try record("read-write@64K", syscr: 17)]
         #expect(try Claim.parse("read-write@4K.syscr == 257").evaluate(records) == .passed(left: 257, right: 257))

@@ -8,7 +8,7 @@ public struct OutputOptions: ParsableArguments {
     @Flag(name: .long, help: "No colour, even on a terminal (NO_COLOR does the same).")
     var noColor = false
 
-    @Option(name: .long, help: "Wrap and fit output to this many columns instead of the terminal's.")
+    @Option(name: .long, parsing: .unconditional, help: "Wrap and fit output to this many columns instead of the terminal's.")
     var width: Int?
 
     public init() {}

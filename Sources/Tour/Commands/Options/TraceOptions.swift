@@ -6,7 +6,7 @@ public struct TraceOptions: ParsableArguments {
     @Flag(name: .long, help: "Also count the exact syscalls of the window, in a separate run under ptrace.")
     var trace = false
 
-    @Option(name: .long, help: "With --trace: show the first N syscalls of the window decoded, like strace.")
+    @Option(name: .long, parsing: .unconditional, help: "With --trace: show the first N syscalls of the window decoded, like strace.")
     var lines: Int?
 
     public init() {}

@@ -121,8 +121,8 @@ public struct Claim: Sendable, Equatable {
         return nil
     }
 
-    /// Evaluates against the runs so far: demo runs by label or demo id, `last` and `last-SINK`,
-    /// then the built-in peer cases inspected (`inspect --peer`) by their id.
+    /// Evaluates against the runs so far: demo runs by label or demo id, `last` and
+    /// `last-SINK`, then the built-in peer cases inspected (`inspect --peer`) by their id.
     public func evaluate(_ records: [RunRecord], peers: [PeerRun] = []) -> Outcome {
         func value(_ term: Term) -> Result<Int, OutcomeError> {
             switch term {
@@ -167,15 +167,10 @@ public struct Claim: Sendable, Equatable {
                 case .failure(let e): return .failure(e)
                 }
                 switch op {
-                case "*":
-                    let (product, overflow) = current.multipliedReportingOverflow(by: number)
-                    if overflow { return .failure(.invalid(overflowed(current, "*", number))) }
-                    current = product
+                case "*": current = current &* number
                 case "/":
                     guard number != 0 else { return .failure(.invalid("division by zero")) }
-                    let (quotient, overflow) = current.dividedReportingOverflow(by: number)
-                    if overflow { return .failure(.invalid(overflowed(current, "/", number))) }
-                    current = quotient
+                    current /= number
                 default:
                     sums.append((pendingSign, current))
                     pendingSign = op
@@ -183,17 +178,7 @@ public struct Claim: Sendable, Equatable {
                 }
             }
             sums.append((pendingSign, current))
-            // A sum that does not fit a 64-bit integer is a mistake in the check, never a wrapped number.
-            var total = 0
-            for (sign, value) in sums {
-                let (next, overflow) = sign == "+" ? total.addingReportingOverflow(value) : total.subtractingReportingOverflow(value)
-                if overflow { return .failure(.invalid(overflowed(total, sign, value))) }
-                total = next
-            }
-            return .success(total)
-        }
-        func overflowed(_ a: Int, _ op: String, _ b: Int) -> String {
-            "\(NumberFormat.count(a)) \(op) \(NumberFormat.count(b)) does not fit in a 64-bit integer"
+            return .success(sums.reduce(0) { $1.0 == "+" ? $0 &+ $1.1 : $0 &- $1.1 })
         }
         switch (evaluate(left), evaluate(right)) {
         case (.success(let a), .success(let b)):

@@ -229,7 +229,8 @@ enum InspectView {
             seen.descriptor.kind == .file && !copied.contains(seen.descriptor.what)
                 && (process.userSpace == nil ? !mapped.contains(seen.descriptor.what) : (carried[seen.descriptor.what] ?? 0) > 0)
         }
-        let chosen = Set(files.sorted { (carried[$0.descriptor.what] ?? 0) > (carried[$1.descriptor.what] ?? 0) }.prefix(6).map(\.descriptor.what))
+        let largestFirst = files.sorted { (carried[$0.descriptor.what] ?? 0) > (carried[$1.descriptor.what] ?? 0) }
+        let chosen = Set(largestFirst.prefix(6).map(\.descriptor.what))
         let shown = process.descriptors.filter { seen in
             switch seen.descriptor.kind {
             case .directory: false

@@ -167,10 +167,15 @@ public struct Claim: Sendable, Equatable {
                 case .failure(let e): return .failure(e)
                 }
                 switch op {
-                case "*": current = current &* number
+                case "*":
+                    let (product, overflow) = current.multipliedReportingOverflow(by: number)
+                    if overflow { return .failure(.invalid(overflowed(current, "*", number))) }
+                    current = product
                 case "/":
                     guard number != 0 else { return .failure(.invalid("division by zero")) }
-                    current /= number
+                    let (quotient, overflow) = current.dividedReportingOverflow(by: number)
+                    if overflow { return .failure(.invalid(overflowed(current, "/", number))) }
+                    current = quotient
                 default:
                     sums.append((pendingSign, current))
                     pendingSign = op
@@ -178,7 +183,17 @@ public struct Claim: Sendable, Equatable {
                 }
             }
             sums.append((pendingSign, current))
-            return .success(sums.reduce(0) { $1.0 == "+" ? $0 &+ $1.1 : $0 &- $1.1 })
+            // A sum that does not fit a 64-bit integer is a mistake in the check, never a wrapped number.
+            var total = 0
+            for (sign, value) in sums {
+                let (next, overflow) = sign == "+" ? total.addingReportingOverflow(value) : total.subtractingReportingOverflow(value)
+                if overflow { return .failure(.invalid(overflowed(total, sign, value))) }
+                total = next
+            }
+            return .success(total)
+        }
+        func overflowed(_ a: Int, _ op: String, _ b: Int) -> String {
+            "\(NumberFormat.count(a)) \(op) \(NumberFormat.count(b)) does not fit in a 64-bit integer"
         }
         switch (evaluate(left), evaluate(right)) {
         case (.success(let a), .success(let b)):

@@ -151,6 +151,8 @@ import Testing
             second.waitFor("Welcome back: lesson 3 of \(Zctour.lessonCount): slices and views, section 2 of") != nil, "\(second.visible())")
         #expect(second.waitFor("zctour 3/\(Zctour.lessonCount) slices> ") != nil)
         second.type("reset\r")
+        #expect(second.waitFor("Start over? [y/N]") != nil, "\(second.visible())")
+        second.type("y\r")
         #expect(second.waitFor(sequence: ["next starts lesson 1", "zctour 1/\(Zctour.lessonCount) copies> "]))
         second.typeAtFreshPrompt("\u{4}")
         #expect(second.wait() == .exited(0))

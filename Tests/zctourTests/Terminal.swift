@@ -87,12 +87,16 @@ final class Terminal {
         Terminal.stripEscapes(from.map { String(output[$0...]) } ?? output)
     }
 
-    private func pump(milliseconds: Int32) {
+    /// Reads what the terminal has within `milliseconds`; whether anything came.
+    @discardableResult
+    private func pump(milliseconds: Int32) -> Bool {
         var descriptor = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
-        guard poll(&descriptor, 1, milliseconds) > 0 else { return }
+        guard poll(&descriptor, 1, milliseconds) > 0 else { return false }
         var buffer = [UInt8](repeating: 0, count: 8192)
         let count = buffer.withUnsafeMutableBytes { read(master, $0.baseAddress, $0.count) }
-        if count > 0 { output += String(decoding: buffer[..<count], as: UTF8.self) }
+        guard count > 0 else { return false }
+        output += String(decoding: buffer[..<count], as: UTF8.self)
+        return true
     }
 
     /// Waits for the process to end; how it ended (an exit status or a killing signal), or nil
@@ -102,6 +106,10 @@ final class Terminal {
         let start = Date()
         while Date().timeIntervalSince(start) < timeout {
             if let ended = child.poll() {
+                // What it wrote before it ended may still be in the terminal: read it all, so
+                // that `visible()` after `wait()` holds the last lines (a loaded machine
+                // reaps the child before the reader has caught up).
+                while pump(milliseconds: 100) {}
                 termination = ended
                 return ended
             }

@@ -11,8 +11,10 @@ typedef struct history History;
 
 /// Opens an editor on the terminal: emacs bindings, libedit's signal handling on, the prompt
 /// from `zc_el_set_prompt` (with \1 around escape sequences), Ctrl-R for incremental history
-/// search, and `complete` bound to Tab. `client` is handed back by `zc_el_client`.
-EditLine *zc_el_open(const char *program, void *client, unsigned char (*complete)(EditLine *, int));
+/// search, and `complete` bound to Tab. `client` is handed back by `zc_el_client`. Once `stop`
+/// returns non-zero (a signal is pending), reading fails with EINTR and el_gets returns, in
+/// whatever mode the editor is (a search, vi's command mode, a quoted insert).
+EditLine *zc_el_open(const char *program, void *client, unsigned char (*complete)(EditLine *, int), int (*stop)(void));
 void zc_el_set_prompt(const char *prompt);
 void *zc_el_client(EditLine *el);
 /// The line typed, or NULL with *count 0 at end of input and -1 on error (errno EINTR when a

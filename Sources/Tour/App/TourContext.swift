@@ -124,10 +124,16 @@ public final class TourContext {
         return try body()
     }
 
-    /// Prints one block of text (a newline is added unless `newline` is false).
-    public func say(_ text: String, newline: Bool = true) {
+    /// Prints one block of text (a newline is added unless `newline` is false). On a terminal,
+    /// text for people is fitted to the width (`TextWrapper.fit`: a line too wide wraps under
+    /// its indent, so the terminal never tears a word at its edge) and a progress line there is
+    /// erased first; `fitted: false` prints a document as it is. Into a pipe or a file, lines
+    /// stay as the renderers made them (`lint`'s `path:line: problem` is one line to grep).
+    public func say(_ text: String, newline: Bool = true, fitted: Bool = true) {
         switch target {
-        case .standardOutput: StandardOutput.write(newline ? text + "\n" : text, forPeople: !json)
+        case .standardOutput:
+            let shown = fitted && format == .text && isatty(STDOUT_FILENO) == 1 ? TextWrapper.fitLines(text, width: style.width) : text
+            ProgressLine.shared.hidden { StandardOutput.write(newline ? shown + "\n" : shown, forPeople: !json) }
         case .capture(let write): write(text)
         case .discard: break
         }

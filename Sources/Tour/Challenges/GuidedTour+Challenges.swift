@@ -66,10 +66,7 @@ extension GuidedTour {
         if restart || progress.challenge?.key != key {
             update(context) { if restart || $0.challenge?.key != key { $0.challenge = ChallengeAttempt(key: key) } }
         }
-        let style = context.style
-        context.say(
-            "\n" + style.bold("Challenge \(challenge.id)") + " is on: " + MarkdownText.inline(challenge.goal, style: style) + "\n"
-                + style.dim("Your runs count from now on. check measures them against the goal; hint gives a hint."))
+        context.say("\n" + ChallengeView.begun(challenge, style: context.style))
     }
 
     /// Adds a run made at the prompt (or by `zctour run`) to the current challenge's runs.

@@ -22,7 +22,7 @@ public struct ChallengeCommand: TourCommand {
             return
         }
         let current = guide.progress.challenge?.key
-        let width = min(style.width, 100)
+        let width = style.proseWidth
         var lines: [String] = []
         for (lesson, challenge) in guide.allChallenges {
             let key = challenge.key(in: lesson)
@@ -32,7 +32,7 @@ public struct ChallengeCommand: TourCommand {
                 ? style.green("  \(style.check) done")
                 : key == current ? style.yellow("  ← on") : ""
             lines.append("  " + number.padding(toLength: 5, withPad: " ", startingAt: 0) + style.cyan(challenge.id) + state)
-            lines += MarkdownText.wrap(MarkdownText.inline(challenge.goal, style: style), width: width, first: "       ", rest: "       ")
+            lines += TextWrapper.wrap(MarkdownText.inline(challenge.goal, style: style), width: width, first: "       ", rest: "       ")
                 .map(style.dim)
         }
         var text = lines.joined(separator: "\n") + "\n" + style.dim(guide.tally + ". challenge ID (or N.M) starts one.")

@@ -58,7 +58,10 @@ public struct CheckAllCommand: TourCommand {
         let chosen = try lessons.isEmpty ? library.lessons : lessons.map { name throws(UsageError) in try library.lesson(name) }
         let style = context.style
         var report = Report(passed: true, lessons: [])
-        for lesson in chosen {
+        let progress = ProgressLine.shared.begin("check-all: lesson", steps: chosen.count)
+        defer { ProgressLine.shared.end(progress) }
+        for (index, lesson) in chosen.enumerated() {
+            ProgressLine.shared.advance(progress, to: index + 1, detail: lesson.id)
             var entry = LessonReport(number: lesson.number, id: lesson.id, checks: 0, failed: [], unchecked: 0, error: nil, challenges: [])
             let player = LessonPlayer(lesson: lesson, total: library.lessons.count)
             // Each lesson gets its own samples, as `zctour lesson N` does: an earlier lesson's

@@ -75,7 +75,7 @@ public struct CheckCommand: TourCommand {
                     let unchanged = "No run since the last check, so this check is not a try; run or compare first."
                     text +=
                         "\n"
-                        + MarkdownText.wrap(unchanged, width: style.width, first: "", rest: "").map(style.yellow).joined(separator: "\n")
+                        + TextWrapper.wrap(unchanged, width: style.width, first: "", rest: "").map(style.yellow).joined(separator: "\n")
                 }
                 let hintsLeft = challenge.hints.count - (guide.progress.challenge?.hints ?? 0)
                 var help: [String] = []

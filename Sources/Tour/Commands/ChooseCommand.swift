@@ -65,7 +65,10 @@ public struct ChooseCommand: TourCommand {
         }
         try context.runner.checkResources(for: rows)
         var records: [RunRecord] = []
-        for settings in rows {
+        let progress = ProgressLine.shared.begin("choose", steps: rows.count)
+        defer { ProgressLine.shared.end(progress) }
+        for (index, settings) in rows.enumerated() {
+            ProgressLine.shared.advance(progress, to: index + 1, detail: settings.demo.id)
             let record = try context.runner.run(settings, warmUp: true)
             context.remember(record)
             records.append(record)

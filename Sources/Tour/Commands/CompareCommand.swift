@@ -31,7 +31,10 @@ public struct CompareCommand: TourCommand {
         }
         try context.runner.checkResources(for: rows.map(\.0))
         var records: [RunRecord] = []
-        for (settings, label) in rows {
+        let progress = ProgressLine.shared.begin("compare", steps: rows.count)
+        defer { ProgressLine.shared.end(progress) }
+        for (index, (settings, label)) in rows.enumerated() {
+            ProgressLine.shared.advance(progress, to: index + 1, detail: label)
             var record = try context.runner.run(settings, label: label, warmUp: true)
             if tracing.trace { try SyscallTrace.attach(to: &record, settings: settings, lines: tracing.lines, runner: context.runner) }
             context.remember(record)

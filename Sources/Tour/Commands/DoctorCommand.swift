@@ -52,12 +52,12 @@ public struct DoctorCommand: TourCommand {
             case .blocker: mark = style.red(style.cross)
             }
             let head = "  \(mark) " + style.bold(finding.title.padded(to: titleWidth))
-            lines += MarkdownText.wrap(finding.finding, width: width, first: head, rest: indent)
+            lines += TextWrapper.wrap(finding.finding, width: width, first: head, rest: indent)
             if let meaning = finding.meaning {
-                lines += MarkdownText.wrap(meaning, width: width, first: indent + style.dim("means: "), rest: indent + "       ")
+                lines += TextWrapper.wrap(meaning, width: width, first: indent + style.dim("means: "), rest: indent + "       ")
             }
             if let action = finding.action {
-                lines += MarkdownText.wrap(action, width: width, first: indent + style.dim("do:    "), rest: indent + "       ")
+                lines += TextWrapper.wrap(action, width: width, first: indent + style.dim("do:    "), rest: indent + "       ")
             }
         }
         let blockers = findings.filter { $0.status == .blocker }

@@ -24,7 +24,7 @@ public struct ExplainCommand: TourCommand {
             throw UsageError("no counter '\(counter)'; the counters are \(CounterGlossary.names.joined(separator: ", "))")
         }
         context.say(
-            style.bold(name) + "\n" + MarkdownText.wrap(text, width: min(style.width, 100), first: "  ", rest: "  ").joined(separator: "\n")
+            style.bold(name) + "\n" + TextWrapper.wrap(text, width: style.proseWidth, first: "  ", rest: "  ").joined(separator: "\n")
         )
     }
 }

@@ -100,11 +100,10 @@ public struct ExportCommand: TourCommand {
         let announce = isatty(STDERR_FILENO) == 1
         let width = context.fixedWidth ?? 100
         var runs: [LessonRun] = []
+        let progress = ProgressLine.shared.begin("export: lesson", steps: chosen.count)
+        defer { ProgressLine.shared.end(progress) }
         for (index, lesson) in chosen.enumerated() {
-            if announce {
-                StandardError.line(
-                    context.style.dim("(running lesson \(lesson.number), \(lesson.title): \(index + 1) of \(chosen.count)…)"))
-            }
+            ProgressLine.shared.advance(progress, to: index + 1, detail: lesson.id)
             runs.append(try LessonRun.play(lesson, total: library.lessons.count, width: width, announce: announce))
         }
         let document = try HandoutDocument(machine: .current(), lessons: runs).render(format)
@@ -116,7 +115,7 @@ public struct ExportCommand: TourCommand {
             }
             if announce { StandardError.line(context.style.dim("wrote \(file.path) (\(ByteSize.format(document.utf8.count)))")) }
         } else {
-            context.say(document, newline: false)
+            context.say(document, newline: false, fitted: false)
         }
         let broken = runs.flatMap { run in
             run.checks.filter { $0.outcome == "failed" || $0.outcome == "invalid" }.map {

@@ -23,8 +23,8 @@ public struct HintCommand: TourCommand {
         if attempt.hints < challenge.hints.count { guide.updateAttempt(in: context) { $0.hints += 1 } }
         let style = context.style
         let label = "Hint \(index + 1) of \(challenge.hints.count): "
-        let width = min(style.width, 100)
-        let lines = MarkdownText.wrap(
+        let width = style.proseWidth
+        let lines = TextWrapper.wrap(
             MarkdownText.inline(challenge.hints[index], style: style), width: width - label.count, first: "",
             rest: String(repeating: " ", count: label.count))
         var text = style.bold(label) + lines.joined(separator: "\n")

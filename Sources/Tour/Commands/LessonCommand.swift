@@ -35,6 +35,7 @@ public struct LessonCommand: TourCommand {
         if step {
             let presenter = try Presenter(style: context.style)
             player.beforeSection = { title, number, count in try presenter.pause(before: title, section: number, of: count) }
+            player.beforeAnswer = { try presenter.pauseBeforeAnswer() }
         }
         let results = try player.play(in: context)
         let broken = results.filter { $0.outcome == "failed" || $0.outcome == "invalid" }

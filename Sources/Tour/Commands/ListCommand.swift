@@ -39,27 +39,12 @@ public struct ListCommand: TourCommand {
             return
         }
         let style = context.style
-        var lessons = Table(columns: [Table.Column("#"), Table.Column("id", right: false), Table.Column("title", right: false)])
         let guide = context.guided ? try? context.guide() : nil
-        for lesson in library.lessons {
-            var title = lesson.title
-            if let guide, !guide.isFirstStart {
-                if guide.lesson.id == lesson.id {
-                    title += style.yellow("  ← you are here")
-                } else if guide.progress.finished.contains(lesson.id) {
-                    title += style.green("  \(style.check)")
-                }
-            }
-            lessons.add([String(lesson.number), style.cyan(lesson.id), title])
-        }
-        var demos = Table(columns: [Table.Column("demo", right: false), Table.Column("what it does", right: false, dropOrder: 1)])
-        for demo in Demo.all { demos.add([style.cyan(demo.id), demo.summary]) }
         context.say(
-            style.bold("Lessons") + "\n" + lessons.render(style: style) + "\n\n" + style.bold("Demos") + "\n"
-                + demos.render(style: style) + "\n\n"
-                + style.dim(
-                    context.guided
-                        ? "lesson N opens a lesson; run DEMO tries a demo; help lists the commands."
-                        : "zctour starts the tour; zctour lesson 1 prints a lesson; zctour run read-write --buffer 4K tries a demo."))
+            LessonList.render(lessons: library.lessons, demos: Demo.all, style: style, guided: context.guided) { lesson in
+                guard let guide, !guide.isFirstStart else { return "" }
+                if guide.lesson.id == lesson.id { return style.yellow("  ← you are here") }
+                return guide.progress.finished.contains(lesson.id) ? style.green("  \(style.check)") : ""
+            })
     }
 }

@@ -21,7 +21,7 @@ public struct SolutionCommand: TourCommand {
                 "Not yet: the reference solution shows once you reach the goal, or after \(checks) "
                 + "(a check counts when you ran something since the last one)."
             context.say(
-                MarkdownText.wrap(text, width: style.width, first: "", rest: "").joined(separator: "\n") + "\n"
+                TextWrapper.wrap(text, width: style.width, first: "", rest: "").joined(separator: "\n") + "\n"
                     + style.dim(challenge.hints.isEmpty ? "" : "hint gives a hint meanwhile."))
             return
         }

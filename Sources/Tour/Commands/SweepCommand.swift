@@ -46,7 +46,10 @@ public struct SweepCommand: TourCommand {
         }
         try context.runner.checkResources(for: rows)
         var records: [RunRecord] = []
+        let progress = ProgressLine.shared.begin("sweep \(demo.id)", steps: rows.count)
+        defer { ProgressLine.shared.end(progress) }
         for (index, settings) in rows.enumerated() {
+            ProgressLine.shared.advance(progress, to: index + 1, detail: "--buffer \(ByteSize.compact(settings.buffer))")
             let record = try context.runner.run(settings, label: settings.label(showingBuffer: true), warmUp: index == 0)
             context.remember(record)
             records.append(record)

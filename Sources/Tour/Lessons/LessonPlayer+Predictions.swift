@@ -9,7 +9,7 @@ extension LessonPlayer {
         if !context.json {
             context.say(
                 "\n"
-                    + MarkdownText.wrap(style.bold("Predict:") + " " + prediction.question, width: style.width, first: "", rest: "  ")
+                    + TextWrapper.wrap(style.bold("Predict:") + " " + prediction.question, width: style.width, first: "", rest: "  ")
                     .joined(separator: "\n"))
         }
         var guess = context.predictions.guess
@@ -97,12 +97,6 @@ extension LessonPlayer {
         guard !context.json else { return }
         let style = context.style
         let done = context.guided ? (try? context.guide())?.isDone(challenge, of: lesson) ?? false : false
-        let mark = done ? style.green(" \(style.check) done") : ""
-        let width = min(style.width, 100)
-        let goal = MarkdownText.wrap(MarkdownText.inline(challenge.goal, style: style), width: width, first: "  ", rest: "  ")
-        context.say("\n" + style.bold("Challenge \(challenge.id)") + mark + "\n" + goal.joined(separator: "\n"))
-        if !context.guided {
-            context.say(fitted(style.dim("  (at the prompt: challenge \(challenge.id) starts it, check measures your runs)"), style))
-        }
+        context.say("\n" + ChallengeView.goal(challenge, done: done, atPrompt: context.guided, style: style))
     }
 }

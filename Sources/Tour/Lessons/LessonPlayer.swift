@@ -9,6 +9,15 @@ public struct LessonPlayer {
     /// Presenter mode: asked before each section (its title, number and the count); false
     /// stops the lesson there.
     var beforeSection: ((_ title: String, _ number: Int, _ count: Int) throws -> Bool)? = nil
+    /// Presenter mode: asked after a prediction's question, before the demo that answers it, so
+    /// the room can guess; false stops the lesson there.
+    var beforeAnswer: (() throws -> Bool)? = nil
+
+    /// The presenter stopped inside a section (at a prediction), with the checks made so far.
+    struct Stopped: Error {
+        var results: [ClaimResult] = []
+    }
+
     /// Every check in full, and every chart, instead of the folded lines (`lesson N --verbose`).
     public var verbose = false
 
@@ -50,17 +59,24 @@ public struct LessonPlayer {
         }
         let parts: [(String?, [Lesson.Block])] = [(nil, lesson.introduction)] + lesson.sections.map { ($0.title, $0.blocks) }
         var stoppedBefore: Int?
-        for (index, (title, blocks)) in parts.enumerated() {
+        var stoppedIn: Int?
+        sections: for (index, (title, blocks)) in parts.enumerated() {
             if let title, let beforeSection, try !beforeSection(title, index, parts.count - 1) {
                 stoppedBefore = index
                 break
             }
             if let title, !context.json { context.say("\n" + style.bold("## " + title)) }
             for block in blocks {
-                results += try play(block, in: context)
+                do {
+                    results += try play(block, in: context)
+                } catch let stop as Stopped {
+                    results += stop.results
+                    stoppedIn = index
+                    break sections
+                }
             }
         }
-        if stoppedBefore == nil, !context.json, let sources = sources(style) { context.say("\n" + sources) }
+        if stoppedBefore == nil, stoppedIn == nil, !context.json, let sources = sources(style) { context.say("\n" + sources) }
         if context.json {
             try context.emitJSON(
                 Document(
@@ -74,17 +90,18 @@ public struct LessonPlayer {
                         "stopped before section \(stoppedBefore) of \(parts.count - 1); "
                             + "zctour lesson \(lesson.number) --step starts it again"))
             }
+            if let stoppedIn {
+                context.say(
+                    style.dim(
+                        "stopped at a prediction in section \(stoppedIn) of \(parts.count - 1); "
+                            + "zctour lesson \(lesson.number) --step starts it again"))
+            }
         }
         return results
     }
 
     /// `Lesson 3 of 5 · Slices and views`, underlined.
-    func heading(_ style: Style) -> String {
-        let text = "Lesson \(lesson.number) of \(total) \(style.dot) \(lesson.title)"
-        let lines = text.visibleWidth > style.width ? MarkdownText.wrap(text, width: style.width, first: "", rest: "") : [text]
-        let rule = min(lines.map(\.visibleWidth).max() ?? 0, style.width)
-        return lines.map { style.bold($0) }.joined(separator: "\n") + "\n" + style.dim(String(repeating: style.rule, count: rule))
-    }
+    func heading(_ style: Style) -> String { LessonList.heading(lesson, of: total, style: style) }
 
     /// Plays one page, as the guided tour does: the lesson's heading on its first page, the
     /// section's title with its place, then its blocks.
@@ -135,6 +152,7 @@ public struct LessonPlayer {
                 pending = []
                 if text.hasPrefix("predict ") {
                     try predict(String(text.dropFirst("predict ".count)), line: line.line, in: context)
+                    if let beforeAnswer, try !beforeAnswer() { throw Stopped(results: results) }
                 } else {
                     if !context.json { context.say("\n" + MarkdownText.command("zctour \(text)", style: style)) }
                     try runFolding(text, line: line.line, in: context)
@@ -263,7 +281,7 @@ public struct LessonPlayer {
     /// A check's line as it is when it fits, else wrapped under its text.
     func fitted(_ line: String, _ style: Style) -> String {
         guard line.visibleWidth > style.width else { return line }
-        return MarkdownText.wrap(line.trimmingWhitespace(), width: style.width, first: "  ", rest: "    ").joined(separator: "\n")
+        return TextWrapper.wrap(line.trimmingWhitespace(), width: style.width, first: "  ", rest: "    ").joined(separator: "\n")
     }
 
     func summary(_ results: [ClaimResult], style: Style) -> String {

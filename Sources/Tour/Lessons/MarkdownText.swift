@@ -6,16 +6,15 @@ import Foundation
 public enum MarkdownText {
     public static func prose(_ lines: [String], style: Style) -> String {
         var out: [String] = []
-        var paragraph: [String] = []
+        var paragraph = ""
         var bullet: (marker: String, indent: String)?
-        let width = min(style.width, 100)
+        let width = style.proseWidth
         func flush() {
             guard !paragraph.isEmpty else { return }
-            let text = paragraph.joined(separator: " ")
             let first = bullet.map { "  " + $0.marker } ?? ""
             let rest = bullet.map { "  " + $0.indent } ?? ""
-            out += wrap(inline(text, style: style), width: width, first: first, rest: rest)
-            paragraph = []
+            out += TextWrapper.wrap(inline(paragraph, style: style), width: width, first: first, rest: rest)
+            paragraph = ""
             bullet = nil
         }
         for raw in lines {
@@ -24,17 +23,18 @@ public enum MarkdownText {
                 flush()
                 if out.last != "" { out.append("") }
             } else if line.hasPrefix("|") || raw.hasPrefix("    ") {
-                flush()
-                out.append("  " + inline(raw, style: style))
+                flush()  // a table or an indented block, kept as drawn
+                out.append(TextWrapper.cut("  " + inline(raw, style: style), width: style.width, mark: cutMark(style)))
             } else if line.hasPrefix(">") {
                 flush()
-                out.append("  " + style.dim("│ ") + inline(line.dropFirst().trimmingWhitespace(), style: style))
+                let bar = "  " + style.dim("│ ")
+                out += TextWrapper.wrap(inline(line.dropFirst().trimmingWhitespace(), style: style), width: width, first: bar, rest: bar)
             } else if let marker = listMarker(line) {
                 flush()
                 bullet = (marker, String(repeating: " ", count: marker.count))
-                paragraph = [String(line.dropFirst(marker.count))]
+                paragraph = String(line.dropFirst(marker.count))
             } else {
-                paragraph.append(line)
+                paragraph = joined(paragraph, line)
             }
         }
         flush()
@@ -42,6 +42,16 @@ public enum MarkdownText {
         while out.last == "" { out.removeLast() }
         return out.joined(separator: "\n")
     }
+
+    /// A paragraph's source lines joined as a reader sees them: with a space, except between
+    /// two CJK characters, where the source's line break is no space at all.
+    static func joined(_ text: String, _ line: String) -> String {
+        guard let last = text.unicodeScalars.last, let next = line.unicodeScalars.first else { return text + line }
+        return last.isWide && next.isWide ? text + line : text + " " + line
+    }
+
+    /// Marks where a diagram or table line was cut to fit the width.
+    static func cutMark(_ style: Style) -> String { style.dim(style.unicode ? "…" : ">") }
 
     static func listMarker(_ line: String) -> String? {
         if line.hasPrefix("- ") || line.hasPrefix("* ") { return "• " }
@@ -73,58 +83,77 @@ public enum MarkdownText {
         return out + rest
     }
 
-    /// Greedy word wrap by visible width.
+    /// The tour's wrapper, under its old name; new code calls `TextWrapper.wrap`.
+    @available(*, deprecated, renamed: "TextWrapper.wrap(_:width:first:rest:)")
     static func wrap(_ text: String, width: Int, first: String, rest: String) -> [String] {
-        var lines: [String] = []
-        var line = first
-        var lineHasWord = false
-        for word in text.split(separator: " ") {
-            let candidate = lineHasWord ? line + " " + word : line + word
-            if lineHasWord && candidate.visibleWidth > width {
-                lines.append(line)
-                line = rest + word
-            } else {
-                line = candidate
-            }
-            lineHasWord = true
-        }
-        if lineHasWord { lines.append(line) }
-        return lines
+        TextWrapper.wrap(text, width: width, first: first, rest: rest)
     }
 
-    /// Code blocks indented, tabs as four spaces; a line too long for the width continues on
-    /// the next, marked, rather than running off a projector's screen.
+    /// Code blocks indented, tabs as four spaces. A line of code too long for the width
+    /// continues on the next, marked, broken at a space where there is one, rather than running
+    /// off a projector's screen. A diagram (box drawing, arrows) is never wrapped, which would
+    /// tear it apart: too wide for its indent, it moves left; too wide for the screen, its lines
+    /// are cut at the edge with a mark.
     public static func code(_ lines: [String], language: String, style: Style) -> String {
+        let lines = lines.map { $0.replacingOccurrences(of: "\t", with: "    ") }
+        if isDiagram(lines) { return diagram(lines, style: style) }
         let room = max(20, style.width - 4)
         let mark = style.unicode ? "↪ " : "> "
         return lines.flatMap { raw -> [String] in
-            var rest = Substring(raw.replacingOccurrences(of: "\t", with: "    "))
             var out: [String] = []
-            var first = true
-            while rest.count > room - (first ? 0 : 2) {
-                let limit = room - (first ? 0 : 2)
-                let head = rest.prefix(limit)
-                // Break at the last space of the line's second half, else where the room ends.
-                let cut = head.lastIndex(of: " ").flatMap { head.distance(from: head.startIndex, to: $0) > limit / 2 ? $0 : nil }
-                let piece = cut.map { rest[..<$0] } ?? head
-                out.append("    " + (first ? "" : style.dim(mark)) + style.dim(String(piece)))
-                rest = rest[piece.endIndex...]
-                if cut != nil { rest = rest.dropFirst() }
-                first = false
+            var rest = Array(raw)
+            while true {
+                let limit = room - (out.isEmpty ? 0 : 2)
+                let (head, tail) = codeBreak(rest, room: limit)
+                out.append("    " + (out.isEmpty ? "" : style.dim(mark)) + style.dim(String(head)))
+                guard !tail.isEmpty else { return out }
+                rest = Array(tail)
             }
-            out.append("    " + (first ? "" : style.dim(mark)) + style.dim(String(rest)))
-            return out
+        }.joined(separator: "\n")
+    }
+
+    /// The part of a code line that fits `room` columns and what continues: broken at the last
+    /// space that fits past the line's indent (the space goes), else where the room ends.
+    static func codeBreak(_ line: [Character], room: Int) -> (head: ArraySlice<Character>, tail: ArraySlice<Character>) {
+        var width = 0
+        var end = 0
+        var lastSpace: Int?
+        let indent = line.prefix { $0 == " " }.count
+        while end < line.count {
+            let next = width + String(line[end]).visibleWidth
+            if next > room { break }
+            if line[end] == " " && end > indent { lastSpace = end }
+            width = next
+            end += 1
+        }
+        guard end < line.count else { return (line[...], []) }
+        if let lastSpace { return (line[..<lastSpace], line[(lastSpace + 1)...]) }
+        return (line[..<max(end, 1)], line[max(end, 1)...])
+    }
+
+    /// Box drawing, block elements, arrows or geometric shapes: a picture, not code.
+    static func isDiagram(_ lines: [String]) -> Bool {
+        lines.contains { line in
+            line.unicodeScalars.contains { (0x2190...0x21FF).contains($0.value) || (0x2500...0x25FF).contains($0.value) }
+        }
+    }
+
+    static func diagram(_ lines: [String], style: Style) -> String {
+        let widest = lines.map(\.visibleWidth).max() ?? 0
+        let indent = String(repeating: " ", count: max(0, min(4, style.width - widest)))
+        return lines.map { line in
+            TextWrapper.cut(indent + style.dim(line), width: style.width, mark: cutMark(style)).trimmingTrailingSpaces()
         }.joined(separator: "\n")
     }
 
     /// A command as typed, `$ zctour ...`, folded with shell continuations when too wide.
     public static func command(_ text: String, style: Style) -> String {
         let line = "$ " + text
-        guard line.count > style.width else { return style.bold(line) }
+        guard line.visibleWidth > style.width else { return style.bold(line) }
         var lines: [String] = []
         var current = "$"
         for word in text.split(separator: " ") {
-            if current.count + 1 + word.count + 2 > style.width && current != "$" && current != "   " {
+            if current.visibleWidth + 1 + String(word).visibleWidth + 2 > style.width && current != "$" && current != "   " {
                 lines.append(current + " \\")
                 current = "   "
             }

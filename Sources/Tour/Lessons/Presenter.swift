@@ -22,10 +22,24 @@ struct Presenter {
 
     /// Shows where the lesson goes next and waits; false when the presenter stopped.
     func pause(before title: String, section: Int, of count: Int) throws -> Bool {
-        let promptFD: Int32? = isatty(STDOUT_FILENO) == 1 ? STDOUT_FILENO : isatty(STDERR_FILENO) == 1 ? STDERR_FILENO : nil
         let next = style.unicode ? "▸" : ">"
         var prompt = "\(next) next: \(title) (\(section) of \(count))  Enter continues, q stops"
         if prompt.visibleWidth > style.width { prompt = "\(next) \(section) of \(count)  Enter continues, q stops" }
+        return try wait(showing: prompt)
+    }
+
+    /// After a prediction's question, before the demo that answers it: the room can answer
+    /// first. False when the presenter stopped.
+    func pauseBeforeAnswer() throws -> Bool {
+        let next = style.unicode ? "▸" : ">"
+        var prompt = "\(next) the room guesses; Enter runs the demo and shows the answer, q stops"
+        if prompt.visibleWidth > style.width { prompt = "\(next) Enter shows the answer, q stops" }
+        return try wait(showing: prompt)
+    }
+
+    /// Shows `prompt` under the text and waits for a key; false when it says stop.
+    private func wait(showing prompt: String) throws -> Bool {
+        let promptFD: Int32? = isatty(STDOUT_FILENO) == 1 ? STDOUT_FILENO : isatty(STDERR_FILENO) == 1 ? STDERR_FILENO : nil
         fflush(nil)
         if let promptFD { Presenter.write("\n" + style.dim(prompt), to: promptFD) }
         defer {

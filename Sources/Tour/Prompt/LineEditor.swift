@@ -40,7 +40,8 @@ public final class LineEditor {
                 { editor, _ in
                     guard let editor, let client = zc_el_client(editor) else { return UInt8(CC_ERROR) }
                     return Unmanaged<LineEditor>.fromOpaque(client).takeUnretainedValue().complete(editor)
-                })
+                },
+                { Interruption.pending == nil ? 0 : 1 })
         else { return nil }
         self.editor = editor
         history = zc_history_open(Int32(LineEditor.historySize), editor)
@@ -95,18 +96,23 @@ public final class LineEditor {
         }
     }
 
+    /// The next line. Ctrl-C gives `.interrupted` in every mode of the editor (a line being
+    /// typed, Ctrl-R's search, vi's command mode): a pending signal is what decides, not how
+    /// el_gets returned, since incremental search returns from a Ctrl-C as from a Ctrl-D. The
+    /// cursor is then at the start of a fresh line.
     public func read(prompt: String) -> Input {
         guard let editor else { return .end }
         zc_el_set_prompt(prompt)
         var count: Int32 = 0
-        guard let text = zc_el_gets(editor, &count) else {
-            if count < 0 && Errno.current == .interrupted {
-                zc_el_reset(editor)
-                return .interrupted
-            }
-            return .end
+        let text = zc_el_gets(editor, &count)
+        if Interruption.pending != nil || text == nil && count < 0 && Errno.current == .interrupted {
+            zc_el_reset(editor)
+            // A search ends as end of file does, below its own line; a line being edited stops
+            // where the cursor is.
+            if text != nil || count != 0 { fputsStdout("\n") }
+            return .interrupted
         }
-        if count <= 0 { return .end }
+        guard let text, count > 0 else { return .end }
         // `count` is the bytes libedit read; a C string shorter than that held a NUL, where
         // the conversion stopped.
         let length = strlen(text)

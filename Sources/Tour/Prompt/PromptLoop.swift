@@ -104,7 +104,11 @@ public final class PromptLoop {
             context.style = try options.style()
             context.style.width = width
         }
-        try body()
+        if options.json {
+            try ProgressLine.shared.suspended(body)  // a document for a program, with nothing drawn beside it
+        } else {
+            try body()
+        }
     }
 
     private func report(_ message: String) {
@@ -131,9 +135,21 @@ public final class PromptLoop {
             return 1
         }
         let foreground = TerminalForeground.take()
-        context.predictions.ask = { question in  // a prediction's guess, on the same line editor
-            if case .line(let answer) = editor.read(prompt: question) { return answer }
-            return nil
+        context.predictions.ask = { [context] question in  // a prediction's guess, on the same line editor
+            switch editor.read(prompt: question) {
+            case .line(let answer): return answer
+            case .end: return nil
+            case .rejected(let problem):
+                StandardError.line("error: this answer \(problem); it was not taken as a guess")
+                return nil
+            case .interrupted:
+                // Ctrl-C takes back the question, not the section: its demo and the rest run on.
+                // SIGTERM or SIGHUP stay pending and end the session at the demo's first check.
+                guard Interruption.pending == SIGINT else { return nil }
+                Interruption.clear()
+                context.say(context.style.dim("  (no guess; the demo runs and shows the answer)"))
+                return nil
+            }
         }
         defer {
             context.predictions.ask = nil
@@ -165,7 +181,6 @@ public final class PromptLoop {
                 let signal = Interruption.pending
                 Interruption.clear()
                 if let signal, signal != SIGINT { return 128 + signal }
-                context.say("")
             case .rejected(let problem):
                 report("error: this line \(problem)")
             case .line(let line):
@@ -182,11 +197,7 @@ public final class PromptLoop {
     func welcome(_ guide: GuidedTour) -> Outcome {
         let style = context.style
         if guide.isFirstStart {
-            context.say(
-                style.bold("Welcome to zctour,") + " a live tour of zero-copy I/O on Linux. Every number you will see is\n"
-                    + "measured now, on this machine, by the kernel's own counters; every demo checks its bytes.\n")
-            _ = execute("lessons")
-            context.say(style.dim("\nType next to go on, help for the commands, Tab to complete, Ctrl-D to leave.\n"))
+            context.say(LessonList.welcome(lessons: guide.library.lessons, style: style) + "\n")
         } else {
             context.say(
                 style.bold("Welcome back:") + " \(guide.position); \(guide.challengesDone) done.\n"
@@ -213,6 +224,11 @@ public final class PromptLoop {
     /// transcript with its place: a file of commands that holds one is not one. A pending
     /// Ctrl-C is never cleared here: it stops the transcript before its next line, and says so.
     public func runTranscript(source: String, _ next: () throws -> (number: Int, bytes: [UInt8])?) -> TranscriptResult {
+        // A transcript is read as a record of what ran: no progress line is drawn into it.
+        ProgressLine.shared.suspended { runLines(source: source, next) }
+    }
+
+    private func runLines(source: String, _ next: () throws -> (number: Int, bytes: [UInt8])?) -> TranscriptResult {
         var result = TranscriptResult()
         var ran: String?
         defer { location = nil }

@@ -17,9 +17,11 @@ public final class DemoRunner {
         self.samples = samples
     }
 
-    /// Says what is being prepared on stderr, dimmed: for a person at a terminal.
+    /// Says what is being prepared on stderr, dimmed, and shows the progress of long work
+    /// there (`ProgressLine`): for a person at a terminal.
     public func announcePreparations(style: Style) {
         samples.onPreparing = { message in StandardError.line(style.dim("(\(message)…)")) }
+        ProgressLine.shared.enable(style: style)
     }
 
     /// Tells `report` what is being prepared (a sample written, a traced run started).
@@ -98,10 +100,12 @@ public final class DemoRunner {
         let sink = try Sink.open(settings.sink, in: workspace, peerWindow: peerMeasured)
         let report: TransferReport
         do {
-            report = try settings.demo.transfer(
-                Transfer(
-                    sample: sample, sink: sink, buffer: settings.buffer, window: measured, direct: settings.direct,
-                    workspace: workspace))
+            report = try ProgressLine.shared.track(settings.demo.id, counter: sink.progress, total: sample.size) { _ in
+                try settings.demo.transfer(
+                    Transfer(
+                        sample: sample, sink: sink, buffer: settings.buffer, window: measured, direct: settings.direct,
+                        workspace: workspace))
+            }
         } catch let error as DirectIO.Misaligned {
             throw UsageError(String(describing: error))
         } catch let error as MsgZerocopy.Refused {
@@ -172,7 +176,9 @@ public final class DemoRunner {
     private func runWalk(_ settings: RunSettings, label: String) throws -> RunRecord {
         let (region, checksum) = samples.region(size: settings.size)
         let (measured, window) = probedWindow()
-        let walk = try settings.demo.walk(region, piece: settings.buffer, expected: checksum, window: measured)
+        let walk = try ProgressLine.shared.track(settings.demo.id) { _ in
+            try settings.demo.walk(region, piece: settings.buffer, expected: checksum, window: measured)
+        }
         try walk.verification.require()
         guard let delta = window.delta else { throw RuntimeFailure("\(settings.demo.id): the measured window did not close") }
         var record = RunRecord(settings, label: label, delta: delta, unavailable: window.unavailable)

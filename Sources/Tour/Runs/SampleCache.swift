@@ -50,7 +50,10 @@ public final class SampleCache {
         if let sample = files[size] { return sample }
         let space = try requireWorkspace()
         onPreparing?("writing a \(ByteSize.format(size)) sample file in \(space.path)")
-        let sample = try SampleFile.create(at: space.file("sample-\(ByteSize.compact(size)).bin"), size: size)
+        let written = ProgressCounter()
+        let sample = try ProgressLine.shared.track("writing the sample file", counter: written, total: size) { _ in
+            try SampleFile.create(at: space.file("sample-\(ByteSize.compact(size)).bin"), size: size, progress: written)
+        }
         files[size] = sample
         return sample
     }

@@ -37,9 +37,11 @@ enum SyscallTrace {
         runner.onPreparing?("tracing \(settings.demo.id) in a separate run under ptrace")
         do {
             // /proc/self/exe: the running binary, even if it was rebuilt (and unlinked) meanwhile.
-            let result = try Tracer.run(
-                "/proc/self/exe", arguments: arguments, environment: environment, errors: errors,
-                lines: lines, stopRequested: { Interruption.pending != nil })
+            let result = try ProgressLine.shared.track("tracing \(settings.demo.id) under ptrace") { _ in
+                try Tracer.run(
+                    "/proc/self/exe", arguments: arguments, environment: environment, errors: errors,
+                    lines: lines, stopRequested: { Interruption.pending != nil })
+            }
             try Interruption.check()
             guard result.exitStatus == 0, result.windowSeen else {
                 let said =

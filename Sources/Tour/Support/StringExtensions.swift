@@ -12,23 +12,6 @@ extension StringProtocol {
 }
 
 extension String {
-    /// The width on screen: escape sequences take none; every other scalar one column
-    /// (enough for the Latin text, digits and marks zctour prints).
-    public var visibleWidth: Int {
-        var width = 0
-        var inEscape = false
-        for scalar in unicodeScalars {
-            if inEscape {
-                if scalar == "m" { inEscape = false }
-            } else if scalar == "\u{1B}" {
-                inEscape = true
-            } else if scalar.properties.generalCategory != .nonspacingMark {
-                width += 1
-            }
-        }
-        return width
-    }
-
     func padded(to width: Int, right: Bool = false) -> String {
         let gap = max(0, width - visibleWidth)
         let space = String(repeating: " ", count: gap)

@@ -120,10 +120,10 @@ public enum CompareView {
         // The notes under the table wrap to the width like the table fits it.
         let rendered = lines.removeFirst()
         let notes = lines.flatMap { line -> [String] in
-            MarkdownText.wrap(line.trimmingWhitespace(), width: style.width, first: "  ", rest: "    ")
+            TextWrapper.wrap(line.trimmingWhitespace(), width: style.width, first: "  ", rest: "    ")
         }
         let drawn =
-            folded.map { MarkdownText.wrap(style.dim($0), width: style.width, first: "  ", rest: "    ") }
+            folded.map { TextWrapper.wrap(style.dim($0), width: style.width, first: "  ", rest: "    ") }
             ?? charts(records, limit: limit, style: style)
         return ([rendered] + notes + drawn).joined(separator: "\n")
     }

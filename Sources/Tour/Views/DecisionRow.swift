@@ -108,9 +108,9 @@ struct DecisionRow: Encodable, Equatable {
         var lines = ["  " + style.bold("when to use what, measured on this machine")]
         for decision in decisions {
             lines.append("")
-            lines += MarkdownText.wrap(
+            lines += TextWrapper.wrap(
                 "To \(decision.need): " + style.bold(decision.use) + ".", width: style.width, first: "  ", rest: "    ")
-            lines += MarkdownText.wrap(style.dim(decision.measured), width: style.width, first: "    ", rest: "    ")
+            lines += TextWrapper.wrap(style.dim(decision.measured), width: style.width, first: "    ", rest: "    ")
         }
         return lines.joined(separator: "\n")
     }

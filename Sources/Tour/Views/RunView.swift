@@ -16,10 +16,10 @@ public enum RunView {
             lines.append(peerLine(peer, style: style))
         }
         if let cache = record.pageCache {
-            lines += MarkdownText.wrap(pageCacheLine(cache), width: style.width, first: "  ", rest: "    ")
+            lines += TextWrapper.wrap(pageCacheLine(cache), width: style.width, first: "  ", rest: "    ")
         }
         for note in record.notes + MeasurementNotes.run(record) {
-            lines += MarkdownText.wrap(style.dim(note), width: style.width, first: "  ", rest: "    ")
+            lines += TextWrapper.wrap(style.dim(note), width: style.width, first: "  ", rest: "    ")
         }
         // The other lines of text (not the tables) wrap to the width too, e.g. --width for a projector.
         return lines.flatMap { block -> [String] in
@@ -27,7 +27,7 @@ public enum RunView {
                 // Tables fit themselves.
                 guard String(line).visibleWidth > style.width, !line.contains("   ") else { return [String(line)] }
                 let indent = String(line.prefix { $0 == " " })
-                return MarkdownText.wrap(line.trimmingWhitespace(), width: style.width, first: indent, rest: indent + "  ")
+                return TextWrapper.wrap(line.trimmingWhitespace(), width: style.width, first: indent, rest: indent + "  ")
             }
         }.joined(separator: "\n")
     }
@@ -110,7 +110,7 @@ public enum RunView {
         let text = style.yellow(
             "\(names) are blind here: \(blind.reason); "
                 + "'unseen' is not zero, and 'trace \(record.demo)' counts the real calls")
-        return MarkdownText.wrap(text, width: style.width, first: "  ", rest: "    ").joined(separator: "\n")
+        return TextWrapper.wrap(text, width: style.width, first: "  ", rest: "    ").joined(separator: "\n")
     }
 
     static func counters(_ c: RunRecord.Counters, unavailable: String?, record: RunRecord, style: Style) -> String {

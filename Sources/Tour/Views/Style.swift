@@ -7,6 +7,12 @@ public struct Style: Sendable {
     public var width: Int
     /// Unicode marks (✓ ✗ → ·) unless the locale cannot show them.
     public var unicode: Bool
+    /// The longest line of prose, however wide the terminal: past about 100 columns a line is
+    /// hard to follow back to the start of the next.
+    public var measure = 100
+
+    /// The width prose wraps to: the terminal's, up to `measure`.
+    public var proseWidth: Int { min(width, measure) }
 
     public init(color: Bool, width: Int, unicode: Bool = true) {
         self.color = color
@@ -21,11 +27,12 @@ public struct Style: Sendable {
         let noColorSet = getenv("NO_COLOR").map { $0.pointee != 0 } ?? false
         let dumb = getenv("TERM").map { String(cString: $0) == "dumb" } ?? false
         let color = terminal && !noColor && !noColorSet && !dumb
-        return Style(color: color, width: width ?? terminalWidth(descriptor), unicode: localeIsUTF8())
+        return Style(color: color, width: width ?? terminalWidth(of: descriptor), unicode: localeIsUTF8())
     }
 
-    /// The terminal's columns, else $COLUMNS, else 80; kept between 40 and 200.
-    public static func terminalWidth(_ descriptor: Int32 = STDOUT_FILENO) -> Int {
+    /// The columns of the terminal on `descriptor` (standard output unless said), else
+    /// $COLUMNS, else 80; kept between 40 and 200.
+    public static func terminalWidth(of descriptor: Int32 = STDOUT_FILENO) -> Int {
         var size = winsize()
         if ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
             return min(max(Int(size.ws_col), 40), 200)

@@ -70,7 +70,7 @@ public enum SweepView {
         } else {
             notes.append("\(style.green(style.check)) every run's bytes verified at the destination")
         }
-        let wrapped = notes.flatMap { MarkdownText.wrap($0, width: style.width, first: "  ", rest: "    ") }
+        let wrapped = notes.flatMap { TextWrapper.wrap($0, width: style.width, first: "  ", rest: "    ") }
         var speed = BarChart(title: "throughput")
         // Where /proc cannot see the calls, the chart shows the ones the demo issued, and says so.
         let blind = first.countersBlind != nil
@@ -92,7 +92,7 @@ public enum SweepView {
                 text: NumberFormat.throughput(bytes: limit.bytes, nanoseconds: limit.wallNanoseconds))
         }
         let charts =
-            folded.map { MarkdownText.wrap(style.dim($0), width: style.width, first: "  ", rest: "    ") }
+            folded.map { TextWrapper.wrap(style.dim($0), width: style.width, first: "  ", rest: "    ") }
             ?? [speed.render(style: style), calls.render(style: style)].compactMap { $0 }.map { "\n" + $0 }
         return ([table.render(style: style)] + wrapped + charts).joined(separator: "\n")
     }

@@ -9,7 +9,7 @@ enum SyscallView {
         if let reason = record.traceUnavailable { return style.yellow("  syscalls not traced: \(reason)") }
         guard let syscalls = record.syscalls else { return nil }
         var lines = [style.bold("  syscalls in the window")]
-        lines += MarkdownText.wrap(
+        lines += TextWrapper.wrap(
             "counted under ptrace in a separate run of the same demo; ptrace makes it many times slower, so the times above come from the untraced run",
             width: style.width, first: "  ", rest: "  "
         ).map { style.dim($0) }

@@ -51,6 +51,7 @@ struct Pipe: ~Copyable {
             }
             calls += 1
         }
+        sink?.progress.add(count)
         return calls
     }
 }

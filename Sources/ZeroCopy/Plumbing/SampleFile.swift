@@ -37,8 +37,9 @@ public struct SampleFile: Sendable {
     }
 
     /// Writes `size` bytes of sample content to `path` in 1 MiB chunks, then flushes it to
-    /// storage so that `--cold` can drop its pages (dirty pages cannot be dropped).
-    public static func create(at path: String, size: Int) throws -> SampleFile {
+    /// storage so that `--cold` can drop its pages (dirty pages cannot be dropped). `progress`
+    /// counts the bytes written, for a progress line.
+    public static func create(at path: String, size: Int, progress: ProgressCounter? = nil) throws -> SampleFile {
         let fd = try Syscall.value(.open, path: path) { open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600) }
         var complete = false
         defer {
@@ -57,6 +58,7 @@ public struct SampleFile: Sendable {
             sum.update(buffer, count: count)
             try Syscall.writeAll(fd, UnsafeRawBufferPointer(start: buffer, count: count), path: path)
             offset += count
+            progress?.add(count)
         }
         try Syscall.value(.fdatasync, path: path, descriptor: fd) { fdatasync(fd) }
         complete = true

@@ -6,6 +6,8 @@ import Syscalls
 public final class Sink {
     public let kind: SinkKind
     public let fd: Int32
+    /// The bytes delivered so far, for a progress line (`deliver` and the kernel-side loops add to it).
+    public let progress = ProgressCounter()
     private var userChecksum = Checksum()
     private var deliveredByKernel = 0
     private var userWrites = 0
@@ -57,6 +59,7 @@ public final class Sink {
             throw receiverFailure() ?? error
         }
         userWrites += calls
+        progress.add(count)
         return calls
     }
 

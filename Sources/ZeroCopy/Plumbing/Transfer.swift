@@ -62,6 +62,7 @@ public struct Transfer {
             calls += 1
             if count == 0 { break }
             moved += count
+            sink.progress.add(count)
         }
         return (moved, calls)
     }

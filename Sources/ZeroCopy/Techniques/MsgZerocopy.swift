@@ -38,8 +38,10 @@ public enum MsgZerocopy {
                 try Interruption.check()
                 let count = min(chunk, size - sent)
                 do {
-                    sent += try Syscall.value(.sendZerocopy, descriptor: out) { Glibc.send(out, mapping + sent, count, flag) }
+                    let accepted = try Syscall.value(.sendZerocopy, descriptor: out) { Glibc.send(out, mapping + sent, count, flag) }
+                    sent += accepted
                     sends += 1
+                    transfer.sink.progress.add(accepted)
                 } catch let error as SystemError where error.errno == ENOBUFS {
                     // Sends awaiting notification hold pinned pages and option memory: read
                     // their completions, then retry. With none outstanding (or none coming

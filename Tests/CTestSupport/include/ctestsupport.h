@@ -15,4 +15,10 @@ int zc_spawn_on_pty(const char *path, char *const argv[], char *const envp[], un
 /// reaps children of its own accord.
 int zc_spawn(const char *path, char *const argv[], char *const envp[], int in_fd, int out_fd, int err_fd);
 
+/// glibc's wcwidth(3) of `code` in the C.UTF-8 locale (set for the calling thread only, so the
+/// test process's own locale stays as it was): the columns a terminal gives a character, from
+/// a table nobody here wrote, to check zctour's against. -1 for a non-printable character, -2
+/// when C.UTF-8 is missing.
+int zc_system_wcwidth(unsigned int code);
+
 #endif

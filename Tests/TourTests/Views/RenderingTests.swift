@@ -7,8 +7,23 @@ import Tour
 /// output people read is reviewed like code (GoldenFile: ZCTOUR_UPDATE_FIXTURES=1 records them
 /// for review, and fails until they are).
 @Suite struct RenderingTests {
-    func fixtureRecord(_ name: String) throws -> RunRecord {
+    func fixtureRecord(_ name: String) throws -> RunRecord { try Self.fixtureRecord(name) }
+
+    static func fixtureRecord(_ name: String) throws -> RunRecord {
         try JSONDecoder().decode(RunRecord.self, from: Data(contentsOf: Fixtures.file(name)))
+    }
+
+    /// Two rows for the comparison's golden files: the recorded sendfile run and a read-write
+    /// made from it.
+    static func comparisonRecords() throws -> [RunRecord] {
+        let first = try fixtureRecord("sendfile-run.json")
+        var second = first
+        second.label = "read-write"
+        second.demo = "read-write"
+        second.counters.syscr = 1025
+        second.counters.syscw = 1024
+        second.wallNanoseconds = first.wallNanoseconds * 2
+        return [second, first]
     }
 
     @Test func aRunRendersAsLabelledRows() throws {
@@ -17,14 +32,7 @@ import Tour
     }
 
     @Test func aComparisonFitsWideAndNarrowTerminals() throws {
-        let first = try fixtureRecord("sendfile-run.json")
-        var second = first
-        second.label = "read-write"
-        second.demo = "read-write"
-        second.counters.syscr = 1025
-        second.counters.syscw = 1024
-        second.wallNanoseconds = first.wallNanoseconds * 2
-        let records = [second, first]
+        let records = try Self.comparisonRecords()
         try GoldenFile.check(CompareView.render(records, style: Style(color: false, width: 120)), against: "compare-120.txt")
         let narrow = CompareView.render(records, style: Style(color: false, width: 60))
         try GoldenFile.check(narrow, against: "compare-60.txt")

@@ -121,12 +121,13 @@ import Testing
             environment: ["TMPDIR": scratch], executable: "/usr/bin/strace")
         #expect(result.termination == .exited(0), "\(result.stderr)")
         var theirs = try StraceLog.count(String(contentsOfFile: log, encoding: .utf8))
-        // Waiting for the receiver takes one futex call or a few, as the threads' timing falls:
-        // the two runs are separate, so that one count may differ; every other must not.
+        // Waiting for the receiver takes a few futex calls, or none when it was done before the
+        // sender waited (a loaded machine), as the threads' timing falls: the two runs are
+        // separate, so that one count may differ; every other must not.
         var mine = ours
         if demo.contains("socket") {
-            #expect((mine.removeValue(forKey: "futex") ?? 0) >= 1)
-            #expect((theirs.removeValue(forKey: "futex") ?? 0) >= 1)
+            mine.removeValue(forKey: "futex")
+            theirs.removeValue(forKey: "futex")
         }
         #expect(mine == theirs, "zctour \(ours) against strace \(theirs)")
     }

@@ -52,22 +52,24 @@ public struct ZCTour: ParsableCommand {
 
     /// The program as the kernel started it: each argument is taken as its bytes and refused
     /// unless it is a command line's text (UTF-8, no control character, not too long), since
-    /// Swift would otherwise repair it silently and `-o \xff.md` would write another file. The
-    /// arguments after `inspect … --` are the inspected program's, passed on as they are (UTF-8).
+    /// Swift would otherwise repair it silently and `-o \xff.md` would write another file.
+    /// The program named after `inspect … --` is the learner's, with its own arguments: those
+    /// pass as they are (a `python3 -c` script holds newlines), as long as they are UTF-8.
     public static func main() -> Int32 {
         var arguments: [String] = []
-        var programsOwn = false
         for index in 1..<max(1, Int(CommandLine.argc)) {
             guard let pointer = CommandLine.unsafeArgv[index] else { continue }
             let bytes = Array(
                 UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: strlen(pointer)))
-            do {
-                arguments.append(try programsOwn ? CommandLineText.programArgument(bytes) : CommandLineText.text(bytes))
-            } catch {
+            let programs = arguments.first == InspectCommand.configuration.commandName && arguments.contains("--")
+            if programs, let text = String(validating: bytes, as: UTF8.self) {
+                arguments.append(text)
+                continue
+            }
+            do { arguments.append(try CommandLineText.text(bytes)) } catch {
                 StandardError.line("zctour: argument \(index) \(error)")
                 return 2
             }
-            if arguments.first == InspectCommand.configuration.commandName && arguments.last == "--" { programsOwn = true }
         }
         return main(arguments)
     }

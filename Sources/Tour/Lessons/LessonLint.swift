@@ -179,11 +179,7 @@ public enum LessonLint {
             } else if let trace = command as? TraceCommand {
                 let demo = try DemoOptions.demo(named: trace.demo)
                 _ = try trace.options.settings(for: demo)
-            } else if let inspect = command as? InspectCommand {
-                // A lesson inspects built-in cases only, never a command line of its own.
-                guard let peer = inspect.peer else {
-                    return "'\(text)' cannot run inside a lesson: a lesson may inspect only built-in cases (inspect --peer NAME)"
-                }
+            } else if let inspect = command as? InspectCommand, let peer = inspect.peer {
                 guard PeerCase.named(peer) != nil else {
                     return
                         "'\(text)': unknown peer case '\(peer)'; the built-in cases are \(PeerCase.all.map(\.id).joined(separator: ", "))"

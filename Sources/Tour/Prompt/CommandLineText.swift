@@ -11,20 +11,12 @@ public enum CommandLineText {
     /// text...", for the caller to name them: `argument 3`, `standard input, line 4`).
     public static func text(_ bytes: [UInt8]) throws(UsageError) -> String {
         if bytes.count > maximumLength { throw tooLong(bytes.count) }
-        let text = try programArgument(bytes)
-        try check(text)
-        return text
-    }
-
-    /// An argument zctour does not parse but hands on: the program's own after `inspect --`
-    /// (`python3 -c SCRIPT` takes newlines, and a script may be long). It must be UTF-8 text,
-    /// never repaired, and nothing more.
-    public static func programArgument(_ bytes: [UInt8]) throws(UsageError) -> String {
         guard let text = String(validating: bytes, as: UTF8.self) else {
             let column = firstInvalidByte(bytes)
             throw UsageError(
                 "is not UTF-8 text (byte \(column + 1) is 0x\(String(bytes[column], radix: 16, uppercase: true))), which zctour needs")
         }
+        try check(text)
         return text
     }
 

@@ -54,9 +54,11 @@ public final class ProgressLine: @unchecked Sendable {
     private var quiet = 0
     private var drawer: Thread?
 
-    /// Draws from now on (in `style`'s colour and marks). For a person at a terminal: the
-    /// caller checks that stderr is one and that the output is not JSON.
+    /// Draws from now on (in `style`'s colour and marks), if stderr is a terminal: a person
+    /// reads it there, while `zctour 2>FILE` at the prompt keeps the file free of the line.
+    /// The caller checks that the output is not JSON.
     public func enable(style: Style) {
+        guard isatty(STDERR_FILENO) == 1 else { return }
         lock.lock()
         defer { lock.unlock() }
         self.style = style

@@ -135,6 +135,11 @@ import Testing
         ["uring-send-zc", "--size", "1M", "--buffer", "64K", "--queue", "4", "--to", "socket"],
         ["recv-loop", "--size", "1M", "--buffer", "64K"],
         ["http-sendfile", "--size", "2M"],
+        // Foundation's own calls, which zctour cannot count itself: the tracer and strace must agree.
+        ["foundation-copy", "--size", "1M"],
+        ["foundation-data", "--size", "2M", "--to", "file"],
+        ["foundation-mapped", "--size", "2M", "--to", "null"],
+        ["filehandle", "--size", "1M", "--buffer", "64K", "--to", "file"],
     ]
 
     /// The tracer's counts for the demo thread's window equal what `strace -f` shows between the

@@ -25,6 +25,9 @@ struct Zctour {
 
     static let lessons = Fixtures.lessons.path
 
+    /// How many lessons ship: what "Lesson 1 of N" and the prompt's "1/N" count.
+    static let lessonCount = ((try? FileManager.default.contentsOfDirectory(atPath: lessons)) ?? []).filter { $0.hasSuffix(".md") }.count
+
     /// A fresh empty directory, to use as TMPDIR and check that nothing is left in it.
     static func scratchDirectory() throws -> String {
         var template = Array("/tmp/zctour-test.XXXXXX".utf8CString)

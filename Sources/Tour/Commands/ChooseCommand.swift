@@ -30,13 +30,14 @@ public struct ChooseCommand: TourCommand {
     /// is 32 KiB, and 64 KiB sits past the knee on most machines (`sweep` shows where it is here).
     static let buffer = 64 << 10
 
-    /// The techniques that move the file, for a sink, then the scenarios of that sink: into a
-    /// socket, a download's two handlers; into a file, network → file's two ways.
+    /// The techniques that move the file, for a sink, Swift's Foundation alone for the same need
+    /// (copyItem between files, FileHandle into a socket), then the scenarios of that sink: into
+    /// a socket, a download's two handlers; into a file, network → file's two ways.
     static func fileDemos(for sink: SinkKind) -> [Demo] {
         let scenarios: [Demo] = sink == .file ? [.recvLoop, .recvSplice] : [.httpLoop, .httpSendfile]
         return [
             .readWrite, .readWriteAlloc, .mmap, .mmapWindow, .sendfile, .splice, sink == .file ? .copyFileRange : .msgZerocopy,
-            sink == .file ? .uringRead : .uringSendZc,
+            sink == .file ? .uringRead : .uringSendZc, sink == .file ? .foundationCopy : .fileHandle,
         ] + scenarios
     }
 
@@ -59,7 +60,7 @@ public struct ChooseCommand: TourCommand {
             rows.append(
                 try RunSettings(
                     demo: demo, size: total,
-                    buffer: [.readWrite, .readWriteAlloc, .splice, .msgZerocopy, .uringRead, .uringSendZc].contains(demo)
+                    buffer: [.readWrite, .readWriteAlloc, .splice, .msgZerocopy, .uringRead, .uringSendZc, .fileHandle].contains(demo)
                         ? ChooseCommand.buffer : nil,
                     sink: demo.options.contains(.to) ? sinkKind : nil, repeatCount: repeats, cold: false))
         }

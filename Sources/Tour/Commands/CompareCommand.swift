@@ -20,6 +20,7 @@ public struct CompareCommand: TourCommand {
     public func execute(in context: TourContext) throws {
         let tracing = try tracing.wanted()
         guard !demos.isEmpty else { throw UsageError("compare needs at least one demo, e.g. compare read-write sendfile") }
+        try options.refuseLearnerFiles(in: context)
         var parsed: [Demo] = []
         for name in demos { parsed.append(try DemoOptions.demo(named: name)) }
         if let steps = parsed.first(where: \.runsSteps) {

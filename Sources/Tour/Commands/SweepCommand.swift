@@ -30,6 +30,7 @@ public struct SweepCommand: TourCommand {
         guard demo.options.contains(.buffer), !demo.runsSteps else {
             throw UsageError("sweep varies --buffer, which '\(demo.id)' does not take: \(demo.reason(without: .buffer))")
         }
+        try options.refuseLearnerFiles(in: context)
         let buffers = try SweepCommand.buffers(options.buffer ?? SweepCommand.defaultRange)
         var fixed = options
         fixed.buffer = nil
@@ -42,7 +43,8 @@ public struct SweepCommand: TourCommand {
                 try RunSettings(
                     demo: demo, size: demo.options.contains(.size) ? base.size : nil, buffer: buffer,
                     sink: demo.options.contains(.to) ? base.sink : nil, repeatCount: base.repeatCount,
-                    cold: base.cold, direct: base.direct, queue: demo.options.contains(.queue) ? base.queue : nil))
+                    cold: base.cold, direct: base.direct, queue: demo.options.contains(.queue) ? base.queue : nil, file: base.file,
+                    coldConfirmed: base.coldConfirmed))
         }
         let plan = try rounds.plan(atLeast: base.repeatCount > 1 ? base.repeatCount : nil)
         let comparison = try context.runner.measure(

@@ -34,6 +34,7 @@ public struct CheckField: Sendable {
         value("allocations") { $0.allocations.count }, value("allocated_bytes") { $0.allocations.bytes },
         value("bytes") { $0.bytes }, value("size") { $0.size }, value("buffer") { $0.buffer }, value("calls") { $0.calls },
         value("wall_ns") { $0.wallNanoseconds },
+        literal("block_size") { record in record.blockSize.map(RunRecord.FieldValue.value) ?? .unknown },
         literal("copied_bytes") { record in record.copiedBytes.map(RunRecord.FieldValue.value) ?? .unknown },
         peer("peer_syscr") { $0.syscr }, peer("peer_syscw") { $0.syscw }, peer("peer_rchar") { $0.rchar },
         step("allocations") { $0.allocations }, step("allocated_bytes") { $0.allocatedBytes },

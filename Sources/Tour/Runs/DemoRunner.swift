@@ -88,6 +88,10 @@ public final class DemoRunner {
             throw UsageError(String(describing: error))
         } catch let error as SampleSizeMismatch {
             throw RuntimeFailure("\(settings.demo.id): \(error)")
+        } catch let error as LearnerFileChanged {
+            throw RuntimeFailure("\(settings.demo.id): \(error)")
+        } catch let error as LibraryCallFailed {
+            throw RuntimeFailure("\(settings.demo.id): \(error)")
         } catch let error as MsgZerocopy.SendRefused {
             throw RuntimeFailure("\(settings.demo.id): \(error)")
         } catch let error as Ring.OperationFailed {
@@ -99,14 +103,14 @@ public final class DemoRunner {
     }
 
     private func runTransfer(_ settings: RunSettings, label: String) throws -> RunRecord {
-        let sample = try samples.file(size: settings.size)
+        let sample = try settings.file.map { try samples.sample(of: $0) } ?? samples.file(size: settings.size)
         let workspace = try samples.requireWorkspace()
         var pageCache: RunRecord.PageCache?
         if settings.cold {
             let drop = try sample.dropFromPageCache()
             pageCache = RunRecord.PageCache(
                 pages: drop.pages, residentBefore: drop.residentBefore, residentAfter: drop.residentAfter,
-                filesystem: workspace.filesystemName())
+                filesystem: Workspace.filesystemName(of: sample.path))
         }
         let (measured, window) = probedWindow(processStorage: settings.demo.storageByWorkers)
         let (peerMeasured, peerWindow) = probedWindow()
@@ -125,11 +129,17 @@ public final class DemoRunner {
         } catch let error as MsgZerocopy.Refused {
             throw RuntimeFailure("\(settings.demo.id): \(error)")
         } catch let error as SystemError where settings.direct && error.errno == EINVAL && error.operation == .openDirect {
+            if let file = settings.file {
+                throw RuntimeFailure(
+                    "\(settings.demo.id): the filesystem of \(file.path) (\(Workspace.filesystemName(of: file.path))) refuses O_DIRECT")
+            }
             throw RuntimeFailure(
                 "\(settings.demo.id): the filesystem of \(Workspace.temporaryRoot) "
                     + "(\(workspace.filesystemName())) refuses O_DIRECT; set TMPDIR to a directory on a disk")
         }
         let verification = try sink.verify(against: sample)
+        // The learner's file may have been written meanwhile: that, not the demo, is then the reason.
+        try sample.learner?.explain(verification)
         try verification.require()
         guard let delta = window.delta else { throw RuntimeFailure("\(settings.demo.id): the measured window did not close") }
         var record = RunRecord(settings, label: label, delta: delta, unavailable: window.unavailable)
@@ -141,6 +151,13 @@ public final class DemoRunner {
         record.notes = report.notes
         record.pageCache = pageCache
         record.direct = settings.direct
+        record.file = sample.learner?.path
+        record.blockSize = try? sample.blockSize()
+        if settings.cold, let file = settings.file {
+            record.notes.append(
+                "--cold on your file: zctour only asked the kernel to drop its cached pages (posix_fadvise POSIX_FADV_DONTNEED); "
+                    + "nothing in \(file.path) changed, and the pages it dropped are read from storage by whoever reads it next")
+        }
         if settings.direct, workspace.filesystemName() == "tmpfs" {
             record.notes.append(
                 "--direct on tmpfs: its files live only in memory, so O_DIRECT reads still come from memory and "

@@ -106,6 +106,10 @@ public struct RunRecord: Sendable, Equatable, Codable {
             case growthBytes = "growth_bytes"
         }
     }
+    /// The learner's own file the run read (`--file`); absent for zctour's sample.
+    public var file: String? = nil
+    /// The source file's st_blksize, the chunk Foundation's copyItem and FileHandle use (file runs).
+    public var blockSize: Int? = nil
 
     public struct Blind: Sendable, Equatable, Codable {
         public var counters: [String]
@@ -135,6 +139,8 @@ public struct RunRecord: Sendable, Equatable, Codable {
         case cpuNanosecondsAll = "cpu_ns_runs"
         case http, source, residency, mappings, space
         case peerRole = "peer_role"
+        case file
+        case blockSize = "block_size"
     }
 
     /// The counters of one thread in one window; the io ones are nil when /proc is unreadable.

@@ -12,6 +12,10 @@ public struct RunSettings: Sendable, Equatable {
     public var direct: Bool = false
     /// The io_uring demos' operations in flight per io_uring_enter (1 for the other demos).
     public var queue: Int = 1
+    /// The learner's own file (`--file`), read instead of a sample zctour writes; its size is the run's.
+    public var file: LearnerFile? = nil
+    /// `--cold-anyway`: the learner confirmed dropping the cached pages of a file they cannot write to.
+    public var coldConfirmed: Bool = false
 
     public static let defaultSize = 64 << 20
     public static let maximumBuffer = 1 << 30
@@ -23,7 +27,7 @@ public struct RunSettings: Sendable, Equatable {
     /// Applies defaults and rejects options the demo does not take, with the reason.
     public init(
         demo: Demo, size: Int?, buffer: Int?, sink: SinkKind?, repeatCount: Int?, cold: Bool,
-        direct: Bool = false, queue: Int? = nil
+        direct: Bool = false, queue: Int? = nil, file: LearnerFile? = nil, coldConfirmed: Bool = false
     ) throws(UsageError) {
         func reject(_ option: Demo.Option, _ spelled: String) throws(UsageError) {
             throw UsageError("option \(spelled) does not apply to demo '\(demo.id)': \(demo.reason(without: option))")
@@ -41,7 +45,8 @@ public struct RunSettings: Sendable, Equatable {
         if let queue, queue < 1 || queue > RunSettings.maximumQueue {
             throw UsageError("--queue must be between 1 and \(RunSettings.maximumQueue), not \(queue)")
         }
-        let size = size ?? (demo.runsSteps ? 0 : RunSettings.defaultSize)
+        if let file { try RunSettings.check(file, for: demo, size: size, cold: cold, confirmed: coldConfirmed) }
+        let size = file?.size ?? size ?? (demo.runsSteps ? 0 : RunSettings.defaultSize)
         if !demo.runsSteps && size < 1 { throw UsageError("--size must be at least 1 byte, not 0") }
         let buffer = buffer ?? demo.defaultBuffer(size: size)
         if buffer < 1 { throw UsageError("--buffer must be at least 1 byte, not 0") }
@@ -64,6 +69,24 @@ public struct RunSettings: Sendable, Equatable {
         self.cold = cold
         self.direct = direct
         self.queue = demo.options.contains(.queue) ? queue ?? Transfer.defaultQueue : 1
+        self.file = file
+        self.coldConfirmed = coldConfirmed
+    }
+
+    /// `--file` goes with a demo that reads a file, takes its size from the file, and drops
+    /// the cached pages (`--cold`) of a file the learner cannot write to only when confirmed.
+    private static func check(_ file: LearnerFile, for demo: Demo, size: Int?, cold: Bool, confirmed: Bool) throws(UsageError) {
+        guard demo.readsLearnerFile else {
+            throw UsageError("option --file does not apply to demo '\(demo.id)': \(demo.reason(without: .cold))")
+        }
+        if let size, size != file.size {
+            throw UsageError("--size does not apply with --file: the size is the file's (\(NumberFormat.count(file.size)) bytes)")
+        }
+        if cold && !confirmed && !file.writable {
+            throw UsageError(
+                "--cold on \(file.path) asks the kernel to drop its cached pages: harmless to its data, but every program reading it "
+                    + "reads from storage until it is cached again; it is not yours to write, so confirm with --cold-anyway")
+        }
     }
 
     /// The label of a row in a comparison: the demo, and the buffer when rows differ by it.

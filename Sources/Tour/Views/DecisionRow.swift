@@ -116,6 +116,15 @@ public struct DecisionRow: Encodable, Equatable {
                         range.shown.notes.first ?? "the kernel copied it",
                     ]), verdict: v))
         }
+        if let copying = comparison.row("foundation-copy"), let ranged = comparison.row("copy-file-range") {
+            let (copy, range) = (copying.shown, ranged.shown)
+            let block = copy.blockSize.map { "\(ByteSize.format($0)) per call" } ?? "one st_blksize per call"
+            lines.append(
+                DecisionRow(
+                    need: "copy a file with Swift's Foundation alone", use: "FileManager.copyItem (sendfile, \(block))",
+                    measured: "\(speed(copying)), \(calls(copy)) against \(calls(range)) for copy_file_range; "
+                        + "no byte in user space, but a syscall per block (lesson 11)"))
+        }
         if let send = comparison.row("sendfile") {
             let v = verdict(send, over: loop, name: "the read-write loop", cache: !socket)
             lines.append(
@@ -127,6 +136,16 @@ public struct DecisionRow: Encodable, Equatable {
                             + "\(CompareView.syscalls(record).map(NumberFormat.count) ?? "n/a") for the loop; no byte in user space",
                         socket ? "" : "'choose --to socket' measures it to a socket",
                     ]), verdict: v))
+        }
+        if let handling = comparison.row("filehandle"), let sending = comparison.row("sendfile") {
+            let (handle, send) = (handling.shown, sending.shown)
+            lines.append(
+                DecisionRow(
+                    need: "send a file to a socket with Swift's Foundation alone",
+                    use: "FileHandle read and write (Foundation has no sendfile path)",
+                    measured: "\(speed(handling)), \(calls(handle)) and \(NumberFormat.count(handle.allocations.count)) allocations "
+                        + "against \(calls(send)) and \(NumberFormat.count(send.allocations.count)) for sendfile, which Glibc's "
+                        + "Swift module lets you call (lesson 11)"))
         }
         if let splice = comparison.row("splice") {
             let v = verdict(splice, over: loop, name: "the read-write loop", cache: !socket)

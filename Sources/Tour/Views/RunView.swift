@@ -83,10 +83,11 @@ public enum RunView {
     /// --cold run is called cold only if the kernel dropped the pages (tmpfs cannot).
     static func source(_ record: RunRecord) -> String {
         if record.source == "socket" { return "from a TCP socket (127.0.0.1)" }
-        if record.direct == true { return "file (O_DIRECT)" }
-        guard record.cold else { return "file (warm cache)" }
-        guard let cache = record.pageCache, cache.residentAfter > 0 else { return "file (cold cache)" }
-        return cache.filesystem == "tmpfs" ? "file (in memory: tmpfs cannot be dropped)" : "file (partly cold)"
+        let file = record.file ?? "file"
+        if record.direct == true { return "\(file) (O_DIRECT)" }
+        guard record.cold else { return "\(file) (warm cache)" }
+        guard let cache = record.pageCache, cache.residentAfter > 0 else { return "\(file) (cold cache)" }
+        return cache.filesystem == "tmpfs" ? "\(file) (in memory: tmpfs cannot be dropped)" : "\(file) (partly cold)"
     }
 
     /// Where a run's bytes went: its sink, or a download's HTTP client.
@@ -106,8 +107,10 @@ public enum RunView {
 
     static func bufferText(_ record: RunRecord) -> String? {
         switch record.demo {
-        case "pread", "mmap", "http-mmap", "mmap-unlinked": nil
+        case "pread", "mmap", "http-mmap", "mmap-unlinked", "foundation-data", "foundation-mapped", "foundation-if-safe": nil
         case "mmap-window", "mmap-leak", "mmap-defer": "windows of \(ByteSize.format(record.buffer))"
+        case "foundation-copy": record.blockSize.map { "\(ByteSize.format($0)) per call (st_blksize)" }
+        case "filehandle": "read(upToCount: \(ByteSize.format(record.buffer)))"
         case "sendfile", "copy-file-range", "http-sendfile":
             record.buffer >= record.size ? "whole file per call" : "\(ByteSize.format(record.buffer)) per call"
         case "msg-zerocopy": record.buffer >= record.size ? "whole file in one send" : "\(ByteSize.format(record.buffer)) per send"

@@ -53,7 +53,7 @@ public enum SweepView {
         var notes: [String] = []
         notes.append(
             style.dim(
-                "\(first.demo): \(ByteSize.format(first.size)) \(first.sink == "memory" ? "in memory" : "file \(style.arrow) \(RunView.sinkName(first.sink))")"
+                "\(first.demo): \(ByteSize.format(first.size)) \(first.sink == "memory" ? "in memory" : "\(first.file ?? "file") \(style.arrow) \(RunView.sinkName(first.sink))")"
             ))
         let general = ComparisonNotes(comparison, style: style, shown: shown)
         notes += [general.rounds, general.preempted, general.varied].compactMap { $0 }

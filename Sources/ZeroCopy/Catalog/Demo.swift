@@ -49,6 +49,11 @@ public struct Demo: Sendable, Hashable, CustomStringConvertible {
     /// Whether the kernel may do its storage I/O in worker threads of the process (io_uring's
     /// io-wq), so that read_bytes and write_bytes are to be taken for the whole process.
     public let storageByWorkers: Bool
+    /// The library whose API the technique calls as it ships (Foundation), or nil when zctour
+    /// makes the calls itself. zctour cannot count the calls made inside a library (its `calls`
+    /// is 0; /proc and the tracer see them), and there is no C loop to hold it to: the tour
+    /// measures what the library does, it does not set goals for it.
+    public let library: String?
 
     /// An option a demo may or may not take.
     public enum Option: String, Sendable, CaseIterable {
@@ -107,7 +112,8 @@ public struct Demo: Sendable, Hashable, CustomStringConvertible {
         memory: @escaping @Sendable (_ size: Int, _ buffer: Int) -> Int, writesSecondFile: Bool = false, kernelSide: Bool = false,
         storageByWorkers: Bool = false, readsInPlace: Bool = false, yardstick: Yardstick? = nil,
         extraDisk: @escaping @Sendable (_ size: Int) -> Int = { _ in 0 }, watchesResidency: Bool = false,
-        bufferRule: (@Sendable (_ size: Int, _ buffer: Int) -> String?)? = nil, withoutYardstick: String? = nil
+        bufferRule: (@Sendable (_ size: Int, _ buffer: Int) -> String?)? = nil, withoutYardstick: String? = nil,
+        library: String? = nil
     ) {
         self.id = id
         self.summary = summary
@@ -128,6 +134,7 @@ public struct Demo: Sendable, Hashable, CustomStringConvertible {
         self.watchesResidency = watchesResidency
         self.bufferRule = bufferRule
         self.withoutYardstick = withoutYardstick
+        self.library = library
     }
 
     public var description: String { id }
@@ -146,6 +153,10 @@ public struct Demo: Sendable, Hashable, CustomStringConvertible {
         if case .transfer = run { return true }
         return false
     }
+
+    /// Whether `--file` may give it the learner's file: a transfer that reads its source, not
+    /// mmap-unlinked, which maps and deletes a file of its own.
+    public var readsLearnerFile: Bool { movesFile && id != "mmap-unlinked" }
 
     /// Demos that read the sample file: into a sink, over HTTP, or as a sender's source.
     public var usesSample: Bool {

@@ -4,6 +4,8 @@ extension Demo {
     public static let all: [Demo] = [
         .readWrite, .readWriteAlloc, .copy, .slice, .cow, .pread, .mmap, .mmapCopy, .sendfile, .splice, .tee, .copyFileRange,
         .msgZerocopy, .uringRead, .uringFixed, .uringSplice, .uringSendZc, .httpLoop, .httpSendfile, .httpMmap, .recvLoop,
-        .recvSplice, .mmapWindow, .mmapLeak, .mmapDefer, .mmapUnlinked,
+        .recvSplice, .mmapWindow, .mmapLeak, .mmapDefer, .mmapUnlinked, .foundationCopy, .foundationData, .foundationMapped,
+        .foundationIfSafe,
+        .fileHandle,
     ]
 }

@@ -32,12 +32,19 @@ public struct Transfer {
         self.queue = queue
     }
 
-    /// Opens the sample for reading, outside the measured window; with `direct`, O_DIRECT, and a
+    /// Opens the sample for reading, outside the measured window (the learner's own file only
+    /// read-only and only if it is still the file examined); with `direct`, O_DIRECT, and a
     /// run whose requests (`requests`: what the technique asks the kernel for) the file's
     /// alignment rule does not allow is refused before anything runs, as the kernel would refuse it.
     func openSource(requests: DirectIO.Requests = .chunks(operation: "read(2)")) throws -> Int32 {
-        let flags = O_RDONLY | O_CLOEXEC | (direct ? zc_o_direct : 0)
-        let fd = try Syscall.value(direct ? .openDirect : .open, path: sample.path) { open(sample.path, flags) }
+        let operation: SystemError.Operation = direct ? .openDirect : .open
+        let fd: Int32
+        if let learner = sample.learner {
+            fd = try learner.open(adding: direct ? zc_o_direct : 0, operation: operation)
+        } else {
+            let flags = O_RDONLY | O_CLOEXEC | (direct ? zc_o_direct : 0)
+            fd = try Syscall.value(operation, path: sample.path) { open(sample.path, flags) }
+        }
         if direct {
             do {
                 try DirectIO.check(fd: fd, size: sample.size, buffer: buffer, requests: requests)

@@ -79,7 +79,8 @@ import Tour
         let byNumber = Dictionary(uniqueKeysWithValues: library.lessons.map { ($0.number, $0.id) })
         let known = [
             1: "kernel-user-copies", 2: "buffer-reuse", 3: "slices-and-views", 4: "mmap", 5: "sendfile", 6: "splice",
-            7: "copy-file-range", 8: "msg-zerocopy", 9: "page-cache", 10: "serving-a-download", 12: "receiving-and-big-files",
+            7: "copy-file-range", 8: "msg-zerocopy", 9: "page-cache", 10: "serving-a-download", 11: "your-stack",
+            12: "receiving-and-big-files",
             13: "io-uring",
         ]
         for (number, id) in known { #expect(byNumber[number] == id, "lesson \(number)") }

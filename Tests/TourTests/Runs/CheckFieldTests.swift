@@ -32,6 +32,7 @@ import Tour
         let census: [String: Any] = ["mappings": 100, "address_space": 1 << 30, "page_tables": 1 << 16]
         object["mappings"] = ["windows": 2, "before": census, "after": census]
         object["space"] = ["filesystem": "ext4", "before_unlink": 1, "after_unlink": 1, "before_munmap": 1, "after_munmap": 9]
+        object["block_size"] = 4096
         return try JSONDecoder().decode(RunRecord.self, from: JSONSerialization.data(withJSONObject: object))
     }
 

@@ -17,11 +17,13 @@ import ZeroCopy
         #expect(Demo.named("nonsense") == nil)
     }
 
-    /// Every demo on a file has a C loop, unless its row says why speed is not its point.
-    @Test func everyFileDemoHasACLoop() {
-        let missing = Demo.all.filter { $0.usesSample && $0.yardstick == nil && $0.withoutYardstick == nil }.map(\.id)
+    /// Every demo on a file has a C loop, unless its row says why speed is not its point; a
+    /// library's demo (Foundation's) measures the library as it ships: there is nothing of
+    /// zctour's to hold to a C loop, and its calls happen out of zctour's sight.
+    @Test func everyFileDemoHasACLoopButTheLibraries() {
+        let missing = Demo.all.filter { $0.usesSample && $0.library == nil && $0.yardstick == nil && $0.withoutYardstick == nil }.map(\.id)
         #expect(missing.isEmpty, "file demos without a C loop in Sources/CYardstick: \(missing)")
-        #expect(Demo.all.filter { $0.yardstick != nil && $0.withoutYardstick != nil }.isEmpty)
+        #expect(Demo.all.filter { $0.yardstick != nil && ($0.withoutYardstick != nil || $0.library != nil) }.isEmpty)
     }
 
     @Test func aSinkADemoDoesNotTakeIsRefusedBeforeAnythingRuns() throws {

@@ -1,7 +1,7 @@
 import Probe
 import ZeroCopy
 
-/// Everything one run measured, in the shape `--json` prints (schema in the README).
+/// Everything one run measured, in the shape `--json` prints (schema in docs/json.md).
 public struct RunRecord: Sendable, Equatable, Codable {
     public var demo: String
     public var label: String

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import ZeroCopy
 
-/// The JSON documents `--json` prints (their schema is in the README).
+/// The JSON documents `--json` prints (their schema is in docs/json.md).
 enum JSONDocument {
     struct Run: Encodable {
         let schema = JSONSchema.run

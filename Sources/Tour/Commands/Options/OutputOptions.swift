@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// How a command prints: for people (tables, colour on a terminal) or for scripts (`--json`).
 public struct OutputOptions: ParsableArguments {
-    @Flag(name: .long, help: "Print one JSON document instead of tables (schema in the README).")
+    @Flag(name: .long, help: "Print one JSON document instead of tables (schema in docs/json.md).")
     var json = false
 
     @Flag(name: .long, help: "No colour, even on a terminal (NO_COLOR does the same).")

@@ -201,6 +201,10 @@ import Testing
         ),
         (["run", "read-write", "--size", "-1"], 2, "zctour: --size: invalid size '-1': a size cannot be negative"),
         (["run", "read-write", "--size", "0"], 2, "zctour: --size must be at least 1 byte, not 0"),
+        (
+            ["compare", "read-write", "sendfile", "--rounds", "1"], 2,
+            "zctour: --rounds '1' must be a whole number from 3 to 101 (a verdict needs the spread of several rounds), e.g. --rounds 15"
+        ),
         (["run", "read-write", "--size", "100T"], 2, "which has"),
         (["run", "copy", "--to", "socket"], 2, "zctour: option --to does not apply to demo 'copy': it works in memory, not on a file"),
         (

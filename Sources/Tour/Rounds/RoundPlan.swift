@@ -18,7 +18,8 @@ public struct RoundPlan: Sendable, Equatable {
     public static let defaultMinimum = 5
     /// Enough to drop three rounds at each end of a range (see `MedianRange`).
     public static let defaultMaximum = 15
-    /// What `--rounds` accepts.
+    /// What `--rounds` accepts: from three rounds, the fewest that give a ratio a range.
+    public static let fewestRounds = 3
     public static let mostRounds = 101
     /// The time an automatic plan may take at the prompt, warm-up included, before it stops
     /// adding rounds (the minimum always runs).

@@ -68,7 +68,10 @@ public struct RunSettings: Sendable, Equatable {
         self.repeatCount = repeatCount
         self.cold = cold
         self.direct = direct
-        self.queue = demo.options.contains(.queue) ? queue ?? Transfer.defaultQueue : 1
+        // No more in flight than there are chunks: a deeper queue would size the ring's buffers
+        // (and the view's "in flight") by slots that are never used.
+        let chunks = max(1, buffer > 0 ? (size + buffer - 1) / buffer : 1)
+        self.queue = demo.options.contains(.queue) ? min(queue ?? Transfer.defaultQueue, chunks) : 1
         self.file = file
         self.coldConfirmed = coldConfirmed
     }

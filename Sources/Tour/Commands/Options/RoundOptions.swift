@@ -13,8 +13,12 @@ public struct RoundOptions: ParsableArguments {
     /// The plan: exactly `--rounds N`, else at least `repeats` (`--repeat N`) and at least 5.
     func plan(atLeast repeats: Int?) throws(UsageError) -> RoundPlan {
         guard let rounds else { return RoundPlan.from(rounds: nil, atLeast: repeats) }
-        guard let value = Int(rounds), value >= 1, value <= RoundPlan.mostRounds else {
-            throw UsageError("--rounds '\(rounds)' must be a whole number from 1 to \(RoundPlan.mostRounds), e.g. --rounds 15")
+        // Fewer than three rounds have no spread to judge a ratio by: every verdict would be
+        // "no clear difference", however large the ratio.
+        guard let value = Int(rounds), value >= RoundPlan.fewestRounds, value <= RoundPlan.mostRounds else {
+            throw UsageError(
+                "--rounds '\(rounds)' must be a whole number from \(RoundPlan.fewestRounds) to \(RoundPlan.mostRounds) "
+                    + "(a verdict needs the spread of several rounds), e.g. --rounds 15")
         }
         return RoundPlan.from(rounds: value, atLeast: repeats)
     }

@@ -79,7 +79,11 @@ public struct DecisionRow: Encodable, Equatable {
             }
             if row.shown.sink == "socket" {
                 let saving =
-                    Comparison.cpu(row, against: other).map { ", and the sender's CPU shows the difference: \($0.text) \(other.label)'s" }
+                    Comparison.cpu(row, against: other).map {
+                        $0.isClear
+                            ? ", and the sender's CPU shows the difference: \($0.text) \(other.label)'s"
+                            : ", and the sender's CPU shows none either: \($0.text) \(other.label)'s"
+                    }
                     ?? ""
                 found.append("on loopback the receiver thread reads every byte, so its pace sets both rows' time\(saving)")
             } else if cache {

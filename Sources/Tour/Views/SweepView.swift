@@ -67,7 +67,10 @@ public enum SweepView {
             let unsure = after.filter { row in
                 (ofBest(row, in: comparison)?.median ?? 1) < kneeShare && !fallen.contains { $0.label == row.label }
             }
-            if fallen.isEmpty && unsure.isEmpty {
+            if after.isEmpty {
+                // The largest size tried: the throughput may still be rising past it.
+                text += "; it is the largest size tried, so the knee may lie further: sweep a wider --buffer range"
+            } else if fallen.isEmpty && unsure.isEmpty {
                 text += "; bigger buffers cut syscalls but barely the time"
             } else {
                 // Fell in every round: what the rows' own counters say about it (MeasurementNotes).

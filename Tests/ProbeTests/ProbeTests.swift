@@ -253,6 +253,8 @@ import ZeroCopy
         pthread_join(thread, nil)
         let delta = Delta(from: start, to: probe.closingSnapshot())
         #expect(delta.io?.writeBytes == 0)
-        #expect(delta.processStorage?.writeBytes == 1 << 20)
+        // At least the other thread's megabyte: the process counters are the whole test
+        // process's, where other tests write files at the same time.
+        #expect((delta.processStorage?.writeBytes ?? 0) >= 1 << 20)
     }
 }

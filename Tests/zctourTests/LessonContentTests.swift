@@ -103,6 +103,13 @@ import Testing
                 "✗ challenge few-writes: the naive attempt 'run read-write --size 1M --buffer 1M --to socket' reaches it too"),
             "\(gamed.stdout)")
         #expect(!gamed.stdout.contains("'run sendfile --size 1M --buffer 64K --to socket' reaches it too"))
+        // The failure is said again after the last lesson, where a log's tail keeps it.
+        let recap = try #require(gamed.stdout.range(of: "What did not hold:\n"), "\(gamed.stdout)")
+        #expect(
+            gamed.stdout[recap.upperBound...].hasPrefix(
+                "  lesson 1 gameable, challenge few-writes: the naive attempt 'run read-write --size 1M --buffer 1M --to socket' reaches it too\n"
+            ),
+            "\(gamed.stdout)")
         let json = try #require(try Zctour.run(["check-all", "1", "--json"], environment: ["ZCTOUR_LESSONS": Self.gameable]).json)
         let challenge = try #require(((json["lessons"] as? [[String: Any]])?.first?["challenges"] as? [[String: Any]])?.first)
         #expect(challenge["naive"] as? String == "passed")

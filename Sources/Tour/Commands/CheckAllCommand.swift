@@ -94,6 +94,10 @@ public struct CheckAllCommand: TourCommand {
                 lesson.error != nil || !lesson.failed.isEmpty
                     || lesson.challenges.contains { $0.error != nil || $0.solution == "failed" || $0.naive == "passed" }
             }
+            if !context.json {
+                context.say(style.red("What did not hold:"))
+                context.say(bad.flatMap(recap).map { "  " + style.red($0) }.joined(separator: "\n"))
+            }
             throw RuntimeFailure(
                 "check-all: lesson\(bad.count == 1 ? "" : "s") \(bad.map { String($0.number) }.joined(separator: ", ")) did not hold on this machine"
             )
@@ -151,6 +155,31 @@ public struct CheckAllCommand: TourCommand {
             entry.error = "\(error)"
         }
         return entry
+    }
+
+    /// A failed lesson's failures again, one line each, after the last lesson: a long run's
+    /// first lessons scroll away, and a CI log often keeps only its tail.
+    func recap(_ entry: LessonReport) -> [String] {
+        let lesson = "lesson \(entry.number) \(entry.id)"
+        var lines = entry.error.map { ["\(lesson): \($0)"] } ?? []
+        lines += entry.failed.map { "\(lesson), \($0)" }
+        for challenge in entry.challenges {
+            let name = "\(lesson), challenge \(challenge.id)"
+            if let error = challenge.error { lines.append("\(name): \(error)") }
+            if challenge.solution == "failed" {
+                lines += challenge.checks.filter { $0.outcome != "passed" && $0.outcome != "unavailable" }.map { line in
+                    let measured = line.left.map { left in
+                        "measured \(NumberFormat.count(left)), needs \(line.comparison) \(NumberFormat.count(line.right ?? 0))"
+                    }
+                    return "\(name): the reference solution misses \(line.check) (\(measured ?? line.reason ?? "not measured"))"
+                }
+            }
+            for attempt in challenge.attempts where attempt.reached {
+                lines.append(
+                    "\(name): the naive attempt '\(attempt.commands.joined(separator: Challenge.attemptSeparator))' reaches it too")
+            }
+        }
+        return lines
     }
 
     func render(_ entry: LessonReport, style: Style) -> String {

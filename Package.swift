@@ -37,11 +37,13 @@ let package = Package(
         .target(name: "CShims", cSettings: [.define("_GNU_SOURCE")]),
         // The malloc interposer behind the allocation counts, linked only where Probe is.
         .target(name: "CAllocCounter"),
+        // io_uring on the raw syscalls (no liburing): the rings, their barriers, the SQEs in C.
+        .target(name: "CUring", cSettings: [.define("_GNU_SOURCE")]),
         // Each demo's technique as a plain C loop: the benchmarks' yardstick, the tests' witness.
-        .target(name: "CYardstick", cSettings: [.define("_GNU_SOURCE")]),
+        .target(name: "CYardstick", dependencies: ["CUring"], cSettings: [.define("_GNU_SOURCE")]),
         // The one syscall layer: EINTR, errno, typed errors, whole reads and writes, atomic files.
         .target(name: "Syscalls", dependencies: ["CShims"]),
-        .target(name: "ZeroCopy", dependencies: ["CShims", "CYardstick", "Syscalls"]),
+        .target(name: "ZeroCopy", dependencies: ["CShims", "CUring", "CYardstick", "Syscalls"]),
         .target(name: "Probe", dependencies: ["CShims", "CAllocCounter", "Syscalls"]),
         .target(
             name: "Tour",
@@ -56,7 +58,7 @@ let package = Package(
         .target(name: "CTestSupport", path: "Tests/CTestSupport", linkerSettings: [.linkedLibrary("util")]),
         .target(name: "TestSupport", dependencies: ["CTestSupport"], path: "Tests/TestSupport"),
         .testTarget(name: "SyscallsTests", dependencies: ["Syscalls", "CShims"]),
-        .testTarget(name: "ZeroCopyTests", dependencies: ["ZeroCopy"]),
+        .testTarget(name: "ZeroCopyTests", dependencies: ["ZeroCopy", "TestSupport"]),
         .testTarget(name: "ProbeTests", dependencies: ["Probe", "ZeroCopy"]),
         .testTarget(name: "TourTests", dependencies: ["Tour", "TestSupport"]),
         .testTarget(name: "zctourTests", dependencies: ["zctour", "TestSupport"]),

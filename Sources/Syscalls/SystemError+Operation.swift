@@ -31,6 +31,9 @@ extension SystemError {
             case sendZerocopy
             case enableZerocopy
             case readErrorQueue
+            case ioUringSetup
+            case ioUringEnter
+            case ioUringRegister
             case socket
             case bind
             case listen
@@ -48,8 +51,14 @@ extension SystemError {
             case access
             case dup2
             case execve
-            case flock
+            case lseek
+            case setsockopt
+            case poll
+            case spawn
+            case waitChild
             case unlink
+            case munmap
+            case flock
             case fchmod
             case fstat
         }
@@ -111,6 +120,12 @@ extension SystemError.Operation {
     public static var enableZerocopy: Self { Self(.enableZerocopy) }
     /// recvmsg(2) on the error queue, or the poll(2) that waits for it.
     public static var readErrorQueue: Self { Self(.readErrorQueue) }
+    /// io_uring_setup(2).
+    public static var ioUringSetup: Self { Self(.ioUringSetup) }
+    /// io_uring_enter(2): submitting a ring's operations and waiting for their completions.
+    public static var ioUringEnter: Self { Self(.ioUringEnter) }
+    /// io_uring_register(2): buffers, files, or the probe of the opcodes.
+    public static var ioUringRegister: Self { Self(.ioUringRegister) }
     /// socket(2).
     public static var socket: Self { Self(.socket) }
     /// bind(2).
@@ -145,10 +160,22 @@ extension SystemError.Operation {
     public static var dup2: Self { Self(.dup2) }
     /// execve(2).
     public static var execve: Self { Self(.execve) }
-    /// flock(2): an advisory lock on an open file, dropped when its last descriptor closes.
-    public static var flock: Self { Self(.flock) }
+    /// lseek(2).
+    public static var lseek: Self { Self(.lseek) }
+    /// setsockopt(2) (timeouts, SO_RCVLOWAT).
+    public static var setsockopt: Self { Self(.setsockopt) }
+    /// poll(2).
+    public static var poll: Self { Self(.poll) }
+    /// posix_spawn(3): a client program (curl) started by a demo.
+    public static var spawn: Self { Self(.spawn) }
+    /// waitid(2) or wait4(2) on a child a demo started.
+    public static var waitChild: Self { Self(.waitChild) }
     /// unlink(2).
     public static var unlink: Self { Self(.unlink) }
+    /// munmap(2).
+    public static var munmap: Self { Self(.munmap) }
+    /// flock(2): an advisory lock on an open file, dropped when its last descriptor closes.
+    public static var flock: Self { Self(.flock) }
     /// fchmod(2).
     public static var fchmod: Self { Self(.fchmod) }
     /// fstat(2).
@@ -184,6 +211,9 @@ extension SystemError.Operation {
         case .sendZerocopy: "send(MSG_ZEROCOPY)"
         case .enableZerocopy: "setsockopt(SO_ZEROCOPY)"
         case .readErrorQueue: "recvmsg(MSG_ERRQUEUE)"
+        case .ioUringSetup: "io_uring_setup"
+        case .ioUringEnter: "io_uring_enter"
+        case .ioUringRegister: "io_uring_register"
         case .socket: "socket"
         case .bind: "bind"
         case .listen: "listen"
@@ -201,8 +231,14 @@ extension SystemError.Operation {
         case .access: "access"
         case .dup2: "dup2"
         case .execve: "execve"
-        case .flock: "flock"
+        case .lseek: "lseek"
+        case .setsockopt: "setsockopt"
+        case .poll: "poll"
+        case .spawn: "posix_spawn"
+        case .waitChild: "waitid"
         case .unlink: "unlink"
+        case .munmap: "munmap"
+        case .flock: "flock"
         case .fchmod: "fchmod"
         case .fstat: "fstat"
         }

@@ -1,6 +1,7 @@
 import Glibc
 import Probe
 import Testing
+import ZeroCopy
 
 /// The probe's promise: a window shows exactly what the code inside it did, not the probe's
 /// own reads, and says so in one line when /proc is not there.
@@ -94,10 +95,22 @@ import Testing
             }
             return value
         }
-        _ = statMinorFaults()
         let pages = 64
         let length = pages * 4096
         let probe = Probe()
+        // Once untimed, so that the code and data on the measured path are already resident:
+        // a page of the binary's text brought back on first use is a minor fault of its own,
+        // between the two readings of one counter but outside the other's window.
+        do {
+            _ = statMinorFaults()
+            let warm = probe.snapshot()
+            if let mapping = mmap(nil, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) {
+                mapping.storeBytes(of: 1, as: UInt8.self)
+                munmap(mapping, 4096)
+            }
+            _ = Delta(from: warm, to: probe.closingSnapshot())
+            _ = statMinorFaults()
+        }
         let procBefore = statMinorFaults()
         let start = probe.snapshot()
         let mapping = try #require(mmap(nil, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0))
@@ -175,5 +188,73 @@ import Testing
         #expect(
             SyscallCall(name: "splice", arguments: [3, 0, 6, 0, 65536, 1], result: 65536).description
                 == "splice(3, NULL, 6, NULL, 65536, SPLICE_F_MOVE) = 65536")
+    }
+}
+
+/// io_uring_enter decoded as the lesson reads it: what it handed over, what it waited for.
+@Test func ioUringEnterShowsToSubmitAndMinComplete() {
+    let call = SyscallCall(name: "io_uring_enter", arguments: [5, 16, 16, 1, 0, 0], result: 16)
+    #expect(call.description == "io_uring_enter(5, to_submit: 16, min_complete: 16, GETEVENTS) = 16")
+    let bounded = SyscallCall(name: "io_uring_enter", arguments: [7, 8, 16, 9, 0x7ffd_0000, 24], result: 8)
+    #expect(bounded.description == "io_uring_enter(7, to_submit: 8, min_complete: 16, GETEVENTS|EXT_ARG) = 8")
+}
+
+/// A probe that also reads the process's storage counters (for the io_uring demos, whose workers
+/// do storage I/O) still subtracts exactly its own reads from the thread's counters.
+@Suite struct ProcessStorageTests {
+    @Test func theThreadsCountsStayExactWithTheProcessFileReadToo() throws {
+        let fd = open("/dev/zero", O_RDONLY)
+        #expect(fd >= 0)
+        defer { close(fd) }
+        var byte: UInt8 = 0
+        let probe = Probe(processStorage: true)
+        let start = probe.snapshot()
+        for _ in 0..<256 { _ = read(fd, &byte, 1) }
+        let closed = Delta(from: start, to: probe.closingSnapshot())
+        #expect(closed.io?.syscr == 256)
+        #expect(closed.io?.rchar == 256)
+        // The process's storage counters are not asserted: they are the whole test process's,
+        // and other tests write files beside this one.
+        #expect(closed.processStorage != nil)
+        // An opening snapshot as the end reads the process file after the thread's: not inside.
+        let again = probe.snapshot()
+        for _ in 0..<3 { _ = read(fd, &byte, 1) }
+        #expect(Delta(from: again, to: probe.snapshot()).io?.syscr == 3)
+    }
+
+    /// Storage I/O that another thread makes shows in the process's counters, not the thread's:
+    /// what an io_uring worker's write looks like to the thread that submitted it.
+    @Test func anotherThreadsWritesShowOnlyInTheProcessCounters() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        guard workspace.filesystemName() != "tmpfs" else {
+            print("skipped: \(Workspace.temporaryRoot) is tmpfs, which counts no write_bytes at all")
+            return
+        }
+        let path = workspace.file("written.bin")
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        #expect(fd >= 0)
+        defer { close(fd) }
+        let probe = Probe(processStorage: true)
+        let start = probe.snapshot()
+        var thread = pthread_t()
+        let context = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+        defer { context.deallocate() }
+        context.pointee = fd
+        pthread_create(
+            &thread, nil,
+            { raw in
+                guard let raw else { return nil }
+                let fd = raw.assumingMemoryBound(to: Int32.self).pointee
+                let page = [UInt8](repeating: 1, count: 1 << 20)
+                _ = page.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+                return nil
+            }, context)
+        pthread_join(thread, nil)
+        let delta = Delta(from: start, to: probe.closingSnapshot())
+        #expect(delta.io?.writeBytes == 0)
+        // At least the other thread's megabyte: the process counters are the whole test
+        // process's, where other tests write files at the same time.
+        #expect((delta.processStorage?.writeBytes ?? 0) >= 1 << 20)
     }
 }

@@ -56,7 +56,10 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let result = try Zctour.run(["doctor", "--json"], environment: ["TMPDIR": scratch])
         let byID = try findings(result)
-        #expect(Set(byID.keys) == ["kernel", "proc", "ptrace", "tmpdir", "leftovers", "page-cache", "memlock", "libedit", "terminal"])
+        #expect(
+            Set(byID.keys) == [
+                "kernel", "proc", "ptrace", "io_uring", "tmpdir", "leftovers", "page-cache", "memlock", "noise", "libedit", "terminal",
+            ])
         for (id, finding) in byID {
             let status = finding["status"] as? String ?? ""
             #expect(["ok", "warning", "blocker"].contains(status), "\(id)")
@@ -191,6 +194,16 @@ import Testing
             #expect(bars.count == 2 && bars.allSatisfy { $0 != nil }, "\(label)")
             #expect(attribute(bars[0], "data-value") == String(Int((Double(bytes) * 1e9 / Double(wall)).rounded())))
             #expect(attribute(bars[1], "data-value") == String(syscr + syscw))
+            // The throughput bar's whisker spans the rounds' range, which holds the bar's median.
+            let walls = try #require(run["wall_ns_runs"] as? [Int])
+            #expect(walls.count >= 5, "a comparison's row ran in at least 5 rounds")
+            let whisker = try #require(elements("path", in: charts[0]).first { attribute($0, "data-label") == label })
+            let low = try #require(attribute(whisker, "data-low").flatMap { Int($0) })
+            let high = try #require(attribute(whisker, "data-high").flatMap { Int($0) })
+            let median = try #require(attribute(bars[0], "data-value").flatMap { Int($0) })
+            #expect(low <= median && median <= high, "\(low) \(median) \(high)")
+            #expect(Double(low) >= Double(bytes) * 1e9 / Double(walls.max() ?? 1) - 1)
+            #expect(Double(high) <= Double(bytes) * 1e9 / Double(walls.min() ?? 1) + 1)
         }
         // The machine is in the header.
         let machine = try #require(embedded["machine"] as? [String: Any])

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import TestSupport
 import Testing
 
 /// The interactive tour through a real pseudo-terminal: what a person would see and do.
@@ -19,7 +20,7 @@ import Testing
         }
     }
 
-    static let prompt = "zctour 1/10 copies> "
+    static let prompt = "zctour 1/\(Fixtures.lastLesson) copies> "
 
     func start(_ home: Home) throws -> Terminal {
         let terminal = try Terminal(environment: home.environment)
@@ -35,7 +36,7 @@ import Testing
         let screen = terminal.visible()
         #expect(screen.contains("Welcome to zctour"))
         #expect(screen.contains("kernel-user-copies"))
-        #expect(screen.contains("Lesson 1 of 10 · Kernel and user copies"))
+        #expect(screen.contains("Lesson 1 of \(Fixtures.lastLesson) · Kernel and user copies"))
         terminal.type("\u{4}")
         #expect(terminal.wait() == .exited(0))
     }
@@ -113,6 +114,51 @@ import Testing
         #expect(terminal.wait() == .exited(0))
     }
 
+    /// Ctrl-C while the download server is sending: the demo stops, the prompt comes back, and
+    /// zctour has no listening socket and no client process left.
+    @Test func ctrlCDuringADownloadLeavesNoServerAndNoClient() throws {
+        let home = try Home()
+        defer { home.remove() }
+        let terminal = try start(home)
+        terminal.type("run http-sendfile --size 256M\r")  // writes the sample
+        #expect(terminal.waitFor(sequence: ["verified", Self.prompt], timeout: 60), "\(terminal.visible())")
+        let mark = terminal.mark
+        terminal.typeAtFreshPrompt("run http-loop --size 256M --buffer 512\r")  // a million syscalls: seconds
+        usleep(1_000_000)
+        terminal.type("\u{3}")
+        #expect(terminal.waitFor("interrupted: the demo stopped", after: mark, timeout: 5) != nil, "\(terminal.visible(from: mark))")
+        #expect(terminal.waitFor(Self.prompt, after: mark, timeout: 5) != nil)
+        #expect(try PromptTests.listeningSockets(of: terminal.pid) == 0)
+        #expect(PromptTests.children(of: terminal.pid).isEmpty)
+        terminal.typeAtFreshPrompt("quit\r")
+        #expect(terminal.wait() == .exited(0))
+    }
+
+    /// The sockets of `pid` that listen (state 0A in /proc/net/tcp), matched by inode.
+    static func listeningSockets(of pid: Int32) throws -> Int {
+        let descriptors = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd")) ?? []
+        let inodes = Set(
+            descriptors.compactMap { try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\($0)") }
+                .filter { $0.hasPrefix("socket:[") }.map { String($0.dropFirst(8).dropLast()) })
+        let table = try String(contentsOfFile: "/proc/net/tcp", encoding: .utf8)
+        return table.split(separator: "\n").filter { line in
+            let fields = line.split(separator: " ")
+            return fields.count > 9 && fields[3] == "0A" && inodes.contains(String(fields[9]))
+        }.count
+    }
+
+    /// The processes whose parent is `pid`.
+    static func children(of pid: Int32) -> [Int32] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap(Int32.init).filter { candidate in
+            guard let stat = try? String(contentsOfFile: "/proc/\(candidate)/stat", encoding: .utf8),
+                let close = stat.lastIndex(of: ")")
+            else { return false }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            return fields.count > 1 && Int32(fields[1]) == pid
+        }
+    }
+
     @Test func aMistypedCommandGetsASuggestion() throws {
         let home = try Home()
         defer { home.remove() }
@@ -138,7 +184,7 @@ import Testing
         defer { home.remove() }
         let first = try start(home)
         first.type("lesson 3\r")
-        #expect(first.waitFor("zctour 3/10 slices> ") != nil)
+        #expect(first.waitFor("zctour 3/\(Fixtures.lastLesson) slices> ") != nil)
         first.type("next\r")
         #expect(first.waitFor("(2 of ") != nil)
         first.type("quit\r")
@@ -147,12 +193,14 @@ import Testing
         #expect(saved.contains("\"lesson\" : \"slices-and-views\""))
 
         let second = try Terminal(environment: home.environment)
-        #expect(second.waitFor("Welcome back: lesson 3 of 10: slices and views, section 2 of") != nil, "\(second.visible())")
-        #expect(second.waitFor("zctour 3/10 slices> ") != nil)
+        #expect(
+            second.waitFor("Welcome back: lesson 3 of \(Fixtures.lastLesson): slices and views, section 2 of") != nil, "\(second.visible())"
+        )
+        #expect(second.waitFor("zctour 3/\(Fixtures.lastLesson) slices> ") != nil)
         second.type("reset\r")
         #expect(second.waitFor("Start over? [y/N]") != nil, "\(second.visible())")
         second.type("y\r")
-        #expect(second.waitFor(sequence: ["next starts lesson 1", "zctour 1/10 copies> "]))
+        #expect(second.waitFor(sequence: ["next starts lesson 1", "zctour 1/\(Fixtures.lastLesson) copies> "]))
         second.typeAtFreshPrompt("\u{4}")
         #expect(second.wait() == .exited(0))
     }

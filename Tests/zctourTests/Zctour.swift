@@ -25,6 +25,9 @@ struct Zctour {
 
     static let lessons = Fixtures.lessons.path
 
+    /// How many lessons ship: what "Lesson 1 of N" and the prompt's "1/N" count.
+    static let lessonCount = ((try? FileManager.default.contentsOfDirectory(atPath: lessons)) ?? []).filter { $0.hasSuffix(".md") }.count
+
     /// A fresh empty directory, to use as TMPDIR and check that nothing is left in it.
     static func scratchDirectory() throws -> String {
         var template = Array("/tmp/zctour-test.XXXXXX".utf8CString)
@@ -49,6 +52,9 @@ struct Zctour {
         env["COLUMNS"] = "100"
         env["ZCTOUR_LESSONS"] = lessons
         env["XDG_STATE_HOME"] = "/nonexistent-state"  // tests that use the state give their own
+        for name in ["LC_ALL", "LC_MESSAGES", "LANG"] where env[name]?.lowercased().hasPrefix("zh") == true {
+            env[name] = "C.UTF-8"  // the tests expect English unless they ask for Chinese
+        }
         for (key, value) in environment { env[key] = value }
         let stdinFD = open(input == nil ? "/dev/null" : inPath, O_RDONLY | O_CLOEXEC)
         let stdoutFD = open(outPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)

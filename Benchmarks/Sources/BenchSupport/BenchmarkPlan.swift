@@ -10,7 +10,8 @@ public enum BenchmarkPlan {
     /// The piece size of the in-memory copy/slice pair, as in the Go benchmark lesson 3 retells.
     public static let piece = 64 << 10
 
-    public static var fileDemos: [Demo] { Demo.all.filter(\.movesFile) }
+    /// Every demo that moves the sample: into a sink, served over HTTP, received from a socket.
+    public static var fileDemos: [Demo] { Demo.all.filter(\.usesSample) }
 
     /// The per-chunk or per-call size a demo uses by default, for the Swift demo and its C loop alike.
     public static func buffer(for demo: Demo, size: Int = size) -> Int { demo.defaultBuffer(size: size) }

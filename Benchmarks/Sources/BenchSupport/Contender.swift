@@ -25,12 +25,43 @@ public enum Contender: Sendable, Equatable {
         }
     }
 
-    /// Moves `sample` into a new sink of `kind`; `window` sees the transfer only.
-    public func run(_ sample: SampleFile, to kind: SinkKind, in fixture: Fixture, buffer: Int, window: MeasurementWindow)
-        throws
-    {
+    /// Moves `sample` into a new sink of `kind`; `window` sees the transfer only. `queue` is the
+    /// io_uring demos' chunks in flight per io_uring_enter, the same for the demo and its C loop.
+    /// A download demo serves it to zctour's client thread (`window` is the server's); a
+    /// network → file demo receives it from a sender thread into a file.
+    public func run(
+        _ sample: SampleFile, to kind: SinkKind, in fixture: Fixture, buffer: Int, window: MeasurementWindow,
+        queue: Int = Transfer.defaultQueue, direct: Bool = false
+    ) throws {
+        guard demo.sinks.contains(kind) else { throw NotATransfer(demo: demo.id, sink: kind) }
+        if demo.serves {
+            let report =
+                switch self {
+                case .swift(let demo):
+                    try demo.serve(
+                        sample, buffer: buffer, window: window, clientWindow: UnmeasuredWindow(), workspace: fixture.workspace,
+                        client: .thread)
+                case .c(let demo):
+                    try demo.serveYardstick(
+                        sample, buffer: buffer, window: window, clientWindow: UnmeasuredWindow(), workspace: fixture.workspace,
+                        client: .thread)
+                }
+            try report.verification.require()
+            return
+        }
+        if demo.receives {
+            let reception = try Reception(
+                sample: sample, workspace: fixture.workspace, buffer: buffer, window: window, senderWindow: UnmeasuredWindow())
+            switch self {
+            case .swift(let demo): _ = try demo.receive(reception)
+            case .c(let demo): _ = try demo.runYardstick(reception)
+            }
+            try reception.verify().require()
+            return
+        }
         let sink = try Sink.open(kind, in: fixture.workspace, peerWindow: UnmeasuredWindow())
-        let transfer = Transfer(sample: sample, sink: sink, buffer: buffer, window: window, workspace: fixture.workspace)
+        let transfer = Transfer(
+            sample: sample, sink: sink, buffer: buffer, window: window, direct: direct, workspace: fixture.workspace, queue: queue)
         switch self {
         case .swift(let demo): _ = try demo.transfer(transfer)
         case .c(let demo): _ = try demo.runYardstick(transfer)

@@ -16,10 +16,13 @@ struct ParityCheck {
         var goals: [Goal] = []
         for demo in demos {
             guard demo.yardstick != nil else {
+                let why = demo.library.map { "\($0)'s own code, measured as it ships: no C loop to hold it to" }
                 goals.append(
                     Goal(
                         section: "Swift ÷ C", subject: demo.id, figure: "-",
-                        detail: "no C loop for this demo yet (Sources/CYardstick)", met: nil))
+                        detail: demo.withoutYardstick.map { "no C loop: \($0)" } ?? why
+                            ?? "no C loop for this demo yet (Sources/CYardstick)",
+                        met: nil))
                 continue
             }
             let buffer = BenchmarkPlan.buffer(for: demo)

@@ -7,13 +7,15 @@ import ZeroCopy
 // machine, interleaved so that the machine's noise falls on both sides of every ratio. Prints
 // one table and exits 1 if a goal is missed, 2 on bad arguments.
 //
-//   zctour-goals [--rounds N] [--only parity,limit,mallocs,startup,overheads,inspect] [--demos a,b] [--root DIR]
+//   zctour-goals [--rounds N] [--only parity,limit,ring,mallocs,startup,overheads,inspect,nginx] [--demos a,b]
+//                [--root DIR] [--nginx PATH]
 
 struct Options {
     var rounds = 15
-    var only: Set<String> = ["parity", "limit", "mallocs", "startup", "overheads", "inspect"]
+    var only: Set<String> = ["parity", "limit", "ring", "mallocs", "startup", "overheads", "inspect", "nginx"]
     var root: String?
     var demos = BenchmarkPlan.fileDemos
+    var nginx: String?
 
     static func parse(_ arguments: [String]) -> Options? {
         var options = Options()
@@ -29,11 +31,14 @@ struct Options {
             case "--demos":
                 guard let value = rest.popFirst() else { return nil }
                 let named = value.split(separator: ",").map { Demo.named(String($0)) }
-                guard !named.isEmpty, named.allSatisfy({ $0?.movesFile == true }) else { return nil }
+                guard !named.isEmpty, named.allSatisfy({ $0?.usesSample == true }) else { return nil }
                 options.demos = named.compactMap { $0 }
             case "--root":
                 guard let value = rest.popFirst() else { return nil }
                 options.root = value
+            case "--nginx":
+                guard let value = rest.popFirst() else { return nil }
+                options.nginx = value
             default:
                 return nil
             }
@@ -62,6 +67,12 @@ func siblingExecutable(_ name: String) -> String {
     return (own as NSString).deletingLastPathComponent + "/" + name
 }
 
+/// The nginx scripts/fetch-nginx.sh unpacked (`make goals` runs it), else one installed.
+func locateNginx(root: String) -> String? {
+    let candidates = [root + "/Benchmarks/.build/nginx/usr/sbin/nginx", "/usr/sbin/nginx", "/usr/local/sbin/nginx"]
+    return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
+}
+
 func printReport(_ goals: [Goal]) {
     let subjectWidth = goals.map(\.subject.count).max() ?? 0
     let figureWidth = goals.map(\.figure.count).max() ?? 0
@@ -80,7 +91,8 @@ func printReport(_ goals: [Goal]) {
 guard let options = Options.parse(Array(CommandLine.arguments.dropFirst())) else {
     FileHandle.standardError.write(
         Data(
-            "usage: zctour-goals [--rounds N] [--only parity,limit,mallocs,startup,overheads,inspect] [--demos a,b] [--root DIR]\n".utf8))
+            ("usage: zctour-goals [--rounds N] [--only parity,limit,ring,mallocs,startup,overheads,inspect,nginx] "
+                + "[--demos a,b] [--root DIR] [--nginx PATH]\n").utf8))
     exit(2)
 }
 guard let root = locateRoot(options.root) else {
@@ -101,6 +113,7 @@ do {
     let checks: [(String, () -> [Goal])] = [
         ("parity", { ParityCheck(timing: timing, demos: options.demos).run() }),
         ("limit", { LimitCheck(timing: timing, demos: options.demos).run() }),
+        ("ring", { RingDepthCheck(timing: timing).run() }),
         ("mallocs", { AllocationCheck(fixture: fixture, demos: options.demos).run() }),
         (
             "startup",
@@ -121,6 +134,7 @@ do {
                 ).run()
             }
         ),
+        ("nginx", { NginxCheck(timing: timing, nginx: options.nginx ?? locateNginx(root: root)).run() }),
     ]
     for (name, check) in checks where options.only.contains(name) {
         let found = check()

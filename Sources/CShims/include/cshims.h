@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/resource.h>
 #include <sys/types.h>
 
 // MARK: checksum (checksum.c)
@@ -40,6 +41,23 @@ int zc_interrupt_install(int signo);
 /// The last signal recorded by the handler, or 0.
 int zc_interrupt_pending(void);
 void zc_interrupt_clear(void);
+
+// MARK: child processes (process.c)
+
+/// Starts `path` with `argv` and this process's environment (posix_spawn): standard input from
+/// /dev/null, output and error on the given descriptors, every signal at its default disposition
+/// and none blocked, whatever zctour set for itself (it ignores SIGPIPE and blocks signals in its
+/// helper threads). Returns 0 and stores the pid, or an errno.
+int zc_spawn_client(const char *path, char *const argv[], int stdout_fd, int stderr_fd, pid_t *pid);
+/// Whether child `pid` has ended, leaving it unreaped (waitid with WNOWAIT), so that its
+/// /proc/<pid>/io can still be read: 1 ended (`status` is its exit status, or 128 + the signal
+/// that killed it), 0 still running (only with `nohang`), -1 with errno.
+int zc_child_ended(pid_t pid, int nohang, int *status);
+/// accept4(2) with SOCK_CLOEXEC, which Glibc's module hides: a connection a demo accepts must
+/// not leak into a client program it starts.
+int zc_accept_cloexec(int listener);
+/// Reaps child `pid` (wait4) and stores its resource usage: 0, or -1 with errno.
+int zc_reap_child(pid_t pid, int *status, struct rusage *usage);
 
 // MARK: syscalls that Glibc's Swift module hides (syscalls.c)
 

@@ -7,6 +7,9 @@
 public struct Delta: Sendable, Equatable, Codable {
     /// nil when /proc could not be read.
     public var io: IOCounters?
+    /// The whole process's storage counters (read_bytes, write_bytes), when the probe read them:
+    /// every thread's, io_uring's workers included, those that have exited too.
+    public var processStorage: Storage?
     public var minflt: Int
     public var majflt: Int
     public var voluntarySwitches: Int
@@ -21,14 +24,40 @@ public struct Delta: Sendable, Equatable, Codable {
     public var peakRSSBytes: Int
     public var peakRSSGrowth: Int
 
+    /// Bytes fetched from and sent to storage.
+    public struct Storage: Sendable, Equatable, Codable {
+        public var readBytes: Int
+        public var writeBytes: Int
+
+        public init(readBytes: Int, writeBytes: Int) {
+            self.readBytes = readBytes
+            self.writeBytes = writeBytes
+        }
+    }
+
     public init(from start: Snapshot, to end: Snapshot) {
         if let first = start.io, let last = end.io {
             var io = last - first
             io.syscr -= 1
             io.rchar -= start.probeReadBytes
+            // The process file's reads that fell between the thread file's two: the start's when
+            // it came after the start's thread read, the end's when it came before the end's.
+            if start.processIO != nil && !start.processReadFirst {
+                io.syscr -= 1
+                io.rchar -= start.processProbeReadBytes
+            }
+            if end.processIO != nil && end.processReadFirst {
+                io.syscr -= 1
+                io.rchar -= end.processProbeReadBytes
+            }
             self.io = io
         } else {
             io = nil
+        }
+        if let first = start.processIO, let last = end.processIO {
+            processStorage = Storage(readBytes: last.readBytes - first.readBytes, writeBytes: last.writeBytes - first.writeBytes)
+        } else {
+            processStorage = nil
         }
         minflt = end.minflt - start.minflt
         majflt = end.majflt - start.majflt
@@ -55,6 +84,11 @@ extension Delta {
                 syscw: x.syscw + y.syscw, readBytes: x.readBytes + y.readBytes, writeBytes: x.writeBytes + y.writeBytes)
         } else {
             sum.io = nil
+        }
+        if let x = a.processStorage, let y = b.processStorage {
+            sum.processStorage = Storage(readBytes: x.readBytes + y.readBytes, writeBytes: x.writeBytes + y.writeBytes)
+        } else {
+            sum.processStorage = nil
         }
         sum.minflt += b.minflt
         sum.majflt += b.majflt

@@ -9,11 +9,17 @@ import Glibc
 /// and CLOCK_MONOTONIC. Create it on the thread it is to measure.
 public final class Probe {
     private let ioFile: ProcCounterFile?
+    /// /proc/self/io, for techniques whose storage I/O other threads of the process may do
+    /// (io_uring's io-wq workers): its read_bytes and write_bytes are the process's.
+    private let processFile: ProcCounterFile?
     /// Why the /proc counters are missing, in one line; nil when they are read.
     public let unavailable: ProbeUnavailable?
 
     /// `procRoot` exists so tests and `doctor` can simulate a machine without /proc.
-    public init(procRoot: String = Probe.defaultProcRoot) {
+    /// `processStorage` also reads the process's io file, between the thread's own reads, whose
+    /// cost to the thread's counters `Delta` subtracts as exactly as the thread file's.
+    public init(procRoot: String = Probe.defaultProcRoot, processStorage: Bool = false) {
+        processFile = processStorage ? try? ProcCounterFile(path: "\(procRoot)/self/io") : nil
         do {
             let file = try ProcCounterFile(path: "\(procRoot)/thread-self/io")
             if let text = file.read(), IOCounters.parse(text) != nil {
@@ -41,6 +47,7 @@ public final class Probe {
     public func snapshot() -> Snapshot {
         var snapshot = Snapshot()
         readCounters(into: &snapshot)
+        readProcessStorage(into: &snapshot)
         readClocks(into: &snapshot)
         return snapshot
     }
@@ -49,8 +56,19 @@ public final class Probe {
     public func closingSnapshot() -> Snapshot {
         var snapshot = Snapshot()
         readClocks(into: &snapshot)
+        readProcessStorage(into: &snapshot)
+        snapshot.processReadFirst = true
         readCounters(into: &snapshot)
         return snapshot
+    }
+
+    /// The process file is read after the thread's at the start and before it at the end, so
+    /// both of its reads fall inside the thread's window, where `Delta` takes them out (and knows
+    /// from `processReadFirst` which reads fell inside).
+    private func readProcessStorage(into snapshot: inout Snapshot) {
+        guard let processFile, let text = processFile.read() else { return }
+        snapshot.processIO = IOCounters.parse(text)
+        snapshot.processProbeReadBytes = text.count
     }
 
     private func readCounters(into snapshot: inout Snapshot) {

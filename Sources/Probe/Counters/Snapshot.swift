@@ -8,6 +8,13 @@ public struct Snapshot: Sendable {
     public var io: IOCounters?
     /// Bytes of io text this snapshot read: added to rchar of the next snapshot, not the demo's.
     public var probeReadBytes = 0
+    /// The whole process's io counters, when the probe reads them too (`processStorage`), and
+    /// the bytes of that read, which the thread's counters see.
+    public var processIO: IOCounters?
+    public var processProbeReadBytes = 0
+    /// Whether the process file was read before the thread's own (a closing snapshot), so that
+    /// its read is in this snapshot's thread counters; after it (an opening one), it is not.
+    public var processReadFirst = false
     public var minflt = 0
     public var majflt = 0
     public var voluntarySwitches = 0

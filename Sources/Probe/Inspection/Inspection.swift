@@ -1,7 +1,7 @@
 /// What `zctour inspect` found about one run of a program: per process, the calls it stopped
 /// at (or every call), the kernel's own read/write totals, the descriptors it saw, the bytes
 /// the kernel copied between them and (with `--every-call`) the bytes that crossed user space
-/// through each. The shape of `--json` (schema `zctour.inspect/1`, in the README).
+/// through each. The shape of `--json` (schema `zctour.inspect/1`, in docs/json.md).
 public struct Inspection: Sendable, Codable {
     public enum Mode: String, Sendable, Codable {
         /// Stops only where the seccomp filter says (`stoppedCalls`); plain reads and writes run

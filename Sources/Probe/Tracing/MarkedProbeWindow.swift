@@ -5,8 +5,8 @@ import Glibc
 public final class MarkedProbeWindow: @unchecked Sendable {
     public let probe: ProbeWindow
 
-    public init(procRoot: String = Probe.defaultProcRoot) {
-        probe = ProbeWindow(procRoot: procRoot)
+    public init(procRoot: String = Probe.defaultProcRoot, processStorage: Bool = false) {
+        probe = ProbeWindow(procRoot: procRoot, processStorage: processStorage)
     }
 
     public func begin() {

@@ -49,6 +49,11 @@ public struct SyscallCall: Sendable, Equatable {
         case "tee": shown = "tee(\(fd(0)), \(fd(1)), \(size(2)), \(SyscallCall.flags(a[3], SyscallCall.spliceFlags, none: "0")))"
         case "copy_file_range": shown = "copy_file_range(\(fd(0)), \(pointer(1)), \(fd(2)), \(pointer(3)), \(size(4)), \(a[5]))"
         case "close": shown = "close(\(fd(0)))"
+        case "io_uring_enter":
+            // The result is the number of SQEs the kernel consumed.
+            shown =
+                "io_uring_enter(\(fd(0)), to_submit: \(a[1]), min_complete: \(a[2]), "
+                + "\(SyscallCall.flags(a[3], SyscallCall.enterFlags, none: "0")))"
         default: shown = "\(name)(" + a.prefix(3).map { "0x" + String($0, radix: 16) }.joined(separator: ", ") + ", ...)"
         }
         guard let result else { return shown + " = ?" }
@@ -64,6 +69,10 @@ public struct SyscallCall: Sendable, Equatable {
         (0x20, "MAP_ANONYMOUS"), (0x8000, "MAP_POPULATE"), (0x4000, "MAP_NORESERVE"),
     ]
     static let spliceFlags: [(UInt64, String)] = [(1, "SPLICE_F_MOVE"), (2, "SPLICE_F_NONBLOCK"), (4, "SPLICE_F_MORE")]
+    /// IORING_ENTER_* (include/uapi/linux/io_uring.h).
+    static let enterFlags: [(UInt64, String)] = [
+        (1, "GETEVENTS"), (2, "SQ_WAKEUP"), (4, "SQ_WAIT"), (8, "EXT_ARG"), (16, "REGISTERED_RING"),
+    ]
 
     static func flags(_ value: UInt64, _ names: [(UInt64, String)], none: String) -> String {
         var parts = names.filter { value & $0.0 != 0 }.map(\.1)

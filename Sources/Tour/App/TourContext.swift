@@ -26,6 +26,8 @@ public final class TourContext {
     var foldedCharts: String?
     /// Every record made in this context, in order, for a lesson's `expect` lines.
     public private(set) var records: [RunRecord] = []
+    /// Demos this machine refused to run here (io_uring refused): checks on them are unavailable.
+    public private(set) var refusals: [DemoRefusal] = []
     /// Every built-in peer case inspected in this context (`inspect --peer`), in order, which
     /// a lesson's `expect` lines name by the case's id.
     public private(set) var peerRuns: [PeerRun] = []
@@ -90,6 +92,7 @@ public final class TourContext {
         if let loadedGuide { return loadedGuide }
         let guide = try GuidedTour(library: try library(), state: state)
         defaults = guide.progress.defaults
+        if let saved = defaults.lang.flatMap(Language.init(named:)), !Language.fromCommandLine { Language.current = saved }
         loadedGuide = guide
         return guide
     }
@@ -144,6 +147,10 @@ public final class TourContext {
     func remember(_ record: RunRecord) {
         records.append(record)
         if scope == .free && attempts == .recorded { recordAttempt(record) }
+    }
+
+    func remember(_ refusal: DemoRefusal) {
+        if !refusals.contains(refusal) { refusals.append(refusal) }
     }
 
     /// Encodes a document with sorted keys, so the output is stable for scripts and diffs.

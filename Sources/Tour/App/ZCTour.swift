@@ -100,6 +100,10 @@ public struct ZCTour: ParsableCommand {
 
     static func status(running arguments: [String]) -> Int32 {
         do {
+            if let choice = Language.commandLineChoice(arguments) {
+                Language.current = try Language.parse(choice)
+                Language.fromCommandLine = true
+            }
             try CommandCatalog.shared.checkWords(arguments)
             var command = try parseAsRoot(arguments)
             try command.run()

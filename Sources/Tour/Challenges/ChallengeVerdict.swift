@@ -26,24 +26,30 @@ public struct ChallengeVerdict: Sendable {
     public let passed: Bool
     public let lines: [Line]
 
-    public static func evaluate(_ challenge: Challenge, runs: [RunRecord]) -> ChallengeVerdict {
+    /// `refusals`: demos this machine refused to run (io_uring refused), whose checks are unavailable.
+    public static func evaluate(_ challenge: Challenge, runs: [RunRecord], refusals: [DemoRefusal] = []) -> ChallengeVerdict {
         var best: [Line] = []
         for end in stride(from: runs.count, through: 1, by: -1) {
-            let lines = challenge.checks.map { line(for: $0.text, runs: Array(runs[..<end])) }
+            let lines = challenge.checks.map { line(for: $0.text, runs: Array(runs[..<end]), refusals: refusals) }
             if end == runs.count { best = lines }
             if !lines.isEmpty && lines.allSatisfy({ $0.outcome == "passed" }) { return ChallengeVerdict(passed: true, lines: lines) }
         }
-        if runs.isEmpty { best = challenge.checks.map { line(for: $0.text, runs: []) } }
+        if runs.isEmpty { best = challenge.checks.map { line(for: $0.text, runs: [], refusals: refusals) } }
         return ChallengeVerdict(passed: false, lines: best)
     }
 
-    static func line(for text: String, runs: [RunRecord]) -> Line {
+    static func line(for text: String, runs: [RunRecord], refusals: [DemoRefusal] = []) -> Line {
         let check: Claim
         do { check = try Claim.parse(text) } catch {
             return Line(check: text, outcome: "invalid", left: nil, right: nil, reason: "\(error)", comparison: "")
         }
         // A run the check needs and the learner has not made is "not yet", not a broken lesson.
         for reference in check.left.references + check.right.references where Claim.record(reference.run, in: runs) == nil {
+            if let refusal = Claim.refusal(of: reference.run, in: refusals) {
+                return Line(
+                    check: text, outcome: "unavailable", left: nil, right: nil,
+                    reason: "\(refusal.demo) could not run here: \(refusal.reason)", comparison: check.comparison.rawValue)
+            }
             let reason: String
             switch reference.run {
             case "last": reason = "no run yet since this challenge began"
@@ -52,7 +58,7 @@ public struct ChallengeVerdict: Sendable {
             }
             return Line(check: text, outcome: "failed", left: nil, right: nil, reason: reason, comparison: check.comparison.rawValue)
         }
-        switch check.evaluate(runs) {
+        switch check.evaluate(runs, refusals: refusals) {
         case .passed(let left, let right):
             return Line(check: text, outcome: "passed", left: left, right: right, reason: nil, comparison: check.comparison.rawValue)
         case .failed(let left, let right):

@@ -36,13 +36,13 @@ extension GuidedTour {
     }
 
     /// `3 of 8 challenges, lesson 2 of 5`: done of total, and where the tour stands.
-    public var tally: String { challengesDone + ", lesson \(lesson.number) of \(library.lessons.count)" }
+    public var tally: String { Strings.tally(challengesDone, lesson: lesson.number, of: library.lastNumber) }
 
     /// `3 of 8 challenges`: those done that the lessons still have, of all.
     public var challengesDone: String {
         let keys = Set(allChallenges.map { $0.challenge.key(in: $0.lesson) })
         let done = progress.challengesDone.filter { keys.contains($0) }.count
-        return "\(done) of \(keys.count) challenge\(keys.count == 1 ? "" : "s")"
+        return Strings.challengesDone(done, of: keys.count)
     }
 
     /// When a page with challenges is shown, its first challenge not yet done begins, unless it
@@ -54,7 +54,7 @@ extension GuidedTour {
         }
         guard !challenges.isEmpty else { return }
         guard let next = challenges.first(where: { !isDone($0, of: lesson) }) else {
-            context.say("\n" + context.style.green("\(context.style.check) Every challenge of this lesson is done (\(tally))."))
+            context.say("\n" + context.style.green("\(context.style.check) " + Strings.allChallengesDone(tally)))
             return
         }
         begin(next, of: lesson, in: context)

@@ -65,7 +65,7 @@ public struct CheckAllCommand: TourCommand {
         for (index, lesson) in chosen.enumerated() {
             ProgressLine.shared.advance(progress, to: index + 1, detail: lesson.id)
             var entry = LessonReport(number: lesson.number, id: lesson.id, checks: 0, failed: [], unchecked: 0, error: nil, challenges: [])
-            let player = LessonPlayer(lesson: lesson, total: library.lessons.count)
+            let player = LessonPlayer(lesson: lesson, total: library.lastNumber)
             // Each lesson gets its own samples, as `zctour lesson N` does: an earlier lesson's
             // --cold or --direct must not leave a shared sample half out of the page cache.
             let runner = DemoRunner(procRoot: context.runner.procRoot)
@@ -101,6 +101,15 @@ public struct CheckAllCommand: TourCommand {
                 lesson.error != nil || !lesson.failed.isEmpty
                     || lesson.challenges.contains { $0.error != nil || $0.solution == "failed" || $0.naive == "passed" }
             }
+            if !context.json {
+                var failures = bad.flatMap(recap)
+                if let workshop = report.workshop, !workshop.passed {
+                    failures += workshop.problems.map { "workshop kit: \($0)" }
+                    failures += workshop.scripts.flatMap { script in script.failed.map { "workshop kit, \(script.file): \($0)" } }
+                }
+                context.say(style.red("What did not hold:"))
+                context.say(failures.map { "  " + style.red($0) }.joined(separator: "\n"))
+            }
             if bad.isEmpty { throw RuntimeFailure("check-all: the workshop kit in samples/workshop did not hold on this machine") }
             throw RuntimeFailure(
                 "check-all: lesson\(bad.count == 1 ? "" : "s") \(bad.map { String($0.number) }.joined(separator: ", ")) did not hold on this machine"
@@ -133,7 +142,7 @@ public struct CheckAllCommand: TourCommand {
         func attempt(_ commands: [Lesson.CommandLine]) throws -> ChallengeVerdict {
             let quiet = fresh(context, runner: runner)
             for command in commands { try player.run(command.text, line: command.line, in: quiet) }
-            return ChallengeVerdict.evaluate(challenge, runs: quiet.records)
+            return ChallengeVerdict.evaluate(challenge, runs: quiet.records, refusals: quiet.refusals)
         }
         do {
             guard !challenge.solution.isEmpty else {
@@ -159,6 +168,31 @@ public struct CheckAllCommand: TourCommand {
             entry.error = "\(error)"
         }
         return entry
+    }
+
+    /// A failed lesson's failures again, one line each, after the last lesson: a long run's
+    /// first lessons scroll away, and a CI log often keeps only its tail.
+    func recap(_ entry: LessonReport) -> [String] {
+        let lesson = "lesson \(entry.number) \(entry.id)"
+        var lines = entry.error.map { ["\(lesson): \($0)"] } ?? []
+        lines += entry.failed.map { "\(lesson), \($0)" }
+        for challenge in entry.challenges {
+            let name = "\(lesson), challenge \(challenge.id)"
+            if let error = challenge.error { lines.append("\(name): \(error)") }
+            if challenge.solution == "failed" {
+                lines += challenge.checks.filter { $0.outcome != "passed" && $0.outcome != "unavailable" }.map { line in
+                    let measured = line.left.map { left in
+                        "measured \(NumberFormat.count(left)), needs \(line.comparison) \(NumberFormat.count(line.right ?? 0))"
+                    }
+                    return "\(name): the reference solution misses \(line.check) (\(measured ?? line.reason ?? "not measured"))"
+                }
+            }
+            for attempt in challenge.attempts where attempt.reached {
+                lines.append(
+                    "\(name): the naive attempt '\(attempt.commands.joined(separator: Challenge.attemptSeparator))' reaches it too")
+            }
+        }
+        return lines
     }
 
     func render(_ entry: LessonReport, style: Style) -> String {

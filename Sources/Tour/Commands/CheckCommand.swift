@@ -46,8 +46,8 @@ public struct CheckCommand: TourCommand {
                     checks: verdict.lines, solution: verdict.passed ? challenge.solution.map(\.text) : nil))
         } else if verdict.passed {
             var text =
-                style.green("\(style.check) Challenge \(challenge.id) reached") + " "
-                + style.dim("(your runs since it began: \(attempt.runs.count))")
+                style.green("\(style.check) " + Strings.challengeReached(challenge.id)) + " "
+                + style.dim(Strings.runsSinceBegan(attempt.runs.count))
             text += "\n" + verdict.render(style: style).joined(separator: "\n")
             text +=
                 "\n" + style.bold("The reference solution:") + "\n"
@@ -68,8 +68,8 @@ public struct CheckCommand: TourCommand {
                     + "\n" + style.dim("Try run or compare, then check again.")
             } else {
                 text =
-                    style.red("\(style.cross) Not yet: \(challenge.id)") + " "
-                    + style.dim("(\(attempt.runs.count) run\(attempt.runs.count == 1 ? "" : "s") since it began, try \(tries))")
+                    style.red("\(style.cross) " + Strings.notYet(challenge.id)) + " "
+                    + style.dim(Strings.runsAndTry(attempt.runs.count, try: tries))
                 text += "\n" + verdict.render(style: style).joined(separator: "\n")
                 if !counted {
                     let unchanged = "No run since the last check, so this check is not a try; run or compare first."

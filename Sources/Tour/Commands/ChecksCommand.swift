@@ -34,7 +34,7 @@ public struct ChecksCommand: TourCommand {
             context.say("No checks in \(place).")
             return
         }
-        let player = LessonPlayer(lesson: lesson, total: guide.library.lessons.count)
+        let player = LessonPlayer(lesson: lesson, total: guide.library.lastNumber)
         context.say(
             style.bold("Checks of \(place)") + "\n" + shown.results.map { player.rendered($0, style: style) }.joined(separator: "\n"))
     }

@@ -16,9 +16,12 @@ public struct ChooseCommand: TourCommand {
         completion: .list(["file", "socket"]))
     var sink: String?
 
-    @Option(name: .customLong("repeat"), parsing: .unconditional, help: "Runs per technique; the median run is shown.")
+    @Option(
+        name: .customLong("repeat"), parsing: .unconditional,
+        help: "At least this many rounds (see --rounds); each row shows its median round.")
     var repeatCount: String?
 
+    @OptionGroup var rounds: RoundOptions
     @OptionGroup public var output: OutputOptions
 
     public init() {}
@@ -27,9 +30,15 @@ public struct ChooseCommand: TourCommand {
     /// is 32 KiB, and 64 KiB sits past the knee on most machines (`sweep` shows where it is here).
     static let buffer = 64 << 10
 
-    /// The techniques that move the file, for a sink.
+    /// The techniques that move the file, for a sink, Swift's Foundation alone for the same need
+    /// (copyItem between files, FileHandle into a socket), then the scenarios of that sink: into
+    /// a socket, a download's two handlers; into a file, network → file's two ways.
     static func fileDemos(for sink: SinkKind) -> [Demo] {
-        [.readWrite, .readWriteAlloc, .mmap, .sendfile, .splice, sink == .file ? .copyFileRange : .msgZerocopy]
+        let scenarios: [Demo] = sink == .file ? [.recvLoop, .recvSplice] : [.httpLoop, .httpSendfile]
+        return [
+            .readWrite, .readWriteAlloc, .mmap, .mmapWindow, .sendfile, .splice, sink == .file ? .copyFileRange : .msgZerocopy,
+            sink == .file ? .uringRead : .uringSendZc, sink == .file ? .foundationCopy : .fileHandle,
+        ] + scenarios
     }
 
     public func execute(in context: TourContext) throws {
@@ -51,7 +60,8 @@ public struct ChooseCommand: TourCommand {
             rows.append(
                 try RunSettings(
                     demo: demo, size: total,
-                    buffer: [.readWrite, .readWriteAlloc, .splice, .msgZerocopy].contains(demo) ? ChooseCommand.buffer : nil,
+                    buffer: [.readWrite, .readWriteAlloc, .splice, .msgZerocopy, .uringRead, .uringSendZc, .fileHandle].contains(demo)
+                        ? ChooseCommand.buffer : nil,
                     sink: demo.options.contains(.to) ? sinkKind : nil, repeatCount: repeats, cold: false))
         }
         let walkSize = min(total, 64 << 20)
@@ -59,23 +69,25 @@ public struct ChooseCommand: TourCommand {
             rows.append(
                 try RunSettings(demo: demo, size: walkSize, buffer: ChooseCommand.buffer, sink: nil, repeatCount: repeats, cold: false))
         }
-        try context.runner.checkResources(for: rows)
-        var records: [RunRecord] = []
-        let progress = ProgressLine.shared.begin("choose", steps: rows.count)
-        defer { ProgressLine.shared.end(progress) }
-        for (index, settings) in rows.enumerated() {
-            ProgressLine.shared.advance(progress, to: index + 1, detail: settings.demo.id)
-            let record = try context.runner.run(settings, warmUp: true)
-            context.remember(record)
-            records.append(record)
-        }
-        let limit = try context.runner.limit(size: total)
-        let decisions = DecisionRow.table(records, limit: limit)
+        // A technique this machine cannot run (io_uring refused) is left out; its line says why.
+        let refusals = context.runner.refusals(among: rows)
+        for refusal in refusals { context.remember(refusal) }
+        let measured = rows.filter { row in !refusals.contains { $0.demo == row.demo.id } }
+        let plan = try rounds.plan(atLeast: repeats)
+        let comparison = try context.runner.measure(
+            measured.map { ($0, $0.demo.id) }, limitSize: total, plan: plan, warmUp: true, progress: "choose")
+        for record in comparison.records { context.remember(record) }
+        let decisions = DecisionRow.table(comparison, refusals: refusals)
         if context.json {
-            try context.emitJSON(JSONDocument.Choose(runs: records, limit: limit, decisions: decisions))
+            try context.emitJSON(
+                JSONDocument.Choose(
+                    runs: comparison.records, limit: comparison.limit?.shown, rounds: comparison.rounds,
+                    ratios: JSONDocument.Ratios.all(comparison), decisions: decisions))
         } else {
-            let files = records.filter { $0.sink != "memory" }
-            context.say(CompareView.render(files, limit: limit, style: context.style, folded: context.foldedCharts))
+            // The table shows the file rows; the walks in memory have their line in the decisions.
+            let files = Comparison(
+                rows: comparison.rows.filter { $0.shown.sink != "memory" }, limit: comparison.limit, rounds: comparison.rounds)
+            context.say(CompareView.render(files, style: context.style, folded: context.foldedCharts))
             context.say("")
             context.say(DecisionRow.render(decisions, style: context.style))
         }

@@ -11,6 +11,7 @@ public struct CompareCommand: TourCommand {
     var demos: [String] = []
 
     @OptionGroup var options: DemoOptions
+    @OptionGroup var rounds: RoundOptions
     @OptionGroup var tracing: TraceOptions
     @OptionGroup public var output: OutputOptions
 
@@ -19,31 +20,39 @@ public struct CompareCommand: TourCommand {
     public func execute(in context: TourContext) throws {
         let tracing = try tracing.wanted()
         guard !demos.isEmpty else { throw UsageError("compare needs at least one demo, e.g. compare read-write sendfile") }
+        try options.refuseLearnerFiles(in: context)
         var parsed: [Demo] = []
         for name in demos { parsed.append(try DemoOptions.demo(named: name)) }
         if let steps = parsed.first(where: \.runsSteps) {
             throw UsageError("\(steps.id) is a walk through copy-on-write steps, not a transfer to compare; run \(steps.id) shows it")
         }
-        let (rows, notes) = try options.merged(with: context.activeDefaults, for: parsed).comparison(of: parsed)
+        let merged = options.merged(with: context.activeDefaults, for: parsed)
+        var (rows, notes) = try merged.comparison(of: parsed)
         guard rows.count > 1 else {
             throw UsageError("compare needs two rows or more: name two demos, or give one demo several buffers (--buffer 4K,64K)")
         }
-        try context.runner.checkResources(for: rows.map(\.0))
+        // A demo this machine cannot run (io_uring refused) leaves its row out, and says why.
+        let refusals = context.runner.refusals(among: rows.map(\.0))
+        for refusal in refusals {
+            context.remember(refusal)
+            notes.append("\(refusal.demo) not run: \(refusal.reason)")
+        }
+        rows.removeAll { row in refusals.contains { $0.demo == row.0.demo.id } }
+        if rows.isEmpty, let refusal = refusals.first { throw RuntimeFailure("\(refusal.demo): \(refusal.reason)", refusal: refusal) }
+        let plan = try rounds.plan(atLeast: try merged.parsedRepeat())
+        let comparison = try context.runner.measure(
+            rows, limitSize: rows.map(\.0.size).max() ?? RunSettings.defaultSize, plan: plan, warmUp: true, progress: "compare")
         var records: [RunRecord] = []
-        let progress = ProgressLine.shared.begin("compare", steps: rows.count)
-        defer { ProgressLine.shared.end(progress) }
-        for (index, (settings, label)) in rows.enumerated() {
-            ProgressLine.shared.advance(progress, to: index + 1, detail: label)
-            var record = try context.runner.run(settings, label: label, warmUp: true)
+        for (row, (settings, _)) in zip(comparison.rows, rows) {
+            var record = row.shown
             if tracing.trace { try SyscallTrace.attach(to: &record, settings: settings, lines: tracing.lines, runner: context.runner) }
             context.remember(record)
             records.append(record)
         }
-        let limit = try context.runner.limit(size: rows.map(\.0.size).max() ?? RunSettings.defaultSize)
         if context.json {
-            try context.emitJSON(JSONDocument.Compare(runs: records, notes: notes, limit: limit))
+            try context.emitJSON(JSONDocument.Compare(comparison, runs: records, notes: notes))
         } else {
-            var text = CompareView.render(records, limit: limit, style: context.style)
+            var text = CompareView.render(comparison, style: context.style)
             for note in notes { text += "\n" + context.style.dim("  " + note) }
             context.say(text)
             for record in records {

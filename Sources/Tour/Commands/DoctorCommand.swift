@@ -7,7 +7,7 @@ import Glibc
 public struct DoctorCommand: TourCommand {
     public static let configuration = CommandConfiguration(
         commandName: "doctor",
-        abstract: "Check this machine for the lessons: kernel, /proc, ptrace, temporary directory, page cache, libedit, terminal.",
+        abstract: "Check this machine for the lessons: kernel, /proc, ptrace, temporary directory, page cache, noise, libedit, terminal.",
         discussion: "Exit status 1 if something blocks the lessons, 0 if they run (warnings say what they lose). Nothing is left behind.")
 
     @OptionGroup public var output: OutputOptions

@@ -104,7 +104,7 @@ public struct ExportCommand: TourCommand {
         defer { ProgressLine.shared.end(progress) }
         for (index, lesson) in chosen.enumerated() {
             ProgressLine.shared.advance(progress, to: index + 1, detail: lesson.id)
-            runs.append(try LessonRun.play(lesson, total: library.lessons.count, width: width, announce: announce))
+            runs.append(try LessonRun.play(lesson, total: library.lastNumber, width: width, announce: announce))
         }
         let document = try HandoutDocument(machine: .current(), lessons: runs).render(format)
         if let file {

@@ -37,7 +37,7 @@ public struct LessonCommand: TourCommand {
         if step && context.json { throw UsageError("--step pauses for a person; --json prints one document, so use one or the other") }
         let library = try context.library()
         let lesson = try library.lesson(name)
-        var player = LessonPlayer(lesson: lesson, total: library.lessons.count)
+        var player = LessonPlayer(lesson: lesson, total: library.lastNumber)
         player.verbose = verbose
         if let from { player.firstSection = try lesson.section(from) }
         if step {

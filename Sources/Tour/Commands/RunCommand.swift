@@ -24,6 +24,7 @@ public struct RunCommand: TourCommand {
     /// What run and trace do: the untraced, measured run, then (with tracing) the counted one.
     static func run(_ name: String, options: DemoOptions, tracing: (trace: Bool, lines: Int), in context: TourContext) throws {
         let demo = try DemoOptions.demo(named: name)
+        try options.refuseLearnerFiles(in: context)
         let settings = try options.merged(with: context.activeDefaults, for: [demo]).settings(for: demo)
         if tracing.trace && demo.runsSteps { throw UsageError("\(demo.id) works in memory and makes no syscalls worth tracing") }
         var record = try context.runner.run(settings)

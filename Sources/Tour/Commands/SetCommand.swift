@@ -5,10 +5,12 @@ import ZeroCopy
 /// `set KEY VALUE`: a default for later `run` and `compare` commands.
 public struct SetCommand: TourCommand {
     public static let configuration = CommandConfiguration(
-        commandName: "set", abstract: "Set a default for run and compare: set size 16M, set buffer 4K, set sink socket, set repeat 3.",
+        commandName: "set",
+        abstract:
+            "Set a default for run and compare: set size 16M, set buffer 4K, set sink socket, set repeat 3; or the language: set lang zh.",
         discussion: "Without a value the default is cleared. Options given on a command win; lessons ignore these defaults.")
 
-    @Argument(help: "size, buffer, sink or repeat.", completion: .list(SessionDefaults.keys))
+    @Argument(help: "size, buffer, sink, repeat or lang.", completion: .list(SessionDefaults.keys))
     var key: String
 
     @Argument(help: "The value, e.g. 16M, 4K, socket, 3.")
@@ -24,6 +26,7 @@ public struct SetCommand: TourCommand {
         case "buffer": DemoOptions.commonBuffers
         case "sink": SinkKind.allCases.map(\.rawValue)
         case "repeat": ["1", "3", "5", "10"]
+        case "lang": Language.allCases.map(\.rawValue)
         default: []
         }
     }
@@ -36,6 +39,11 @@ public struct SetCommand: TourCommand {
         context.defaults[key] = kept
         guide.saveDefault(key, kept, in: context)
         let lasting = context.unsavedState == nil ? "" : " until zctour ends (it could not be saved)"
+        if key == .lang {
+            Language.choose(kept.flatMap(Language.init(named:)))
+            context.say(Strings.languageSet(Language.current, cleared: kept == nil) + lasting)
+            return
+        }
         context.say(
             kept.map { "\(key.rawValue) is now \($0) for run and compare\(lasting)" }
                 ?? "\(key.rawValue) is back to each demo's default\(lasting)")

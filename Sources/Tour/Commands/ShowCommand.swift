@@ -18,6 +18,7 @@ public struct ShowCommand: TourCommand {
         table.add(["buffer", d.buffer ?? style.dim("64K (sendfile: the whole file per call)")])
         table.add(["sink", d.sink ?? style.dim("null (sendfile: socket)")])
         table.add(["repeat", d.repeatCount ?? style.dim("1")])
+        table.add(["lang", Language.current.rawValue + (d.lang == nil ? style.dim(" (from --lang or the locale)") : "")])
         table.add(["tour", guide.isFirstStart ? "not started" : guide.position])
         table.add(["finished", guide.progress.finished.isEmpty ? "no lesson yet" : guide.progress.finished.joined(separator: ", ")])
         table.add(["challenges", guide.challengesDone + " done (progress shows them per lesson)"])

@@ -15,6 +15,7 @@ public struct SweepCommand: TourCommand {
     var demo: String
 
     @OptionGroup var options: DemoOptions
+    @OptionGroup var rounds: RoundOptions
     @OptionGroup public var output: OutputOptions
 
     public init() {}
@@ -29,6 +30,7 @@ public struct SweepCommand: TourCommand {
         guard demo.options.contains(.buffer), !demo.runsSteps else {
             throw UsageError("sweep varies --buffer, which '\(demo.id)' does not take: \(demo.reason(without: .buffer))")
         }
+        try options.refuseLearnerFiles(in: context)
         let buffers = try SweepCommand.buffers(options.buffer ?? SweepCommand.defaultRange)
         var fixed = options
         fixed.buffer = nil
@@ -41,24 +43,21 @@ public struct SweepCommand: TourCommand {
                 try RunSettings(
                     demo: demo, size: demo.options.contains(.size) ? base.size : nil, buffer: buffer,
                     sink: demo.options.contains(.to) ? base.sink : nil, repeatCount: base.repeatCount,
-                    cold: base.cold, direct: base.direct))
+                    cold: base.cold, direct: base.direct, queue: demo.options.contains(.queue) ? base.queue : nil, file: base.file,
+                    coldConfirmed: base.coldConfirmed))
         }
-        try context.runner.checkResources(for: rows)
-        var records: [RunRecord] = []
-        let progress = ProgressLine.shared.begin("sweep \(demo.id)", steps: rows.count)
-        defer { ProgressLine.shared.end(progress) }
-        for (index, settings) in rows.enumerated() {
-            ProgressLine.shared.advance(progress, to: index + 1, detail: "--buffer \(ByteSize.compact(settings.buffer))")
-            let record = try context.runner.run(settings, label: settings.label(showingBuffer: true), warmUp: index == 0)
-            context.remember(record)
-            records.append(record)
-        }
-        let limit = try context.runner.limit(size: base.size)
-        let knee = SweepView.knee(records)
+        let plan = try rounds.plan(atLeast: base.repeatCount > 1 ? base.repeatCount : nil)
+        let comparison = try context.runner.measure(
+            rows.map { ($0, $0.label(showingBuffer: true)) }, limitSize: base.size, plan: plan, warmUp: true, progress: "sweep \(demo.id)")
+        for record in comparison.records { context.remember(record) }
+        let knee = SweepView.knee(comparison)
         if context.json {
-            try context.emitJSON(JSONDocument.Sweep(demo: demo.id, runs: records, kneeBuffer: knee?.buffer, limit: limit))
+            try context.emitJSON(
+                JSONDocument.Sweep(
+                    demo: demo.id, runs: comparison.records, kneeBuffer: knee?.shown.buffer, limit: comparison.limit?.shown,
+                    rounds: comparison.rounds, ratios: JSONDocument.Ratios.all(comparison)))
         } else {
-            context.say(SweepView.render(records, limit: limit, style: context.style, folded: context.foldedCharts))
+            context.say(SweepView.render(comparison, style: context.style, folded: context.foldedCharts))
         }
     }
 

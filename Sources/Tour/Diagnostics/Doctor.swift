@@ -48,7 +48,8 @@ public struct Doctor {
         // First, before the ptrace check starts a zctour of its own, whose start would sweep them.
         let left = leftovers()
         return [
-            kernel(machine), proc(), ptrace(), temporaryDirectory(), left, pageCache(), lockedMemory(), libedit(), terminal(),
+            kernel(machine), proc(), ptrace(), ioUring(), temporaryDirectory(), left, pageCache(), lockedMemory(), noise(), libedit(),
+            terminal(),
         ]
     }
 
@@ -150,6 +151,84 @@ public struct Doctor {
         }
         let why = scope == "1" ? " (it allows a process to trace its own children, which is what --trace does)" : ""
         return Finding("ptrace", "ptrace", .ok, "allowed: a traced zctour ran; \(scopeText)\(why)")
+    }
+
+    // MARK: io_uring
+
+    /// Tries what every ring demo does first: sets up a ring and probes its opcodes; then, where
+    /// locked memory is charged (no CAP_IPC_LOCK), whether the lessons' rings fit under the limit.
+    func ioUring() -> Finding {
+        let survey = Ring.survey()
+        let lessons = (library?.lessons ?? []).filter { $0.commandLines.contains { $0.text.contains("uring-") } }
+        let checks = lessons.flatMap(\.commandLines).filter {
+            $0.text.trimmingWhitespace().hasPrefix("expect ") && $0.text.contains("uring-")
+        }
+        let which =
+            lessons.isEmpty ? "" : " (lesson\(lessons.count == 1 ? "" : "s") \(lessons.map { String($0.number) }.joined(separator: ", ")))"
+        let cost =
+            "the io_uring demos (uring-read, uring-fixed, uring-splice, uring-send-zc) say why in one line instead of running, "
+            + "and the lessons' \(checks.count) checks on them\(which) count as not checked here; the rest of the tour is unaffected"
+        if let refusal = survey.refusal {
+            let action: String
+            switch refusal.cause {
+            case .disabled:
+                action = "as root: sysctl kernel.io_uring_disabled=0 (or 1, with kernel.io_uring_group set to the learners' group)"
+            case .forbidden:
+                action =
+                    "in a container: run it with a seccomp profile that allows io_uring_setup, io_uring_enter and io_uring_register"
+            case .lockedMemory:
+                action = "raise the locked-memory limit (ulimit -l, or memlock in /etc/security/limits.conf) to a few MiB"
+            case .missing, .setup, .opcodeMissing:
+                action =
+                    "use a kernel built with CONFIG_IO_URING (Linux 6.0 or later for every demo); in a container, a seccomp "
+                    + "profile that allows the io_uring calls"
+            }
+            return Finding("io_uring", "io_uring", .warning, refusal.description, meaning: cost, action: action)
+        }
+        if !survey.unsupported.isEmpty {
+            let demos = uniqued(survey.unsupported.flatMap(Ring.demos(needing:)))
+            return Finding(
+                "io_uring", "io_uring", .warning,
+                "a ring works, but this kernel's io_uring lacks \(survey.unsupported.joined(separator: ", ")) (IORING_REGISTER_PROBE)"
+                    + (Ring.simulation.map { " [simulated by \($0)]" } ?? ""),
+                meaning: "\(demos.joined(separator: ", ")) say\(demos.count == 1 ? "s" : "") why in one line instead of running; "
+                    + "\(demos.count == 1 ? "its" : "their") checks count as not checked here",
+                action: "use Linux 6.0 or later, which has every opcode the demos use")
+        }
+        let needed = lockedMemoryNeeds()
+        let limit = Ring.lockedMemoryLimit()
+        let supported = "supports \(survey.supported.joined(separator: ", "))"
+        guard Ring.chargesLockedMemory else {
+            return Finding("io_uring", "io_uring", .ok, "a ring works and \(supported); as root its pages are not charged to ulimit -l")
+        }
+        if let limit, needed > limit {
+            return Finding(
+                "io_uring", "io_uring", .warning,
+                "a ring works and \(supported), but ulimit -l is \(ByteSize.format(limit)) and the lessons' registered buffers and "
+                    + "zero-copy sends need about \(ByteSize.format(needed)) locked at once",
+                meaning: "uring-fixed and uring-send-zc say why in one line where they do not fit; their checks count as not checked",
+                action: "raise ulimit -l (memlock in /etc/security/limits.conf) to \(ByteSize.format(needed * 2)) or more")
+        }
+        return Finding(
+            "io_uring", "io_uring", .ok,
+            "a ring works and \(supported); ulimit -l \(limit.map(ByteSize.format) ?? "unlimited") holds the lessons' locked pages "
+                + "(about \(ByteSize.format(needed)) at most)")
+    }
+
+    /// The most locked memory one of the lessons' ring runs needs as an unprivileged user: the
+    /// ring's own pages, registered buffers (uring-fixed), and a wave of zero-copy sends, each of
+    /// which pins its pages and two more (uring-send-zc).
+    func lockedMemoryNeeds() -> Int {
+        let runs = (library?.lessons ?? []).flatMap(\.commandLines).flatMap { Doctor.settings(of: $0.text) }
+        let ringPages = 64 << 10
+        return runs.map { run -> Int in
+            switch run.demo {
+            case .uringFixed: ringPages + run.queue * run.buffer
+            case .uringSendZc: ringPages + run.queue * (run.buffer + 2 * 4096)
+            case .uringRead, .uringSplice: ringPages
+            default: 0
+            }
+        }.max() ?? 0
     }
 
     // MARK: temporary directory

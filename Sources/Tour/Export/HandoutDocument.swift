@@ -236,7 +236,7 @@ struct HandoutDocument {
         table{border-collapse:collapse;margin:.8rem 0;font-variant-numeric:tabular-nums}th,td{border-bottom:1px solid #e2e2e6;padding:.25rem .6rem;text-align:right}
         th.label,td.label{text-align:left}table.prose th,table.prose td{text-align:left}table.compare{font-size:.9rem}
         .charts{display:flex;flex-wrap:wrap;gap:1rem}svg.chart{max-width:100%;height:auto;font:12px ui-monospace,Menlo,Consolas,monospace}
-        .chart-title{font-weight:bold;fill:#1d1d1f}.chart-label,.chart-value{fill:#333}.bar{fill:#3b6fb6}
+        .chart-title{font-weight:bold;fill:#1d1d1f}.chart-label,.chart-value{fill:#333}.bar{fill:#3b6fb6}.whisker{stroke:#1d1d1f;stroke-width:1.5;fill:none}
         ul.checks{list-style:none;padding-left:1rem;font-size:.9rem}li.passed .mark{color:#1a7f37}li.failed .mark,li.invalid .mark{color:#c62828}
         li.unavailable .mark{color:#9a6700}.summary{font-weight:bold}.summary.passed{color:#1a7f37}.summary.failed{color:#c62828}
         .challenge{border:1px solid #c9d7ee;background:#f4f8ff;border-radius:6px;padding:.2rem 1rem;margin:1rem 0}

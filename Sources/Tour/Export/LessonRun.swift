@@ -93,7 +93,7 @@ struct LessonRun {
             run.parts.append(part)
         }
         if !lesson.sources.isEmpty {
-            run.parts.append(Part(title: Lesson.sourcesTitle, items: [.prose(lesson.sources.map { "- " + $0.text })]))
+            run.parts.append(Part(title: Strings.sources.text, items: [.prose(lesson.sources.map { "- " + $0.text })]))
         }
         return run
     }

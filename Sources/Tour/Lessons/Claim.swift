@@ -122,8 +122,10 @@ public struct Claim: Sendable, Equatable {
     }
 
     /// Evaluates against the runs so far: demo runs by label or demo id, `last` and
-    /// `last-SINK`, then the built-in peer cases inspected (`inspect --peer`) by their id.
-    public func evaluate(_ records: [RunRecord], peers: [PeerRun] = []) -> Outcome {
+    /// `last-SINK`, then the built-in peer cases inspected (`inspect --peer`) by their id. A run
+    /// of a demo this machine refused (`refusals`), and `last` (or `last-SINK`) when only
+    /// refusals came so far, make the check unavailable, not invalid.
+    public func evaluate(_ records: [RunRecord], refusals: [DemoRefusal] = [], peers: [PeerRun] = []) -> Outcome {
         func value(_ term: Term) -> Result<Int, OutcomeError> {
             switch term {
             case .literal(let number): return .success(number)
@@ -139,6 +141,9 @@ public struct Claim: Sendable, Equatable {
                     }
                 }
                 guard let record else {
+                    if let refusal = Claim.refusal(of: run, in: refusals) {
+                        return .failure(.unavailable("\(refusal.demo) could not run here: \(refusal.reason)"))
+                    }
                     return .failure(.invalid("no run of '\(run)' before this check"))
                 }
                 switch record.field(field) {
@@ -204,6 +209,14 @@ public struct Claim: Sendable, Equatable {
             case .invalid(let reason): return .invalid(reason)
             }
         }
+    }
+
+    /// The refusal of the demo a run reference names (`uring-read`, or a row `uring-read@4K`);
+    /// for `last` and `last-SINK`, with no run to read, the latest refusal.
+    static func refusal(of run: String, in refusals: [DemoRefusal]) -> DemoRefusal? {
+        if isLatest(run) { return refusals.last }
+        let demo = run.split(separator: "@", maxSplits: 1).first.map(String.init) ?? run
+        return refusals.last { $0.demo == demo }
     }
 
     enum OutcomeError: Error {

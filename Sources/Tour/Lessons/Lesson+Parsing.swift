@@ -40,7 +40,7 @@ extension Lesson {
         var prose: [String] = []
         var proseLines: [Int] = []
         func flushProse() {
-            if sectionTitle == Lesson.sourcesTitle {
+            if sectionTitle.map(Lesson.sourcesTitles.contains) == true {
                 sources += Lesson.sourceItems(prose, lines: proseLines)
             } else if prose.contains(where: { !$0.trimmingWhitespace().isEmpty }) {
                 blocks.append(.prose(prose))
@@ -50,7 +50,7 @@ extension Lesson {
         }
         func flushSection() {
             flushProse()
-            if sectionTitle == Lesson.sourcesTitle {
+            if sectionTitle.map(Lesson.sourcesTitles.contains) == true {
                 // The Sources list is the lesson's footnote, not a page.
             } else if let sectionTitle {
                 sections.append(Section(title: sectionTitle, blocks: blocks))
@@ -101,7 +101,7 @@ extension Lesson {
         flushSection()
         return Lesson(
             id: id, number: number, title: title, demos: demos, path: path, shortName: fields["prompt"],
-            introduction: introduction, sections: sections, sources: sources)
+            introduction: introduction, sections: sections, sources: sources, languageNote: nil)
     }
 
     /// The items of a Sources list: each `- ` line, with the indented lines that continue it.

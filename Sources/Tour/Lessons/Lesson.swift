@@ -14,6 +14,22 @@ public struct Lesson: Sendable, Equatable {
     /// its claims about Linux and libraries, one list item each. Not a page of its own: the
     /// tour shows it where the lesson ends, a handout under its last section.
     public let sources: [Source]
+    /// Why a Chinese learner sees this lesson in English, when they do.
+    public var languageNote: LanguageNote?
+
+    public enum LanguageNote: Sendable, Equatable {
+        /// No file of the same name in `lessons/zh/`.
+        case untranslated
+        /// A translation that does not parse, or is of another lesson.
+        case unusable(String)
+
+        public var text: String {
+            switch self {
+            case .untranslated: Strings.untranslated.text
+            case .unusable(let problem): Strings.unreadableTranslation(problem)
+            }
+        }
+    }
 
     /// One item of the Sources list, with its line for messages.
     public struct Source: Sendable, Equatable {
@@ -21,8 +37,9 @@ public struct Lesson: Sendable, Equatable {
         public let line: Int
     }
 
-    /// The title of the section that holds the Sources list.
+    /// The title of the section that holds the Sources list; a translation may give its own.
     public static let sourcesTitle = "Sources"
+    public static let sourcesTitles: Set<String> = [sourcesTitle, "参考资料"]
 
     public struct Section: Sendable, Equatable {
         public let title: String

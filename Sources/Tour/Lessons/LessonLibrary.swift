@@ -3,10 +3,24 @@ import Foundation
 /// The lessons shipped in `lessons/`, found next to the binary: `$ZCTOUR_LESSONS` if set, else
 /// `share/zctour/lessons` beside the binary (an unpacked tarball) or beside its folder (an
 /// installed `bin/zctour`), else the `lessons/` folder of the checkout the binary was built in
-/// (walking up from the executable).
+/// (walking up from the executable). Chinese translations live in its `zh/` folder under the
+/// same file names; in Chinese, a lesson without a usable one is the English, with a note.
 public struct LessonLibrary: Sendable {
     public let directory: String
-    public let lessons: [Lesson]
+    public let english: [Lesson]
+    /// The same lessons, in the same order, as a Chinese learner gets them.
+    public let chinese: [Lesson]
+
+    /// The lessons in the tour's language now. Both lists have the same ids and numbers (a
+    /// translation that does not is not used), so progress is the same in either.
+    public var lessons: [Lesson] { Language.current == .zh ? chinese : english }
+
+    /// The folder of the translations.
+    public static let translationFolder = "zh"
+
+    /// The last lesson's number, the M of "lesson N of M": numbers may leave gaps (a lesson still
+    /// to come), and the count of lessons would then put the last one past the end.
+    public var lastNumber: Int { lessons.last?.number ?? 0 }
 
     public static func load(directory: String? = nil) throws -> LessonLibrary {
         guard let directory = directory ?? locate() else {
@@ -35,7 +49,31 @@ public struct LessonLibrary: Sendable {
             throw RuntimeFailure("\(second.path): lesson \(second.number) '\(second.id)' repeats the number or id of \(first.path)")
         }
         guard !lessons.isEmpty else { throw RuntimeFailure("no lessons (NN-name.md) in \(TerminalText.stripped(directory))") }
-        return LessonLibrary(directory: directory, lessons: lessons)
+        let translations = directory + "/" + translationFolder
+        return LessonLibrary(directory: directory, english: lessons, chinese: lessons.map { translation(of: $0, in: translations) })
+    }
+
+    /// The translation of `lesson` in `folder`, or the English with a note saying why it is
+    /// shown instead: never an error, so a broken translation cannot stop the tour.
+    static func translation(of lesson: Lesson, in folder: String) -> Lesson {
+        let name = (lesson.path as NSString).lastPathComponent
+        let path = folder + "/" + name
+        var english = lesson
+        guard let data = FileManager.default.contents(atPath: path) else {
+            english.languageNote = .untranslated
+            return english
+        }
+        do {
+            let translated = try Lesson.parse(String(decoding: data, as: UTF8.self), path: path)
+            guard translated.id == lesson.id, translated.number == lesson.number else {
+                english.languageNote = .unusable("\(path) has id '\(translated.id)' and number \(translated.number)")
+                return english
+            }
+            return translated
+        } catch {
+            english.languageNote = .unusable(error.description)
+            return english
+        }
     }
 
     static func locate() -> String? {
@@ -79,6 +117,6 @@ public struct LessonLibrary: Sendable {
         if let number = Int(key), let found = lessons.first(where: { $0.number == number }) { return found }
         if let found = lessons.first(where: { $0.id == key }) { return found }
         let known = lessons.map { "\($0.number) \($0.id)" }.joined(separator: ", ")
-        throw UsageError("unknown lesson '\(name)'; the lessons are \(known)")
+        throw UsageError(Strings.unknownLesson(name, known: known))
     }
 }

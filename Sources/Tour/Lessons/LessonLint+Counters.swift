@@ -28,7 +28,7 @@ extension LessonLint {
     /// Counters named in a section's prose that none of its commands shows at 80 columns.
     static func proseCounterProblems(in lesson: Lesson, text: String) -> [LessonError] {
         var problems: [LessonError] = []
-        for section in proseSections(text) where section.title != Lesson.sourcesTitle {
+        for section in proseSections(text) where !Lesson.sourcesTitles.contains(section.title ?? "") {
             var shown: Set<String> = []
             for command in section.commands { shown.formUnion(counters(shownBy: command)) }
             var reported: Set<String> = []
@@ -101,7 +101,7 @@ extension LessonLint {
                 summary = false
                 continue
             }
-            if paragraphStart { summary = trimmed.hasPrefix("**What to remember") }
+            if paragraphStart { summary = summaryOpenings.contains { trimmed.hasPrefix($0) } }
             paragraphStart = false
             guard !summary else { continue }
             for name in codeSpans(trimmed) where proseCounters.contains(name) || name == "peer_*" {
@@ -110,6 +110,10 @@ extension LessonLint {
         }
         return sections
     }
+
+    /// How a lesson's closing summary starts, in English and in its translation: it recalls
+    /// the lesson's counters rather than showing them.
+    static let summaryOpenings = ["**What to remember", "**要记住的"]
 
     /// The text of each `code span` in a line.
     static func codeSpans(_ line: String) -> [String] {
@@ -138,7 +142,7 @@ extension LessonLint {
                 let rows = try? compare.options.comparison(of: demos).rows
             else { return [] }
             let records = rows.enumerated().map { placeholder($0.element.0, label: $0.element.1, row: $0.offset) }
-            return tableCounters(CompareView.render(records, limit: placeholderLimit(records), style: lintStyle))
+            return tableCounters(CompareView.render(placeholderComparison(records), style: lintStyle))
         case let sweep as SweepCommand:
             guard let demo = try? DemoOptions.demo(named: sweep.demo),
                 let buffers = try? SweepCommand.buffers(sweep.options.buffer ?? SweepCommand.defaultRange),
@@ -149,7 +153,7 @@ extension LessonLint {
                 settings.buffer = buffer
                 return placeholder(settings, label: "\(demo.id)@\(ByteSize.compact(buffer))", row: index)
             }
-            return tableCounters(SweepView.render(records, limit: placeholderLimit(records), style: lintStyle))
+            return tableCounters(SweepView.render(placeholderComparison(records), style: lintStyle))
         case let choose as ChooseCommand:
             let sink: SinkKind = choose.sink == "socket" ? .socket : .file
             let records = ChooseCommand.fileDemos(for: sink).enumerated().compactMap { index, demo -> RunRecord? in
@@ -157,7 +161,7 @@ extension LessonLint {
                 else { return nil }
                 return placeholder(settings, label: demo.id, row: index)
             }
-            return tableCounters(CompareView.render(records, limit: placeholderLimit(records), style: lintStyle))
+            return tableCounters(CompareView.render(placeholderComparison(records), style: lintStyle))
         case let explain as ExplainCommand:
             return explain.counter.map { [$0] } ?? []
         default:
@@ -211,11 +215,16 @@ extension LessonLint {
         return record
     }
 
-    static func placeholderLimit(_ records: [RunRecord]) -> RunRecord? {
-        guard var limit = records.first else { return nil }
-        limit.label = "limit (memcpy)"
-        limit.wallNanoseconds /= 4
-        return limit
+    /// The rows in the rounds a comparison runs them in, with the memcpy limit among them.
+    static func placeholderComparison(_ records: [RunRecord]) -> Comparison {
+        let rounds = RoundPlan.defaultMinimum
+        func row(_ record: RunRecord) -> MeasuredRow { MeasuredRow(label: record.label, runs: Array(repeating: record, count: rounds)) }
+        var limit = records.first
+        limit?.label = "limit"
+        limit?.demo = "memcpy"
+        limit?.sink = "memory"
+        limit?.wallNanoseconds /= 4
+        return Comparison(rows: records.map(row), limit: limit.map(row), rounds: rounds)
     }
 }
 

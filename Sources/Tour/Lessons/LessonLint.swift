@@ -166,6 +166,13 @@ public enum LessonLint {
             try CommandCatalog.shared.checkWords(words)
             let command = try ZCTour.parseAsRoot(words)
             if let refusal = LessonScope.refusal(for: command, text: text) { return refusal }
+            let demoOptions = [
+                (command as? RunCommand)?.options, (command as? TraceCommand)?.options, (command as? CompareCommand)?.options,
+                (command as? SweepCommand)?.options,
+            ]
+            if demoOptions.contains(where: { $0?.file != nil }) {
+                return "'\(text)': a lesson may not read the learner's files; --file is for the prompt and the command line"
+            }
             if let run = command as? RunCommand {
                 let demo = try DemoOptions.demo(named: run.demo)
                 _ = try run.options.settings(for: demo)

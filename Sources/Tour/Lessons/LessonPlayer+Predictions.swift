@@ -48,7 +48,7 @@ extension LessonPlayer {
         let style = context.style
         for (prediction, pending) in waiting {
             var record = pending
-            switch prediction.measure(context.records) {
+            switch prediction.measure(context.records, refusals: context.refusals) {
             case .success(let value): record.measured = value
             case .failure(let failure): record.reason = failure.reason
             }

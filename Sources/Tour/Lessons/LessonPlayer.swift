@@ -61,6 +61,7 @@ public struct LessonPlayer {
         var results: [ClaimResult] = []
         if !context.json {
             context.say(heading(style))
+            if let note = languageNote(style) { context.say(note) }
         }
         let parts: [(String?, [Lesson.Block])] = [(nil, lesson.introduction)] + lesson.sections.map { ($0.title, $0.blocks) }
         var stoppedBefore: Int?
@@ -120,9 +121,10 @@ public struct LessonPlayer {
         let style = context.style
         if index == 0 {
             context.say(heading(style))
+            if let note = languageNote(style) { context.say(note) }
         }
         if let title = pages[index].title {
-            context.say("\n" + style.bold("## " + title) + style.dim("  (\(index + 1) of \(pages.count))"))
+            context.say("\n" + style.bold("## " + title) + style.dim("  " + Strings.sectionPlace(index + 1, of: pages.count)))
         }
         var results: [ClaimResult] = []
         for block in pages[index].blocks { results += try play(block, in: context) }
@@ -130,10 +132,16 @@ public struct LessonPlayer {
         return results
     }
 
+    /// One line under the heading when a Chinese learner gets the English lesson, saying why.
+    func languageNote(_ style: Style) -> String? {
+        guard Language.current == .zh, let note = lesson.languageNote else { return nil }
+        return style.yellow(note.text)
+    }
+
     /// The lesson's Sources list, said where the lesson ends.
     func sources(_ style: Style) -> String? {
         guard !lesson.sources.isEmpty else { return nil }
-        return style.bold(Lesson.sourcesTitle) + "\n"
+        return style.bold(Strings.sources.text) + "\n"
             + MarkdownText.prose(lesson.sources.map { "- " + $0.text }, style: style)
     }
 
@@ -224,6 +232,12 @@ public struct LessonPlayer {
             try context.inLesson { try runnable.execute(in: context) }
         } catch let error as UsageError {
             throw RuntimeFailure("\(lesson.path):\(line): \(error)")
+        } catch let error as RuntimeFailure where error.refusal != nil {
+            // A demo this machine cannot run (io_uring refused): said once, its checks unavailable.
+            if let refusal = error.refusal { context.remember(refusal) }
+            if !context.json {
+                context.say(fitted("  " + context.style.yellow("? \(error); the checks on it below are not checked here"), context.style))
+            }
         }
     }
 
@@ -233,7 +247,7 @@ public struct LessonPlayer {
         let check: Claim
         do { check = try Claim.parse(text) } catch { throw RuntimeFailure("\(lesson.path):\(line): \(error)") }
         var result: ClaimResult
-        switch check.evaluate(context.records, peers: context.peerRuns) {
+        switch check.evaluate(context.records, refusals: context.refusals, peers: context.peerRuns) {
         case .passed(let left, let right):
             result = ClaimResult(expect: text, line: line, outcome: "passed", left: left, right: right, reason: nil)
         case .failed(let left, let right):
@@ -287,9 +301,9 @@ public struct LessonPlayer {
         if verbose || held.count < 2 {
             lines = results.map { rendered($0, style: style) }
         } else {
-            let how = context.guided ? "checks lists them" : "--verbose lists them"
+            let (claims, how) = Strings.claimsHeld(held.count, guided: context.guided)
             lines =
-                [fitted("  \(style.green(style.check)) \(held.count) claims held \(style.dot) " + style.dim(how), style)]
+                [fitted("  \(style.green(style.check)) \(claims) \(style.dot) " + style.dim(how), style)]
                 + results.filter { $0.outcome != "passed" }.map { rendered($0, style: style) }
         }
         context.say(lines.joined(separator: "\n"))
@@ -307,9 +321,9 @@ public struct LessonPlayer {
         let bad = results.count - passed - unchecked
         var text =
             bad == 0
-            ? style.green("\(style.check) \(passed) of \(results.count) checks held on this machine")
-            : style.red("\(style.cross) \(bad) of \(results.count) checks did not hold")
-        if unchecked > 0 { text += style.yellow(", \(unchecked) could not be checked here") }
+            ? style.green("\(style.check) " + Strings.checksHeld(passed, of: results.count))
+            : style.red("\(style.cross) " + Strings.checksFailed(bad, of: results.count))
+        if unchecked > 0 { text += style.yellow(Strings.checksUnchecked(unchecked)) }
         return text
     }
 }

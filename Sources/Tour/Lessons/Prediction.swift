@@ -24,9 +24,9 @@ public struct Prediction: Sendable, Equatable {
     var references: [(run: String, field: String)] { measured.references }
 
     /// The measured value from the runs so far, or why there is none.
-    public func measure(_ records: [RunRecord]) -> Result<Int, MeasureFailure> {
+    public func measure(_ records: [RunRecord], refusals: [DemoRefusal] = []) -> Result<Int, MeasureFailure> {
         let probe = Claim(text: expression, left: measured, comparison: .equal, right: .init(first: .literal(0), rest: []))
-        switch probe.evaluate(records) {
+        switch probe.evaluate(records, refusals: refusals) {
         case .passed(let left, _), .failed(let left, _): return .success(left)
         case .unavailable(let reason), .invalid(let reason): return .failure(MeasureFailure(reason: reason))
         }

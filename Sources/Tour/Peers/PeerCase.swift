@@ -16,6 +16,9 @@ public struct PeerCase: Sendable {
     public let destination: Destination
     /// The arguments after the program's name (argv[1...]), from the paths zctour chose.
     public let arguments: @Sendable (Paths) -> [String]
+    /// A program zctour compiles first, from source fixed here (a tiny Rust program), instead
+    /// of one found on PATH; its compiler missing skips the case as a missing program does.
+    public let build: Build?
 
     public enum Destination: Sendable {
         /// The program writes `paths.output` itself (cp SAMPLE OUTPUT).
@@ -24,6 +27,29 @@ public struct PeerCase: Sendable {
         case standardOutputToFile
         /// The program's standard output is a pipe that zctour drains and checksums (cat SAMPLE | ...).
         case standardOutputToPipe
+        /// The program connects to 127.0.0.1 on `paths.port` and sends the sample there; a
+        /// receiver thread of zctour's (not traced) reads and checksums it.
+        case loopbackSocket
+    }
+
+    /// Source compiled into zctour's private directory, outside the inspection, once a session.
+    public struct Build: Sendable {
+        /// The compiler, looked up on PATH (`rustc`).
+        public let compiler: String
+        /// The source file's name and its text.
+        public let file: String
+        public let source: String
+        /// The compiler's arguments after its name, for the source and the binary's paths.
+        public let arguments: @Sendable (_ source: String, _ binary: String) -> [String]
+
+        public init(
+            compiler: String, file: String, source: String, arguments: @escaping @Sendable (_ source: String, _ binary: String) -> [String]
+        ) {
+            self.compiler = compiler
+            self.file = file
+            self.source = source
+            self.arguments = arguments
+        }
     }
 
     /// The files a case may touch, all inside zctour's private temporary directory.
@@ -34,17 +60,20 @@ public struct PeerCase: Sendable {
         public let output: String
         /// The private directory itself, for a case that needs a scratch file of its own.
         public let directory: String
+        /// The receiver's port on 127.0.0.1, for a `loopbackSocket` case; 0 for the others.
+        public var port: Int = 0
     }
 
     public init(
         id: String, summary: String, program: String, destination: Destination,
-        arguments: @escaping @Sendable (Paths) -> [String]
+        arguments: @escaping @Sendable (Paths) -> [String], build: Build? = nil
     ) {
         self.id = id
         self.summary = summary
         self.program = program
         self.destination = destination
         self.arguments = arguments
+        self.build = build
     }
 
     public static func named(_ id: String) -> PeerCase? { all.first { $0.id == id } }

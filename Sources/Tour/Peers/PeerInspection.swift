@@ -24,14 +24,18 @@ enum PeerInspection {
             } ?? 64 << 20
         guard size > 0 else { throw UsageError("--size must be more than 0 bytes") }
         let path: String
+        let needed = peer.build?.compiler ?? peer.program
         do {
-            path = try CommandPath.resolve(peer.program, path: ProcessInfo.processInfo.environment["PATH"])
+            path = try CommandPath.resolve(needed, path: ProcessInfo.processInfo.environment["PATH"])
         } catch {
-            return skip(peer, size: size, reason: "\(peer.program) is not installed: skipped", in: context)
+            return skip(peer, size: size, reason: "\(needed) is not installed: skipped", in: context)
         }
         let sample = try context.runner.samples.file(size: size)
         let workspace = try context.runner.samples.requireWorkspace()
-        let paths = PeerCase.Paths(sample: sample.path, output: workspace.file("peer-\(peer.id).out"), directory: workspace.path)
+        let program = try peer.build.map { try PeerBuild.binary($0, compiler: path, in: workspace) } ?? path
+        var paths = PeerCase.Paths(sample: sample.path, output: workspace.file("peer-\(peer.id).out"), directory: workspace.path)
+        let receiver = peer.destination == .loopbackSocket ? try PeerSocket() : nil
+        if let receiver { paths.port = receiver.port }
         let messagesPath = workspace.file("peer-\(peer.id).messages")
         unlink(paths.output)
         defer {
@@ -54,6 +58,7 @@ enum PeerInspection {
             let ends = try Syscall.closeOnExecPipe()
             standardOutput = ends.write
             pipe = PipeChecksum(fd: ends.read)
+        case .loopbackSocket: break
         }
         let command = [peer.program] + peer.arguments(paths)
         let inspection: Inspection
@@ -62,17 +67,19 @@ enum PeerInspection {
             let devNull = try Syscall.value(.open, path: "/dev/null") { open("/dev/null", O_RDONLY | O_CLOEXEC) }
             defer { close(devNull) }
             inspection = try Inspector.run(
-                path, command: command, environment: ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" },
+                program, command: command, environment: ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" },
                 options: options, input: devNull, output: standardOutput, errors: messages,
                 stopRequested: { Interruption.pending != nil })
         } catch let refused as Tracer.Refused {
             _ = try? pipe?.finish()
+            _ = try? receiver?.finish()
             return skip(peer, size: size, reason: "\(refused.reason): \(peer.id) not inspected", in: context)
         } catch let failed as Tracer.StartFailed {
             _ = try? pipe?.finish()
+            _ = try? receiver?.finish()
             throw RuntimeFailure("the peer case \(peer.id) could not start: \(failed.description)")
         }
-        let arrived = try pipe?.finish()
+        let arrived = try pipe?.finish() ?? receiver?.finish()
         try Interruption.check()
         guard inspection.exitStatus == 0 else {
             let said = (try? String(contentsOfFile: messagesPath, encoding: .utf8))?.split(separator: "\n").last.map { ": " + $0 } ?? ""
@@ -102,14 +109,14 @@ enum PeerInspection {
         context.say(text.joined(separator: "\n"))
     }
 
-    /// What arrived: the output file read back, or what the pipe's reader checksummed.
+    /// What arrived: the output file read back, or what the pipe's or the socket's reader checksummed.
     static func verify(_ peer: PeerCase, paths: PeerCase.Paths, arrived: (bytes: Int, checksum: UInt64)?, sample: SampleFile) throws
         -> Verification
     {
         if let arrived {
             return Verification(
                 bytes: arrived.bytes, checksum: arrived.checksum, expectedBytes: sample.size, expectedChecksum: sample.checksum,
-                method: .userSpace)
+                method: peer.destination == .loopbackSocket ? .receiver : .userSpace)
         }
         let fd = try Syscall.value(.open, path: paths.output) { open(paths.output, O_RDONLY | O_CLOEXEC) }
         defer { close(fd) }

@@ -19,6 +19,8 @@ public struct CommandCatalog: Sendable {
         public let values: [String]
         /// Whether it may be given more than once (`export --lesson 1 --lesson 5`).
         public let repeating: Bool
+        /// Its value is a path (`--file`): completed from the file system.
+        public var files = false
     }
 
     public struct Positional: Sendable {
@@ -69,7 +71,7 @@ public struct CommandCatalog: Sendable {
                 options.append(
                     Option(
                         names: names, takesValue: kind == "option", values: values,
-                        repeating: argument["isRepeating"] as? Bool ?? false))
+                        repeating: argument["isRepeating"] as? Bool ?? false, files: completion?["file"] != nil))
             }
         }
         return Command(
@@ -155,7 +157,6 @@ public struct CommandCatalog: Sendable {
     public func checkCommandName(_ word: String) throws(UsageError) {
         let internalNames = [TraceChildCommand.configuration.commandName]
         guard command(named: word) == nil && word != "help" && !word.hasPrefix("-") && !internalNames.contains(word) else { return }
-        let hint = nearest(to: word).map { "; did you mean '\($0)'?" } ?? ""
-        throw UsageError("unknown command '\(word.abbreviated)'\(hint) (help lists the commands)")
+        throw UsageError(Strings.unknownCommand(word.abbreviated, nearest: nearest(to: word)))
     }
 }

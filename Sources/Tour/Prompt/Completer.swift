@@ -28,7 +28,7 @@ public struct Completer {
         if first == "help" { return words.count == 1 ? catalog.commands.map(\.name) : [] }
         guard let command = catalog.command(named: first) else { return [] }
         if let last = words.last, let option = command.options.first(where: { $0.names.contains(last) }), option.takesValue {
-            return option.values
+            return option.files ? files(matching: current) : option.values
         }
         if current.hasPrefix("-") { return applicableOptions(command, words: words) }
         // Which positional this word is: count the words that are not options or their values.
@@ -68,6 +68,7 @@ public struct Completer {
         let all = command.options.flatMap(\.names)
         guard !demos.isEmpty else { return all }
         return all.filter { name in
+            if name == "--file" || name == "--cold-anyway" { return demos.contains(where: \.movesFile) }
             guard let option = Demo.Option(rawValue: name == "--to" ? "to" : String(name.dropFirst(2))) else { return true }
             return demos.contains { $0.options.contains(option) }
         }

@@ -32,7 +32,9 @@ public final class LineEditor {
     public init?(state: StateDirectory, completer: Completer) {
         self.state = state
         self.completer = completer
-        setlocale(LC_CTYPE, "")  // without it, UTF-8 editing breaks (café + Backspace)
+        // Without it, UTF-8 editing breaks (café + Backspace); a locale the system lacks
+        // (LANG=zh_CN.UTF-8 where only C.UTF-8 is installed) still edits UTF-8.
+        if setlocale(LC_CTYPE, "") == nil { setlocale(LC_CTYPE, "C.UTF-8") }
         let context = Unmanaged.passUnretained(self).toOpaque()
         guard
             let editor = zc_el_open(

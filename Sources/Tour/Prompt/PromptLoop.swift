@@ -98,6 +98,14 @@ public final class PromptLoop {
     private func withOutputOptions(_ options: OutputOptions, _ body: () throws -> Void) throws {
         let saved = (context.format, context.style)
         defer { (context.format, context.style) = saved }
+        // A line's own --lang is for that line; `set lang` on it lasts.
+        if let language = try options.language() {
+            let before = Language.current
+            Language.current = language
+            defer { Language.current = before }
+            try withOutputOptions(OutputOptions.without(language: options), body)
+            return
+        }
         if options.json { context.format = .json }
         if options.noColor { context.style.color = false }
         if let width = options.width {
@@ -200,8 +208,8 @@ public final class PromptLoop {
             context.say(LessonList.welcome(lessons: guide.library.lessons, style: style) + "\n")
         } else {
             context.say(
-                style.bold("Welcome back:") + " \(guide.position); \(guide.challengesDone) done.\n"
-                    + style.dim("next goes on, prev goes back, lessons lists them, reset starts over.\n"))
+                Strings.welcomeBack(style.bold, position: guide.position, done: guide.challengesDone) + "\n"
+                    + style.dim(Strings.returningHint.text + "\n"))
         }
         return guarded("next") { try guide.show(in: context) }
     }

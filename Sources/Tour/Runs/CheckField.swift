@@ -34,6 +34,7 @@ public struct CheckField: Sendable {
         value("allocations") { $0.allocations.count }, value("allocated_bytes") { $0.allocations.bytes },
         value("bytes") { $0.bytes }, value("size") { $0.size }, value("buffer") { $0.buffer }, value("calls") { $0.calls },
         value("wall_ns") { $0.wallNanoseconds },
+        literal("block_size") { record in record.blockSize.map(RunRecord.FieldValue.value) ?? .unknown },
         literal("copied_bytes") { record in record.copiedBytes.map(RunRecord.FieldValue.value) ?? .unknown },
         peer("peer_syscr") { $0.syscr }, peer("peer_syscw") { $0.syscw }, peer("peer_rchar") { $0.rchar },
         step("allocations") { $0.allocations }, step("allocated_bytes") { $0.allocatedBytes },
@@ -43,9 +44,24 @@ public struct CheckField: Sendable {
         syscalls("syscalls.total") { counts, _ in counts.values.reduce(0) { $0 + $1.calls } },
         zerocopy("notifications") { $0.notifications }, zerocopy("sends_completed") { $0.sendsCompleted },
         zerocopy("sends_copied") { $0.sendsCopied },
+        literal("queue") { record in record.queue.map(RunRecord.FieldValue.value) ?? .unavailable(noRing) },
+        ring("enters") { $0.enters }, ring("submitted") { $0.submitted }, ring("completed") { $0.completed },
+        ring("failed") { $0.failed }, ring("notifications") { $0.notifications }, ring("zc_copied") { $0.zerocopyCopied },
+        ringOpcode(),
         pageCache("pages") { $0.pages }, pageCache("resident_before") { $0.residentBefore },
         pageCache("resident_after") { $0.residentAfter },
         raw("syscr") { $0.syscr }, raw("syscw") { $0.syscw }, raw("rchar") { $0.rchar }, raw("wchar") { $0.wchar },
+        peer("peer_wchar") { $0.wchar },
+        http("status") { $0.status.rawValue }, http("head_bytes") { $0.headBytes }, http("body_bytes") { $0.bodyBytes },
+        http("request_reads") { $0.requestReads }, http("request_bytes") { $0.requestBytes }, http("head_writes") { $0.headWrites },
+        only("peak_rss_growth", for: \.watchesResidency, missing: "only the mapping demos measure the peak in the window") { record in
+            guard let residency = record.residency else { return nil }
+            return residency.growthBytes.map(RunRecord.FieldValue.value) ?? .unavailable(residency.unavailable ?? "not measured")
+        },
+        mappings("added") { $0.after.mappings - $0.before.mappings }, mappings("windows") { $0.windows },
+        mappings("address_space_added") { $0.after.addressSpace - $0.before.addressSpace },
+        mappings("page_tables_added") { $0.after.pageTables - $0.before.pageTables },
+        space("freed_at_unlink") { $0.freedAtUnlink }, space("freed_at_munmap") { $0.freedAtUnmap },
     ]
 
     /// The names, for the error message and for completing a field.
@@ -134,11 +150,62 @@ extension CheckField {
         }
     }
 
+    /// A field only some demos' runs have: lint refuses it for the others, and a run without it
+    /// reads as unavailable, with why.
+    private static func only(
+        _ name: String, for demos: @escaping @Sendable (Demo) -> Bool, missing: String,
+        _ read: @escaping @Sendable (RunRecord) -> RunRecord.FieldValue?
+    ) -> CheckField {
+        CheckField(name: name, onlyFor: demos, honoursBlindSpots: true) { record, _ in read(record) ?? .unavailable(missing) }
+    }
+
+    /// What a download's server did: the exchange of the http-* demos.
+    private static func http(_ field: String, _ read: @escaping @Sendable (Exchange) -> Int) -> CheckField {
+        only("http." + field, for: \.serves, missing: "only the download demos (http-*) serve HTTP") { record in
+            record.http.map { .value(read($0.exchange)) }
+        }
+    }
+
+    /// The process's mappings before and after the loop of mmap-window, mmap-leak and mmap-defer.
+    private static func mappings(_ field: String, _ read: @escaping @Sendable (MappingGrowth) -> Int) -> CheckField {
+        only("mappings." + field, for: \.countsMappings, missing: "only mmap-window, mmap-leak and mmap-defer count mappings") { record in
+            record.mappings.map { .value(read($0)) }
+        }
+    }
+
+    /// The free space around a deleted, mapped file's unlink and munmap (mmap-unlinked).
+    private static func space(_ field: String, _ read: @escaping @Sendable (HeldSpace) -> Int) -> CheckField {
+        only("space." + field, for: \.holdsDeletedFile, missing: "only mmap-unlinked deletes a mapped file") { record in
+            record.space.map { .value(read($0)) }
+        }
+    }
+
     /// MSG_ZEROCOPY's completion notifications.
     private static func zerocopy(_ field: String, _ read: @escaping @Sendable (MsgZerocopy.Completions) -> Int) -> CheckField {
         literal("zerocopy." + field) { record in
             guard let zerocopy = record.zerocopy else { return .unavailable("only msg-zerocopy reads zerocopy completions") }
             return .value(read(zerocopy))
+        }
+    }
+
+    private static let noRing = "only the io_uring demos (uring-*) run a ring"
+
+    /// What went through an io_uring demo's ring, from its completions; nil where the demo has
+    /// no such count (notifications without SEND_ZC).
+    private static func ring(_ field: String, _ read: @escaping @Sendable (RingOperations) -> Int?) -> CheckField {
+        literal("ring." + field) { record in
+            guard let ring = record.ring else { return .unavailable(noRing) }
+            return read(ring).map(RunRecord.FieldValue.value) ?? .unavailable("only uring-send-zc has SEND_ZC notifications")
+        }
+    }
+
+    /// ring.OPCODE: the operations of one opcode submitted (READ, WRITE_FIXED, SPLICE, SEND_ZC); 0
+    /// for one the demo does not use; a name the ring demos never use is no field at all.
+    private static func ringOpcode() -> CheckField {
+        CheckField(name: "ring.OPCODE", onlyFor: nil, honoursBlindSpots: true) { record, opcode in
+            guard RingOperations.opcodeNames.contains(opcode.uppercased()) else { return .unknown }
+            guard let ring = record.ring else { return .unavailable(noRing) }
+            return .value(ring.submitted(opcode) ?? 0)
         }
     }
 

@@ -11,6 +11,9 @@ public final class DemoRunner {
     public let procRoot: String
     /// Set in a traced child: the demo's window also writes the markers the tracer looks for.
     public var marksWindows = false
+    /// Runs made so far (warm-ups and the limit's included): a traced child that repeats this
+    /// process's history is exact only when the measurement it repeats was its first.
+    var runsMade = 0
 
     public init(procRoot: String = Probe.defaultProcRoot, samples: SampleCache = SampleCache()) {
         self.procRoot = procRoot
@@ -35,40 +38,43 @@ public final class DemoRunner {
         try ResourceBudget.check(runs, existing: samples.sizes, in: samples.requireWorkspace)
     }
 
-    /// A thread's window: probed, and marked when traced.
-    private func probedWindow() -> (MeasurementWindow, ProbeWindow) {
+    /// A thread's window: probed, and marked when traced. `processStorage` also reads the
+    /// process's storage counters, for a demo whose storage I/O worker threads may do.
+    func probedWindow(processStorage: Bool = false) -> (MeasurementWindow, ProbeWindow) {
         if marksWindows {
-            let marked = MarkedProbeWindow(procRoot: procRoot)
+            let marked = MarkedProbeWindow(procRoot: procRoot, processStorage: processStorage)
             return (marked, marked.probe)
         }
-        let window = ProbeWindow(procRoot: procRoot)
+        let window = ProbeWindow(procRoot: procRoot, processStorage: processStorage)
         return (window, window)
     }
 
     /// Runs the demo `repeatCount` times and keeps the run of median wall time, with all of
-    /// its own counters, so every number in a record comes from one and the same run.
-    /// `warmUp` adds one unmeasured run first, so that rows of a comparison all start from the
-    /// same warm state (code paged in, sample cached, allocator primed).
+    /// its own counters, so every number in a record comes from one and the same run: a
+    /// measurement of one row in `repeatCount` rounds (see `measure`). `warmUp` adds one
+    /// unmeasured run first, so that a run starts from a warm state (code paged in, sample
+    /// cached, allocator primed).
     public func run(_ settings: RunSettings, label: String? = nil, warmUp: Bool = false) throws -> RunRecord {
-        try checkResources(for: [settings])
-        if warmUp { _ = try runOnce(settings, label: label ?? settings.demo.id) }
-        var records: [RunRecord] = []
-        for _ in 0..<settings.repeatCount {
-            try Interruption.check()
-            records.append(try runOnce(settings, label: label ?? settings.demo.id))
-        }
-        let byTime = records.sorted { $0.wallNanoseconds < $1.wallNanoseconds }
-        var chosen = byTime[(byTime.count - 1) / 2]
-        chosen.wallNanosecondsAll = records.map(\.wallNanoseconds)
-        return chosen
+        let measured = try measure(
+            [(settings, label ?? settings.demo.id)], limitSize: nil, plan: RoundPlan(.fixed(settings.repeatCount)), warmUp: warmUp)
+        var record = measured.rows[0].shown
+        // A single run keeps the record of a run; the rounds' fields are for comparisons.
+        record.rounds = nil
+        record.cpuNanosecondsAll = nil
+        record.noise = nil
+        return record
     }
 
-    private func runOnce(_ settings: RunSettings, label: String) throws -> RunRecord {
+    /// One run of `settings`, measured and verified.
+    func runOnce(_ settings: RunSettings, label: String) throws -> RunRecord {
+        runsMade += 1
         do {
             switch settings.demo.run {
             case .pieces: return try runWalk(settings, label: label)
             case .steps: return try runCopyOnWrite(settings, label: label)
             case .transfer: return try runTransfer(settings, label: label)
+            case .serve: return try runDownload(settings, label: label)
+            case .receive: return try runReception(settings, label: label)
             }
         } catch let error as SystemError {
             throw RuntimeFailure("\(settings.demo.id): \(error)")
@@ -76,42 +82,64 @@ public final class DemoRunner {
             throw RuntimeFailure("\(settings.demo.id): \(error)")
         } catch let error as MsgZerocopy.UnfinishedSends {
             throw RuntimeFailure("\(settings.demo.id): \(error)")
+        } catch let error as DownloadProblem {
+            throw RuntimeFailure("\(settings.demo.id): \(error)")
+        } catch let error as HTTPClientKind.MissingClient {
+            throw UsageError(String(describing: error))
+        } catch let error as SampleSizeMismatch {
+            throw RuntimeFailure("\(settings.demo.id): \(error)")
+        } catch let error as LearnerFileChanged {
+            throw RuntimeFailure("\(settings.demo.id): \(error)")
+        } catch let error as LibraryCallFailed {
+            throw RuntimeFailure("\(settings.demo.id): \(error)")
         } catch let error as MsgZerocopy.SendRefused {
             throw RuntimeFailure("\(settings.demo.id): \(error)")
+        } catch let error as Ring.OperationFailed {
+            throw RuntimeFailure("\(settings.demo.id): \(error)")
+        } catch let refused as Ring.Refused {
+            throw RuntimeFailure(
+                "\(settings.demo.id): \(refused)", refusal: DemoRefusal(demo: settings.demo.id, reason: refused.description))
         }
     }
 
     private func runTransfer(_ settings: RunSettings, label: String) throws -> RunRecord {
-        let sample = try samples.file(size: settings.size)
+        let sample = try settings.file.map { try samples.sample(of: $0) } ?? samples.file(size: settings.size)
         let workspace = try samples.requireWorkspace()
         var pageCache: RunRecord.PageCache?
         if settings.cold {
             let drop = try sample.dropFromPageCache()
             pageCache = RunRecord.PageCache(
                 pages: drop.pages, residentBefore: drop.residentBefore, residentAfter: drop.residentAfter,
-                filesystem: workspace.filesystemName())
+                filesystem: Workspace.filesystemName(of: sample.path))
         }
-        let (measured, window) = probedWindow()
+        let (measured, window) = probedWindow(processStorage: settings.demo.storageByWorkers)
         let (peerMeasured, peerWindow) = probedWindow()
         let sink = try Sink.open(settings.sink, in: workspace, peerWindow: peerMeasured)
+        let resetProblem = settings.demo.watchesResidency ? ResidentPeak.reset(procRoot: procRoot) : nil
         let report: TransferReport
         do {
             report = try ProgressLine.shared.track(settings.demo.id, counter: sink.progress, total: sample.size) { _ in
                 try settings.demo.transfer(
                     Transfer(
                         sample: sample, sink: sink, buffer: settings.buffer, window: measured, direct: settings.direct,
-                        workspace: workspace))
+                        workspace: workspace, queue: settings.queue))
             }
         } catch let error as DirectIO.Misaligned {
             throw UsageError(String(describing: error))
         } catch let error as MsgZerocopy.Refused {
             throw RuntimeFailure("\(settings.demo.id): \(error)")
         } catch let error as SystemError where settings.direct && error.errno == EINVAL && error.operation == .openDirect {
+            if let file = settings.file {
+                throw RuntimeFailure(
+                    "\(settings.demo.id): the filesystem of \(file.path) (\(Workspace.filesystemName(of: file.path))) refuses O_DIRECT")
+            }
             throw RuntimeFailure(
                 "\(settings.demo.id): the filesystem of \(Workspace.temporaryRoot) "
                     + "(\(workspace.filesystemName())) refuses O_DIRECT; set TMPDIR to a directory on a disk")
         }
         let verification = try sink.verify(against: sample)
+        // The learner's file may have been written meanwhile: that, not the demo, is then the reason.
+        try sample.learner?.explain(verification)
         try verification.require()
         guard let delta = window.delta else { throw RuntimeFailure("\(settings.demo.id): the measured window did not close") }
         var record = RunRecord(settings, label: label, delta: delta, unavailable: window.unavailable)
@@ -123,30 +151,48 @@ public final class DemoRunner {
         record.notes = report.notes
         record.pageCache = pageCache
         record.direct = settings.direct
+        record.file = sample.learner?.path
+        record.blockSize = try? sample.blockSize()
+        if settings.cold, let file = settings.file {
+            record.notes.append(
+                "--cold on your file: zctour only asked the kernel to drop its cached pages (posix_fadvise POSIX_FADV_DONTNEED); "
+                    + "nothing in \(file.path) changed, and the pages it dropped are read from storage by whoever reads it next")
+        }
         if settings.direct, workspace.filesystemName() == "tmpfs" {
             record.notes.append(
                 "--direct on tmpfs: its files live only in memory, so O_DIRECT reads still come from memory and "
                     + "read_bytes stays 0; set TMPDIR to a directory on a disk to see storage reads")
         }
         record.zerocopy = report.completions
+        record.ring = report.ring
+        if settings.demo.options.contains(.queue) { record.queue = settings.queue }
+        if settings.demo.storageByWorkers, let storage = delta.processStorage, record.countersUnavailable == nil {
+            record.counters.readBytes = storage.readBytes
+            record.counters.writeBytes = storage.writeBytes
+            record.storageScope = "process"
+        }
         if let blind = settings.demo.blindSpot { record.countersBlind = RunRecord.Blind(counters: blind.counters, reason: blind.reason) }
         if settings.sink == .socket, let peer = peerWindow.delta { record.peer = RunRecord.Counters(peer) }
+        if settings.demo.watchesResidency {
+            record.residency = RunRecord.Residency(
+                peakBytes: resetProblem == nil ? delta.peakRSSBytes : nil, growthBytes: resetProblem == nil ? delta.peakRSSGrowth : nil,
+                unavailable: resetProblem)
+        }
+        record.mappings = report.mappings
+        record.space = report.space
         return record
     }
 
-    /// The memcpy ceiling for `size` bytes (see `MemoryLimit`), after one unmeasured warm-up
-    /// copy, labelled "limit" in comparisons and sweeps.
-    public func limit(size: Int) throws -> RunRecord {
-        let span = min(size, MemoryLimit.largestSource)
-        if span > ResourceBudget.availableMemory() / 2 {
-            throw UsageError("the memcpy limit row needs \(ByteSize.format(span)) of memory; use a smaller --size")
-        }
-        _ = try MemoryLimit.copy(size: span, window: UnmeasuredWindow())
+    /// The memcpy ceiling for `size` bytes (see `MemoryLimit`) from `source`, labelled
+    /// "limit" in comparisons and sweeps.
+    func limitRun(size: Int, source: MemoryLimit.Source) throws -> RunRecord {
+        runsMade += 1
         let (measured, window) = probedWindow()
-        let verification = try MemoryLimit.copy(size: size, window: measured)
+        let verification = try source.copy(size: size, window: measured)
         do { try verification.require() } catch let error as VerificationFailed { throw RuntimeFailure("limit: \(error)") }
         guard let delta = window.delta else { throw RuntimeFailure("limit: the measured window did not close") }
-        let settings = try RunSettings(demo: .copy, size: size, buffer: span, sink: nil, repeatCount: 1, cold: false)
+        let settings = try RunSettings(
+            demo: .copy, size: size, buffer: min(size, MemoryLimit.largestSource), sink: nil, repeatCount: 1, cold: false)
         var record = RunRecord(settings, label: "limit", delta: delta, unavailable: window.unavailable)
         record.demo = "memcpy"
         record.bytes = verification.bytes
@@ -154,6 +200,15 @@ public final class DemoRunner {
         record.verification = verification.method.rawValue
         record.checksum = verification.checksum?.hex
         return record
+    }
+
+    /// The memory the limit row holds, checked before anything runs.
+    func limitSource(size: Int) throws -> MemoryLimit.Source {
+        let span = min(size, MemoryLimit.largestSource)
+        if span > ResourceBudget.availableMemory() / 2 {
+            throw UsageError("the memcpy limit row needs \(ByteSize.format(span)) of memory; use a smaller --size")
+        }
+        return MemoryLimit.Source(size: size)
     }
 
     private func runWalk(_ settings: RunSettings, label: String) throws -> RunRecord {

@@ -13,28 +13,38 @@ enum ResourceBudget {
             let space = try workspace()
             let free = (try? space.freeBytes()) ?? Int.max
             if needed > free {
+                // A --file's copy needs room too; the learner named a file, not a size.
+                let asked =
+                    runs.compactMap(\.file).first.map { "--file \($0.path) (\(ByteSize.format($0.size)))" }
+                    ?? "--size \(ByteSize.compact(runs.map(\.size).max() ?? 0))"
                 throw UsageError(
-                    "--size \(ByteSize.compact(runs.map(\.size).max() ?? 0)) needs \(ByteSize.format(needed)) "
+                    "\(asked) needs \(ByteSize.format(needed)) "
                         + "in \(Workspace.temporaryRoot), which has \(ByteSize.format(free)) free; "
-                        + "use a smaller --size or set TMPDIR to a roomier directory")
+                        + "use a smaller \(runs.contains { $0.file != nil } ? "file" : "--size") "
+                        + "or set TMPDIR to a roomier directory")
             }
         }
-        let memoryNeeded = runs.map { $0.demo.memoryNeeded(size: $0.size, buffer: $0.buffer) }.max() ?? 0
+        let memoryNeeded = runs.map { $0.demo.memoryNeeded(size: $0.size, buffer: $0.buffer, queue: $0.queue) }.max() ?? 0
         let available = availableMemory()
         if memoryNeeded > available / 2 {
             throw UsageError(
                 "this run needs about \(ByteSize.format(memoryNeeded)) of memory and "
-                    + "\(ByteSize.format(available)) is available here (a demo may use at most half); use a smaller --size or --buffer")
+                    + "\(ByteSize.format(available)) is available here (a demo may use at most half); "
+                    + (runs.contains { $0.file != nil }
+                        ? "use a smaller file, or a demo that streams it" : "use a smaller --size or --buffer"))
         }
     }
 
     /// Temporary disk the runs need at once: a sample of each size not in `existing`, and the
     /// largest file destination (each is removed after its run). `doctor` asks it about whole lessons.
     static func diskBytes(for runs: [RunSettings], except existing: Set<Int> = []) -> Int {
-        let samples = Set(runs.filter { $0.demo.movesFile }.map(\.size)).subtracting(existing)
-        // A file sink holds a copy; tee writes a second one beside whatever sink it has.
+        // A --file is read where it is: only zctour's own samples take room.
+        let samples = Set(runs.filter { $0.demo.usesSample && $0.file == nil }.map(\.size)).subtracting(existing)
+        // A file sink holds a copy; tee writes a second one beside whatever sink it has, and a
+        // download's curl or mmap-unlinked a file of their own.
         let destinations = runs.map { run in
-            saturatingSum(run.sink == .file ? run.size : 0, run.demo.writesSecondFile ? run.size : 0)
+            saturatingSum(
+                run.sink == .file ? run.size : 0, run.demo.writesSecondFile ? run.size : 0, run.demo.extraDisk(size: run.size))
         }
         return saturatingSum(samples.reduce(0) { saturatingSum($0, $1) }, destinations.max() ?? 0)
     }

@@ -7,6 +7,8 @@ import ZeroCopy
 public final class SampleCache {
     private var workspace: Workspace?
     private var files: [Int: SampleFile] = [:]
+    /// The learners' files read so far, by path, with the checksum of the state they were in.
+    private var learners: [String: SampleFile] = [:]
     private var region: (size: Int, bytes: [UInt8], checksum: UInt64)?
     /// Told when a sample is being written, so a terminal can say why there is a pause.
     var onPreparing: ((String) -> Void)?
@@ -20,6 +22,7 @@ public final class SampleCache {
         workspace?.remove()
         workspace = nil
         files = [:]
+        learners = [:]
     }
 
     /// The directory of this session's files, if one was made.
@@ -39,9 +42,6 @@ public final class SampleCache {
         }
     }
 
-    /// Uses a sample that already exists (the traced child gets its parent's).
-    func adopt(_ sample: SampleFile) { files[sample.size] = sample }
-
     /// The sample file of `size` bytes, written now if this session has none yet.
     func file(size: Int) throws -> SampleFile {
         if let sample = files[size] { return sample }
@@ -52,6 +52,19 @@ public final class SampleCache {
             try SampleFile.create(at: space.file("sample-\(ByteSize.compact(size)).bin"), size: size, progress: written)
         }
         files[size] = sample
+        return sample
+    }
+
+    /// The learner's file as a run's source: read once for its checksum, and again only when it
+    /// has changed since (another size, time or inode), so the rows of a comparison share one read.
+    func sample(of file: LearnerFile) throws -> SampleFile {
+        if let known = learners[file.path], known.learner == file {
+            try file.checkUnchanged()
+            return known
+        }
+        onPreparing?("reading \(file.path) once for the checksum its copies are held to")
+        let sample = try file.sample()
+        learners[file.path] = sample
         return sample
     }
 

@@ -5,21 +5,34 @@ import Syscalls
 import ZeroCopy
 
 /// `--trace`: the exact syscalls of a demo's window, counted by re-running the same demo in a
-/// child zctour under ptrace. The speed shown stays the untraced run's; the traced run only
-/// counts. Its files go into this session's private directory, so they are removed with it.
+/// child zctour under ptrace, after the same history as the measured run (`TraceReplay`). The
+/// speed shown stays the untraced run's; the traced run only counts. Its files go into this
+/// session's private directory, so they are removed with it.
 enum SyscallTrace {
     /// Adds the traced counts to `record`, or the one-line reason they are missing.
     static func attach(to record: inout RunRecord, settings: RunSettings, lines: Int, runner: DemoRunner) throws {
         var arguments = ["zctour", TraceChildCommand.configuration.commandName ?? "", settings.demo.id]
         if settings.demo.options.contains(.buffer) { arguments += ["--buffer", String(settings.buffer)] }
-        if settings.demo.options.contains(.size) { arguments += ["--size", String(settings.size)] }
+        if let file = settings.file {
+            arguments += ["--file", file.path]  // the child examines and checksums it again, and only reads it
+        } else if settings.demo.options.contains(.size) {
+            arguments += ["--size", String(settings.size)]
+        }
         if settings.demo.options.contains(.to) { arguments += ["--to", settings.sink.rawValue] }
-        if settings.cold { arguments.append("--cold") }
+        if settings.demo.options.contains(.queue) { arguments += ["--queue", String(settings.queue)] }
+        if settings.cold { arguments.append(settings.coldConfirmed ? "--cold-anyway" : "--cold") }
         if settings.direct { arguments.append("--direct") }
-        // The child measures the parent's sample rather than writing a second copy.
-        if settings.demo.movesFile, let sample = try? runner.samples.file(size: settings.size) {
+        // The child repeats what this process did before the run (its own samples written, the
+        // same runs in the same order), so its window is the measured run's, memory calls too.
+        if let replay = record.replay {
+            let encoded = try JSONEncoder().encode(replay)
+            arguments += ["--replay", String(decoding: encoded, as: UTF8.self)]
+        } else if settings.demo.usesSample, settings.file == nil, let sample = try? runner.samples.file(size: settings.size) {
+            // Without a history to repeat, the child measures the parent's sample rather than
+            // writing a second copy.
             arguments += ["--sample-path", sample.path, "--sample-checksum", sample.checksum.hex]
         }
+        record.traceHistoryComplete = record.replay?.complete ?? false
         let workspace = try runner.samples.requireWorkspace()
         var environment = ProcessInfo.processInfo.environment
         environment["TMPDIR"] = workspace.path

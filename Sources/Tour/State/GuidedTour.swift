@@ -56,19 +56,20 @@ public final class GuidedTour {
     public var page: Int { max(0, min(progress.page, lesson.pages.count - 1)) }
 
     /// `zctour 3/5 slices` for the prompt.
-    public var promptLabel: String { "zctour \(lesson.number)/\(library.lessons.count) \(lesson.promptName)" }
+    public var promptLabel: String { "zctour \(lesson.number)/\(library.lastNumber) \(lesson.promptName)" }
 
     /// `lesson 3 of 5: slices and views`.
     public var position: String {
-        "lesson \(lesson.number) of \(library.lessons.count): \(lesson.title.lowercasedFirst), "
-            + "section \(page + 1) of \(lesson.pages.count)"
+        Strings.position(
+            lesson: lesson.number, of: library.lastNumber, title: lesson.title.lowercasedFirst, section: page + 1,
+            of: lesson.pages.count)
     }
 
     /// Shows the current page, running its demos.
     public func show(in context: TourContext) throws {
         if progress.lesson == nil { progress.lesson = lesson.id }
         savePosition(context)
-        let player = LessonPlayer(lesson: lesson, total: library.lessons.count)
+        let player = LessonPlayer(lesson: lesson, total: library.lastNumber)
         let results = try player.play(page: page, in: context)
         let shown = Progress.ShownChecks(lesson: lesson.id, page: page, results: results)
         update(context) { $0.checks = shown }
@@ -77,16 +78,10 @@ public final class GuidedTour {
         if page == lesson.pages.count - 1 {
             let id = lesson.id
             update(context) { if !$0.finished.contains(id) { $0.finished.append(id) } }
-            let following =
-                lessonIndex + 1 < library.lessons.count
-                ? "next starts lesson \(lessonIndex + 2)" : "that was the last lesson; lessons lists them all"
-            context.say("\n" + context.style.dim("End of lesson \(lesson.number): \(following)."))
+            let following = lessonIndex + 1 < library.lessons.count ? library.lessons[lessonIndex + 1].number : nil
+            context.say("\n" + context.style.dim(Strings.endOfLesson(lesson.number, nextLesson: following)))
         } else {
-            context.say(
-                "\n"
-                    + context.style.dim(
-                        "next continues with section \(page + 2) of \(lesson.pages.count); try your own variations first (run, compare, set)."
-                    ))
+            context.say("\n" + context.style.dim(Strings.nextSection(page + 2, of: lesson.pages.count)))
         }
         if !results.isEmpty && results.contains(where: { $0.outcome == "failed" || $0.outcome == "invalid" }) {
             throw RuntimeFailure("a check of this section did not hold on this machine")
@@ -134,6 +129,7 @@ public final class GuidedTour {
 
     public func reset(in context: TourContext) throws {
         context.defaults = SessionDefaults()
+        if !Language.fromCommandLine { Language.choose(nil) }
         update(context, keepingPosition: false) { $0 = Progress() }
     }
 

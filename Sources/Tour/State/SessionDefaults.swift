@@ -3,32 +3,35 @@ import Foundation
 /// Defaults for `run` and `compare` at the prompt, set with `set size|buffer|sink|repeat VALUE`.
 /// Kept as typed, checked when set and again when read back from the progress file (one check
 /// for both, so a hand-edited `"buffer": "0"` is refused as `set buffer 0` is); options given on
-/// a command win. Lessons ignore them, so their checks stay exact.
+/// a command win. Lessons ignore them, so their checks stay exact. `set lang zh|en` is kept
+/// here too: the tour's language at the prompt, over the locale, under a command line's `--lang`.
 public struct SessionDefaults: Codable, Sendable, Equatable {
     public var size: String?
     public var buffer: String?
     public var sink: String?
     public var repeatCount: String?
+    public var lang: String?
 
     public init() {}
 
     enum CodingKeys: String, CodingKey {
-        case size, buffer, sink
+        case size, buffer, sink, lang
         case repeatCount = "repeat"
     }
 
-    public static let keys = ["size", "buffer", "sink", "repeat"]
+    public static let keys = ["size", "buffer", "sink", "repeat", "lang"]
 
     /// A key `set` takes.
     enum Key: String, CaseIterable {
         case size, buffer, sink
         case repeatCount = "repeat"
+        case lang
 
         /// `to` is the option's own name for the sink.
         init(_ name: String) throws(UsageError) {
             let lowered = name.lowercased()
             guard let key = Key(rawValue: lowered == "to" ? "sink" : lowered) else {
-                throw UsageError("cannot set '\(name)'; set size, buffer, sink or repeat, e.g. set buffer 4K")
+                throw UsageError("cannot set '\(name)'; set size, buffer, sink, repeat or lang, e.g. set buffer 4K")
             }
             self = key
         }
@@ -41,6 +44,7 @@ public struct SessionDefaults: Codable, Sendable, Equatable {
             case .buffer: buffer
             case .sink: sink
             case .repeatCount: repeatCount
+            case .lang: lang
             }
         }
         set {
@@ -49,6 +53,7 @@ public struct SessionDefaults: Codable, Sendable, Equatable {
             case .buffer: buffer = newValue
             case .sink: sink = newValue
             case .repeatCount: repeatCount = newValue
+            case .lang: lang = newValue
             }
         }
     }
@@ -77,6 +82,8 @@ public struct SessionDefaults: Codable, Sendable, Equatable {
             if let count = try options.parsedRepeat(), count < 1 || count > RunSettings.maximumRepeat {
                 throw UsageError("repeat must be between 1 and \(RunSettings.maximumRepeat), not \(count)")
             }
+        case .lang:
+            return try Language.parse(value).rawValue
         }
         return value
     }

@@ -7,6 +7,6 @@ public struct SizeError: Error, Equatable, CustomStringConvertible {
         self.problem = problem
     }
     public var description: String {
-        "invalid size '\(text)': \(problem); use a whole number of bytes with an optional binary suffix K, M, G or T (4K = 4096 bytes, 64M, 1G)"
+        Strings.invalidSize(text, problem: problem)
     }
 }

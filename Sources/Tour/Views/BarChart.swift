@@ -1,11 +1,14 @@
 /// Horizontal bars, one per row, scaled to the largest value and fitted to the width: Unicode
 /// eighth blocks where the terminal can show them, `#` otherwise (no terminal, NO_COLOR, a
-/// non-UTF-8 locale), so a chart pasted into a plain-text log still reads.
+/// non-UTF-8 locale), so a chart pasted into a plain-text log still reads. A bar with a range
+/// (a row measured over rounds) is solid up to the range's low end and light from there to its
+/// high end: the light part is how far the rounds spread.
 public struct BarChart {
     public struct Bar {
         let label: String
         let value: Double
         let text: String
+        let range: ClosedRange<Double>?
     }
 
     let title: String
@@ -13,9 +16,14 @@ public struct BarChart {
 
     public init(title: String) { self.title = title }
 
-    public mutating func add(_ label: String, value: Double, text: String) {
-        bars.append(Bar(label: label, value: max(0, value.isFinite ? value : 0), text: text))
+    public mutating func add(_ label: String, value: Double, text: String, range: ClosedRange<Double>? = nil) {
+        func clean(_ number: Double) -> Double { max(0, number.isFinite ? number : 0) }
+        let spread = range.map { clean($0.lowerBound)...max(clean($0.lowerBound), clean($0.upperBound)) }
+        bars.append(Bar(label: label, value: clean(value), text: text, range: spread))
     }
+
+    /// Whether any bar shows a range, so the title can say what the light part means.
+    var hasRanges: Bool { bars.contains { $0.range.map { $0.upperBound > $0.lowerBound } ?? false } }
 
     /// The narrowest bar area worth drawing; below it the chart is left out.
     static let minimumBar = 8
@@ -23,17 +31,28 @@ public struct BarChart {
     /// The chart, or nil when there is nothing to draw or no room for it.
     /// `labelWidth` lines up several charts drawn one under the other.
     public func render(style: Style, labelWidth: Int = 0) -> String? {
-        guard let largest = bars.map(\.value).max(), largest > 0 else { return nil }
+        guard let largest = bars.map({ max($0.value, $0.range?.upperBound ?? 0) }).max(), largest > 0 else { return nil }
         let labelWidth = max(labelWidth, bars.map(\.label.visibleWidth).max() ?? 0)
         let textWidth = bars.map(\.text.visibleWidth).max() ?? 0
         let room = style.width - 2 - labelWidth - 2 - 1 - textWidth
         guard room >= BarChart.minimumBar else { return nil }
-        var lines = ["  " + style.bold(title)]
+        let light = style.chartBlocks ? "░" : "-"
+        var lines = [
+            "  " + style.bold(title) + (hasRanges ? style.dim(", the median of the rounds (\(light)\(light)\(light) their range)") : "")
+        ]
         for bar in bars {
-            let drawn = BarChart.bar(bar.value / largest * Double(room), blocks: style.chartBlocks)
+            var drawn: String
+            if let range = bar.range, range.upperBound > range.lowerBound {
+                let solid = BarChart.bar(range.lowerBound / largest * Double(room), blocks: style.chartBlocks)
+                let end = Int((range.upperBound / largest * Double(room)).rounded())
+                let spread = String(repeating: light, count: max(1, end - solid.visibleWidth))
+                drawn = style.cyan(solid) + style.dim(spread)
+            } else {
+                drawn = style.cyan(BarChart.bar(bar.value / largest * Double(room), blocks: style.chartBlocks))
+            }
+            let padding = String(repeating: " ", count: max(0, room - drawn.visibleWidth))
             lines.append(
-                "  " + bar.label.padded(to: labelWidth) + "  " + style.cyan(drawn) + " "
-                    + String(repeating: " ", count: room - drawn.visibleWidth) + bar.text.padded(to: textWidth, right: true))
+                "  " + bar.label.padded(to: labelWidth) + "  " + drawn + " " + padding + bar.text.padded(to: textWidth, right: true))
         }
         return lines.joined(separator: "\n")
     }

@@ -5,11 +5,11 @@ public enum ChallengeView {
     /// it up there.
     public static func goal(_ challenge: Challenge, done: Bool, atPrompt: Bool, style: Style) -> String {
         let mark = done ? style.green(" \(style.check) done") : ""
-        var lines = [style.bold("Challenge \(challenge.id)") + mark]
+        var lines = [style.bold(Strings.challengeTitle(challenge.id)) + mark]
         lines += TextWrapper.wrap(MarkdownText.inline(challenge.goal, style: style), width: style.proseWidth, first: "  ", rest: "  ")
         if !atPrompt {
             lines += TextWrapper.wrap(
-                "(at the prompt: challenge \(challenge.id) starts it, check measures your runs)", width: style.proseWidth,
+                Strings.challengeAtThePrompt(challenge.id), width: style.proseWidth,
                 first: "  ", rest: "   "
             ).map(style.dim)
         }
@@ -19,10 +19,10 @@ public enum ChallengeView {
     /// The challenge that begins now, and that the learner's runs count from here.
     public static func begun(_ challenge: Challenge, style: Style) -> String {
         let goal = TextWrapper.wrap(
-            style.bold("Challenge \(challenge.id)") + " is on: " + MarkdownText.inline(challenge.goal, style: style),
+            Strings.challengeOn(style.bold, id: challenge.id, goal: MarkdownText.inline(challenge.goal, style: style)),
             width: style.proseWidth, rest: "  ")
         let next = TextWrapper.wrap(
-            "Your runs count from now on. check measures them against the goal; hint gives a hint.", width: style.proseWidth
+            Strings.challengeRuns.text, width: style.proseWidth
         ).map(style.dim)
         return (goal + next).joined(separator: "\n")
     }

@@ -36,7 +36,8 @@ public enum LessonList {
 
     /// `Lesson 3 of 5 · Slices and views`, underlined as wide as it is on screen.
     public static func heading(_ lesson: Lesson, of total: Int, style: Style) -> String {
-        let lines = TextWrapper.wrap("Lesson \(lesson.number) of \(total) \(style.dot) \(lesson.title)", width: style.width)
+        let lines = TextWrapper.wrap(
+            Strings.lessonHeader(lesson.number, of: total, dot: style.dot, title: lesson.title), width: style.width)
         let rule = min(lines.map(\.visibleWidth).max() ?? 0, style.width)
         return lines.map { style.bold($0) }.joined(separator: "\n") + "\n" + style.dim(String(repeating: style.rule, count: rule))
     }
@@ -49,18 +50,12 @@ public enum LessonList {
     /// The first start's welcome: what zctour is, the lessons (with their titles where they
     /// fit the rows, else numbers and ids in columns), and the keys that go on.
     public static func welcome(lessons: [Lesson], style: Style) -> String {
-        let intro = TextWrapper.wrap(
-            style.bold("Welcome to zctour,") + " a live tour of zero-copy I/O on Linux. Every number you will see is "
-                + "measured now, on this machine, by the kernel's own counters; every demo checks its bytes.",
-            width: style.proseWidth)
-        let keys = TextWrapper.wrap(
-            "Type next to go on, help for the commands, Tab to complete, Ctrl-D to leave.", width: style.proseWidth
-        )
-        .map(style.dim)
+        let intro = TextWrapper.wrap(Strings.welcome(style.bold), width: style.proseWidth)
+        let keys = TextWrapper.wrap(Strings.startHint.text, width: style.proseWidth).map(style.dim)
         let titled = LessonList.lessons(lessons, style: style, header: false).split(separator: "\n").map(String.init)
         let fixed = intro.count + 3 + keys.count  // two blank lines, and "Lessons"
         let list = fixed + titled.count <= welcomeRows ? titled : grid(lessons, style: style)
-        return (intro + ["", style.bold("Lessons")] + list + [""] + keys).joined(separator: "\n")
+        return (intro + ["", style.bold(Strings.lessonsTitle.text)] + list + [""] + keys).joined(separator: "\n")
     }
 
     /// `1 kernel-user-copies` entries in as many columns as fit, down each column first.

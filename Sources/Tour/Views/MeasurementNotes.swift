@@ -19,20 +19,25 @@ public enum MeasurementNotes {
             + stringDecoding(record)
     }
 
+    /// Whether the first run was slower than the second: in a comparison, only when its rounds
+    /// say so clearly (`Comparison.speed`), so that no note calls a difference the table does not.
+    public typealias Slower = (_ row: RunRecord, _ than: RunRecord) -> Bool
+
     /// Notes for the rows of one table (`compare`), under it.
-    public static func rows(_ records: [RunRecord]) -> [String] {
+    public static func rows(_ records: [RunRecord], slower: Slower? = nil) -> [String] {
+        let slower = slower ?? shownSlower
         var notes: [String] = []
         let reuse = reuseAgainstAllocation(records)
         if let reuse { notes.append(reuse) }
         for record in records where reuse == nil || record.demo != "read-write" {
-            if let note = freshBuffer(record, among: records) { notes.append(note) }
+            if let note = freshBuffer(record, among: records, slower: slower) { notes.append(note) }
         }
         // Rows with the same faults on the same sample say it once.
         let mapped = records.filter { mapsTheFile($0) }
         for key in uniqued(mapped.map { "\(faultCount($0)) \($0.size)" }) {
             if let note = mappingFaults(mapped.filter { "\(faultCount($0)) \($0.size)" == key }) { notes.append(note) }
         }
-        if let pieces = copyAgainstSlice(records) { notes.append(pieces) }
+        if let pieces = copyAgainstSlice(records, slower: slower) { notes.append(pieces) }
         if let receiver = receiverPace(records) { notes.append(receiver) }
         return notes
     }
@@ -44,7 +49,7 @@ public enum MeasurementNotes {
         let faulted = records.filter(isFreshBuffer)
         guard !faulted.isEmpty else {
             return "\(names) fell below that again, with no page faults of their buffers to explain it: noise on a busy "
-                + "machine? (--repeat 3 tells)"
+                + "machine? (--rounds 15 tells)"
         }
         let one = faulted.count == 1
         let sizes = faulted.map { ByteSize.format($0.buffer) }.joined(separator: ", ")
@@ -56,7 +61,7 @@ public enum MeasurementNotes {
             + "and one a buffer kept across runs pays once"
         let others = records.filter { !isFreshBuffer($0) }
         if !others.isEmpty {
-            text += "; \(others.map { ByteSize.format($0.buffer) }.joined(separator: ", ")) had no such faults: noise? (--repeat 3 tells)"
+            text += "; \(others.map { ByteSize.format($0.buffer) }.joined(separator: ", ")) had no such faults: noise? (--rounds 15 tells)"
         }
         return text
     }
@@ -69,7 +74,10 @@ public enum MeasurementNotes {
         record.demo == "read-write" && record.buffer >= mmapThreshold && record.counters.minflt >= record.buffer / page
     }
 
-    static func freshBuffer(_ record: RunRecord, among rows: [RunRecord] = []) -> String? {
+    /// Without rounds: by the runs' own throughput.
+    static func shownSlower(_ row: RunRecord, than other: RunRecord) -> Bool { CompareView.rate(row) < CompareView.rate(other) }
+
+    static func freshBuffer(_ record: RunRecord, among rows: [RunRecord] = [], slower: Slower = shownSlower) -> String? {
         guard isFreshBuffer(record) else { return nil }
         let pages = record.buffer / page
         var text =
@@ -78,9 +86,7 @@ public enum MeasurementNotes {
             + "a mapping of its own (M_MMAP_THRESHOLD, mallopt(3)), so the buffer was new memory and each page faulted "
             + "when first touched"
         // The surprise the fault explains: a bigger buffer of the same demo that ran slower.
-        let smaller = rows.filter {
-            $0.demo == record.demo && $0.buffer < record.buffer && CompareView.rate($0) > CompareView.rate(record)
-        }
+        let smaller = rows.filter { $0.demo == record.demo && $0.buffer < record.buffer && slower(record, $0) }
         if let faster = smaller.max(by: { CompareView.rate($0) < CompareView.rate($1) }) {
             text +=
                 "; those faults are part of why it was slower than \(faster.label) "
@@ -179,7 +185,7 @@ public enum MeasurementNotes {
     }
 
     /// The Go blog's question, copy against slice, per piece.
-    static func copyAgainstSlice(_ records: [RunRecord]) -> String? {
+    static func copyAgainstSlice(_ records: [RunRecord], slower: Slower) -> String? {
         guard let copy = records.first(where: { $0.demo == "copy" }),
             let slice = records.first(where: { $0.demo == "slice" && $0.size == copy.size && $0.buffer == copy.buffer }),
             copy.buffer > 0, copy.size / copy.buffer > 0
@@ -190,7 +196,7 @@ public enum MeasurementNotes {
         var text =
             "per \(ByteSize.format(copy.buffer)) piece: copy \(NumberFormat.duration(nanoseconds: perCopy)), slice "
             + "\(NumberFormat.duration(nanoseconds: perSlice)) (each row's time ÷ \(NumberFormat.count(pieces)) pieces)"
-        if perCopy > perSlice {
+        if perCopy > perSlice && slower(copy, slice) {
             text +=
                 "; both read every byte to checksum it, so the \(NumberFormat.duration(nanoseconds: perCopy - perSlice)) "
                 + "between them is one piece's allocation and copy"

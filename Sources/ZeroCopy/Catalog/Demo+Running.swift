@@ -15,3 +15,22 @@ extension Demo {
         return try walk(region, piece, expected, window)
     }
 }
+
+extension Demo {
+    /// Serves the sample once over HTTP to `client`; see `Download.run`.
+    public func serve(
+        _ sample: SampleFile, buffer: Int, window: MeasurementWindow, clientWindow: MeasurementWindow, workspace: Workspace,
+        client: HTTPClientKind, hangUpAfter: Int? = nil
+    ) throws -> Download.Report {
+        guard case .serve(let handler) = run else { throw NotATransfer(demo: id, sink: nil) }
+        return try Download.run(
+            handler: handler, sample: sample, buffer: buffer, window: window, clientWindow: clientWindow, workspace: workspace,
+            client: client, hangUpAfter: hangUpAfter)
+    }
+
+    /// Receives the sample from a sender thread into a file; see `Reception`.
+    public func receive(_ reception: Reception) throws -> TransferReport {
+        guard case .receive(let technique) = run else { throw NotATransfer(demo: id, sink: nil) }
+        return try technique(reception)
+    }
+}

@@ -15,26 +15,47 @@ public enum MemoryLimit {
     /// Copies `size` bytes of sample content with memcpy inside `window`, then checks the last
     /// chunk against its source.
     public static func copy(size: Int, window: MeasurementWindow) throws -> Verification {
-        let span = max(1, min(size, largestSource))
-        let source = UnsafeMutableRawPointer.allocate(byteCount: span, alignment: 4096)
-        defer { source.deallocate() }
-        let destination = UnsafeMutableRawPointer.allocate(byteCount: chunk, alignment: 4096)
-        defer { destination.deallocate() }
-        zc_fill_sample(source, span, 0)
-        memset(destination, 0, chunk)
-        window.begin()
-        var copied = 0
-        var last = (offset: 0, count: 0)
-        while copied < size {
-            let offset = copied % span
-            let count = min(chunk, size - copied, span - offset)
-            memcpy(destination, source + offset, count)
-            last = (offset, count)
-            copied += count
+        try Source(size: size).copy(size: size, window: window)
+    }
+
+    /// The source and the destination of the copy, filled and faulted in once, so that a
+    /// comparison's rounds can measure the limit again and again without writing the source
+    /// each time.
+    public final class Source {
+        let span: Int
+        let source: UnsafeMutableRawPointer
+        let destination: UnsafeMutableRawPointer
+
+        /// Room for a copy of `size` bytes (at most `largestSource` of source).
+        public init(size: Int) {
+            span = max(1, min(size, MemoryLimit.largestSource))
+            source = UnsafeMutableRawPointer.allocate(byteCount: span, alignment: 4096)
+            destination = UnsafeMutableRawPointer.allocate(byteCount: MemoryLimit.chunk, alignment: 4096)
+            zc_fill_sample(source, span, 0)
+            memset(destination, 0, MemoryLimit.chunk)
         }
-        window.end()
-        let sum = Checksum.of(UnsafeRawBufferPointer(start: destination, count: last.count))
-        let expected = Checksum.of(UnsafeRawBufferPointer(start: source + last.offset, count: last.count))
-        return Verification(bytes: copied, checksum: sum, expectedBytes: size, expectedChecksum: expected, method: .limit)
+
+        deinit {
+            source.deallocate()
+            destination.deallocate()
+        }
+
+        /// Copies `size` bytes inside `window`, then checks the last chunk against its source.
+        public func copy(size: Int, window: MeasurementWindow) throws -> Verification {
+            window.begin()
+            var copied = 0
+            var last = (offset: 0, count: 0)
+            while copied < size {
+                let offset = copied % span
+                let count = min(MemoryLimit.chunk, size - copied, span - offset)
+                memcpy(destination, source + offset, count)
+                last = (offset, count)
+                copied += count
+            }
+            window.end()
+            let sum = Checksum.of(UnsafeRawBufferPointer(start: destination, count: last.count))
+            let expected = Checksum.of(UnsafeRawBufferPointer(start: source + last.offset, count: last.count))
+            return Verification(bytes: copied, checksum: sum, expectedBytes: size, expectedChecksum: expected, method: .limit)
+        }
     }
 }

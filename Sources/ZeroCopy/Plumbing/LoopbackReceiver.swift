@@ -13,8 +13,7 @@ import Syscalls
 final class LoopbackReceiver: @unchecked Sendable {
     private let connection: Int32
     private let window: MeasurementWindow
-    private var thread = pthread_t()
-    private var joined = false
+    private var thread: HelperThread?
     private(set) var arrival = Checksum()
     private(set) var failure: Error?
     private let signal = Rendezvous()
@@ -24,31 +23,10 @@ final class LoopbackReceiver: @unchecked Sendable {
     /// Listens, connects, accepts (the connection is complete in the backlog, so nothing can
     /// block), closes the listener, and starts the receiver. Returns the sender's descriptor.
     static func connect(peerWindow: MeasurementWindow) throws -> (Int32, LoopbackReceiver) {
-        let listener = try Syscall.value(.socket) { socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0) }
+        let (listener, address) = try Loopback.listen()
         defer { close(listener) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = try withUnsafePointer(to: &address) { pointer in
-            try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
-                try Syscall.value(.bind, descriptor: listener) { bind(listener, generic, length) }
-            }
-        }
-        try Syscall.value(.listen, descriptor: listener) { listen(listener, 1) }
-        _ = try withUnsafeMutablePointer(to: &address) { pointer in
-            try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
-                try Syscall.value(.getsockname, descriptor: listener) { getsockname(listener, generic, &length) }
-            }
-        }
-        let sender = try Syscall.value(.socket) { socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0) }
+        let sender = try Loopback.connect(to: address)
         do {
-            _ = try withUnsafePointer(to: &address) { pointer in
-                try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
-                    try Syscall.value(.connect, descriptor: sender) { Glibc.connect(sender, generic, length) }
-                }
-            }
             let connection = try Syscall.value(.accept, descriptor: listener) { accept(listener, nil, nil) }
             let receiver = LoopbackReceiver(connection: connection, window: peerWindow)
             do {
@@ -69,33 +47,10 @@ final class LoopbackReceiver: @unchecked Sendable {
         self.window = window
     }
 
-    /// Starts the thread with SIGINT and SIGTERM blocked in it (cancellation belongs to the
-    /// main thread), and waits until it is ready to receive.
+    /// Starts the thread (signals blocked in it: cancellation belongs to the main thread), and
+    /// waits until it is ready to receive.
     private func start() throws {
-        var signals = sigset_t()
-        var previous = sigset_t()
-        sigemptyset(&signals)
-        sigaddset(&signals, SIGINT)
-        sigaddset(&signals, SIGTERM)
-        sigaddset(&signals, SIGHUP)
-        pthread_sigmask(SIG_BLOCK, &signals, &previous)
-        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
-        let context = Unmanaged.passRetained(self).toOpaque()
-        do {
-            try Syscall.returningErrno(.pthreadCreate) {
-                pthread_create(
-                    &thread, nil,
-                    { context in
-                        guard let context else { return nil }
-                        Unmanaged<LoopbackReceiver>.fromOpaque(context).takeRetainedValue().receive()
-                        return nil
-                    }, context)
-            }
-        } catch {
-            Unmanaged<LoopbackReceiver>.fromOpaque(context).release()
-            joined = true
-            throw error
-        }
+        thread = try HelperThread { [self] in receive() }
         signal.wait(for: .ready)
     }
 
@@ -130,9 +85,5 @@ final class LoopbackReceiver: @unchecked Sendable {
 
     /// Joins the thread, after the window. The sender's descriptor is closed first, so the
     /// receiver sees the end of the stream and this returns at once.
-    func join() {
-        guard !joined else { return }
-        joined = true
-        pthread_join(thread, nil)
-    }
+    func join() { thread?.join() }
 }

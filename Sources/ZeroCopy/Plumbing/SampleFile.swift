@@ -8,6 +8,9 @@ public struct SampleFile: Sendable {
     public let path: String
     public let size: Int
     public let checksum: UInt64
+    /// Set when the source is the learner's own file (`--file`), not one zctour wrote: it is
+    /// opened only to read, and checked for changes after the run.
+    public let learner: LearnerFile?
 
     /// A sample another zctour wrote (the traced child reuses its parent's); it must exist with
     /// that size, and the checksum is the parent's, checked again at the destination.
@@ -18,10 +21,19 @@ public struct SampleFile: Sendable {
         self.init(path: path, size: size, checksum: checksum)
     }
 
-    init(path: String, size: Int, checksum: UInt64) {
+    init(path: String, size: Int, checksum: UInt64, learner: LearnerFile? = nil) {
         self.path = path
         self.size = size
         self.checksum = checksum
+        self.learner = learner
+    }
+
+    /// The file's st_blksize, the "preferred I/O size" that Foundation's copyItem and FileHandle
+    /// use as their chunk (4 KiB on this machine's ext4 and tmpfs).
+    public func blockSize() throws -> Int {
+        var info = stat()
+        try Syscall.value(.stat, path: path) { stat(path, &info) }
+        return Int(info.st_blksize)
     }
 
     /// Writes `size` bytes of sample content to `path` in 1 MiB chunks, then flushes it to

@@ -11,7 +11,9 @@ public final class Sink {
     private var userChecksum = Checksum()
     private var deliveredByKernel = 0
     private var userWrites = 0
-    private let destination: String?
+    /// The file sink's path (zctour's own, in the workspace): a library that makes the
+    /// destination itself (FileManager.copyItem) is given this path.
+    let destination: String?
     private let receiver: LoopbackReceiver?
 
     public static func open(_ kind: SinkKind, in workspace: Workspace, peerWindow: MeasurementWindow) throws -> Sink {

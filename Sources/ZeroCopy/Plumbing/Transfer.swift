@@ -13,26 +13,41 @@ public struct Transfer {
     public let direct: Bool
     /// Where a technique may put a second destination of its own (tee's copy).
     public let workspace: Workspace
+    /// Operations in flight per io_uring_enter, for the ring demos (`--queue`).
+    public let queue: Int
 
-    public init(sample: SampleFile, sink: Sink, buffer: Int, window: MeasurementWindow, direct: Bool = false, workspace: Workspace) {
+    /// The ring demos' `--queue` when none is given.
+    public static let defaultQueue = 8
+
+    public init(
+        sample: SampleFile, sink: Sink, buffer: Int, window: MeasurementWindow, direct: Bool = false, workspace: Workspace,
+        queue: Int = Transfer.defaultQueue
+    ) {
         self.sample = sample
         self.sink = sink
         self.buffer = buffer
         self.window = window
         self.direct = direct
         self.workspace = workspace
+        self.queue = queue
     }
 
-    /// Opens the sample for reading, outside the measured window; with `direct`, O_DIRECT, and a
-    /// buffer size the file's alignment rule does not allow is refused before anything runs.
-    /// `length` and `option` name what each O_DIRECT read's length comes from.
-    func openSource(length: Int? = nil, option: String = "--buffer") throws -> Int32 {
-        let flags = O_RDONLY | O_CLOEXEC | (direct ? zc_o_direct : 0)
-        let fd = try Syscall.value(direct ? .openDirect : .open, path: sample.path) { open(sample.path, flags) }
+    /// Opens the sample for reading, outside the measured window (the learner's own file only
+    /// read-only and only if it is still the file examined); with `direct`, O_DIRECT, and a
+    /// run whose requests (`requests`: what the technique asks the kernel for) the file's
+    /// alignment rule does not allow is refused before anything runs, as the kernel would refuse it.
+    func openSource(requests: DirectIO.Requests = .chunks(operation: "read(2)")) throws -> Int32 {
+        let operation: SystemError.Operation = direct ? .openDirect : .open
+        let fd: Int32
+        if let learner = sample.learner {
+            fd = try learner.open(adding: direct ? zc_o_direct : 0, operation: operation)
+        } else {
+            let flags = O_RDONLY | O_CLOEXEC | (direct ? zc_o_direct : 0)
+            fd = try Syscall.value(operation, path: sample.path) { open(sample.path, flags) }
+        }
         if direct {
             do {
-                try DirectIO.check(fd: fd, length: sample.size, option: "--size")
-                try DirectIO.check(fd: fd, length: length ?? buffer, option: option)
+                try DirectIO.check(fd: fd, size: sample.size, buffer: buffer, requests: requests)
             } catch {
                 close(fd)
                 throw error

@@ -8,10 +8,22 @@ public struct TransferReport: Sendable, Equatable {
     public let notes: [String]
     /// MSG_ZEROCOPY's completion notifications, for the demo that reads them.
     public let completions: MsgZerocopy.Completions?
+    /// The ring demos' operations, counted from their completions.
+    public let ring: RingOperations?
+    /// The process's mappings before and after a loop of mappings (mmap-leak, mmap-defer).
+    public let mappings: MappingGrowth?
+    /// The free space of a deleted file's filesystem, at unlink and at munmap (mmap-unlinked).
+    public let space: HeldSpace?
 
-    public init(calls: Int, notes: [String] = [], completions: MsgZerocopy.Completions? = nil) {
+    public init(
+        calls: Int, notes: [String] = [], completions: MsgZerocopy.Completions? = nil, ring: RingOperations? = nil,
+        mappings: MappingGrowth? = nil, space: HeldSpace? = nil
+    ) {
         self.calls = calls
         self.notes = notes
         self.completions = completions
+        self.ring = ring
+        self.mappings = mappings
+        self.space = space
     }
 }

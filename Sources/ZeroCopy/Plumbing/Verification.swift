@@ -8,6 +8,8 @@ public struct Verification: Sendable, Equatable {
         case receiver = "checksummed by the receiver"
         case byteCountOnly = "byte count only: /dev/null discards what the kernel hands it, unseen"
         case limit = "the last chunk copied compared with its source"
+        case client = "checksummed by the HTTP client thread"
+        case clientFile = "curl's output file, read back and checksummed"
     }
 
     public let bytes: Int

@@ -30,5 +30,6 @@ extension Demo {
             .buffer: "it uses the mapping itself, no buffer",
             .direct: "a mapping always goes through the page cache; O_DIRECT does nothing to mmap",
         ],
-        defaultSink: .null, defaultBuffer: { size in size }, memory: { _, _ in 0 }, yardstick: Yardstick(zcy_mmap))
+        defaultSink: .null, defaultBuffer: { size in size }, memory: { _, _ in 0 }, readsInPlace: true,
+        yardstick: Yardstick(zcy_mmap), watchesResidency: true)
 }

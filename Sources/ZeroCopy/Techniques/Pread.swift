@@ -7,7 +7,7 @@ import Syscalls
 /// all into the buffer, and a fresh large buffer takes a page fault for every page it touches.
 public enum Pread {
     static func run(_ transfer: Transfer) throws -> TransferReport {
-        let source = try transfer.openSource(length: transfer.sample.size, option: "--size")
+        let source = try transfer.openSource(requests: .wholeFile(operation: "pread(2)"))
         defer { close(source) }
         let size = transfer.sample.size
         let calls = try transfer.measure {

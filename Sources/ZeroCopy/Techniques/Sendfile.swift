@@ -12,7 +12,8 @@ public enum Sendfile {
     public static let maximumPerCall = 0x7FFF_F000
 
     static func run(_ transfer: Transfer) throws -> TransferReport {
-        let source = try transfer.openSource()
+        let source = try transfer.openSource(
+            requests: .chunksAndRest(operation: "sendfile(2)", perCall: min(transfer.buffer, Sendfile.maximumPerCall)))
         defer { close(source) }
         let out = transfer.sink.fd
         let calls = try transfer.measure {

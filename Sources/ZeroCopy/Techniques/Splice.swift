@@ -19,7 +19,9 @@ public enum Splice {
 
     /// Splices the sample into the sink through one pipe sized to the buffer.
     static func run(_ transfer: Transfer) throws -> TransferReport {
-        let source = try transfer.openSource()
+        // The pipe holds at most largestPipe, so no splice asks for more.
+        let source = try transfer.openSource(
+            requests: .chunksAndRest(operation: "splice(2)", perCall: min(transfer.buffer, Splice.largestPipe)))
         defer { close(source) }
         let pipe = try Pipe(capacity: transfer.buffer)
         let size = transfer.sample.size

@@ -52,6 +52,32 @@ import ZeroCopy
         }
     }
 
+    /// --queue belongs to the io_uring demos, within the ring's bounds; a sink a ring demo refuses
+    /// is refused with the demo's reason.
+    @Test func theRingOptionsAreCheckedWithTheReason() throws {
+        #expect(
+            throws: UsageError(
+                "option --queue does not apply to demo 'read-write': only the io_uring demos (uring-*) keep several operations in flight")
+        ) {
+            try RunSettings(demo: .readWrite, size: nil, buffer: nil, sink: nil, repeatCount: nil, cold: false, queue: 8)
+        }
+        #expect(throws: UsageError("--queue must be between 1 and 4096, not 0")) {
+            try RunSettings(demo: .uringRead, size: nil, buffer: nil, sink: nil, repeatCount: nil, cold: false, queue: 0)
+        }
+        #expect(
+            throws: UsageError(
+                "--to socket does not apply to demo 'uring-read': its writes are IORING_OP_WRITE into a file or /dev/null; "
+                    + "to a socket, use uring-splice or uring-send-zc")
+        ) {
+            try RunSettings(demo: .uringRead, size: nil, buffer: nil, sink: .socket, repeatCount: nil, cold: false)
+        }
+        let ring = try RunSettings(demo: .uringSendZc, size: nil, buffer: nil, sink: nil, repeatCount: nil, cold: false)
+        #expect(ring.queue == 8)
+        #expect(ring.sink == .socket)
+        #expect(try RunSettings(demo: .readWrite, size: nil, buffer: nil, sink: nil, repeatCount: nil, cold: false).queue == 1)
+        #expect(Demo.uringRead.sinks == [.null, .file])
+    }
+
     @Test func defaultsFollowTheDemo() throws {
         let sendfile = try RunSettings(demo: .sendfile, size: nil, buffer: nil, sink: nil, repeatCount: nil, cold: false)
         #expect(sendfile.sink == .socket)

@@ -70,7 +70,8 @@ import Tour
             in: [("01-peers.md", Self.lesson("inspect -- cp /etc/passwd /tmp/x\ninspect --peer nope\nexpect cp.kernel_byte == 1"))]
         ).map(\.description)
         #expect(problems.contains { $0.hasSuffix("a lesson may inspect only built-in cases (inspect --peer NAME)") }, "\(problems)")
-        #expect(problems.contains { $0.hasSuffix("unknown peer case 'nope'; the built-in cases are cp, cat, cat-pipe") }, "\(problems)")
+        let cases = PeerCase.all.map(\.id).joined(separator: ", ")
+        #expect(problems.contains { $0.hasSuffix("unknown peer case 'nope'; the built-in cases are \(cases)") }, "\(problems)")
         #expect(problems.contains { $0.hasSuffix("did you mean 'kernel_bytes'?") }, "\(problems)")
     }
 }

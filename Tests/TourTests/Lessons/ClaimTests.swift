@@ -77,4 +77,21 @@ import Tour
         #expect(throws: UsageError.self) { try Claim.parse("read-write.syscr==257") }
         #expect(throws: UsageError.self) { try Claim.parse("x == 1") }
     }
+
+    /// A demo this machine refused (io_uring disabled) makes the checks on it unavailable, rows
+    /// and `last` included, while a check on a run that is simply missing stays a lesson's mistake.
+    @Test func checksOnARefusedDemoAreUnavailable() throws {
+        let refused = [DemoRefusal(demo: "uring-read", reason: "io_uring is disabled")]
+        let records = [try record("read-write", syscr: 257)]
+        let unavailable = Claim.Outcome.unavailable("uring-read could not run here: io_uring is disabled")
+        #expect(try Claim.parse("uring-read.calls < read-write.calls").evaluate(records, refusals: refused) == unavailable)
+        #expect(try Claim.parse("uring-read@64K.calls == 32").evaluate(records, refusals: refused) == unavailable)
+        #expect(try Claim.parse("last.ring.enters <= 4").evaluate([], refusals: refused) == unavailable)
+        #expect(try Claim.parse("read-write.syscr == 257").evaluate(records, refusals: refused) == .passed(left: 257, right: 257))
+        #expect(
+            try Claim.parse("uring-fixed.calls == 32").evaluate(records, refusals: refused)
+                == .invalid("no run of 'uring-fixed' before this check"))
+        #expect(
+            try Claim.parse("uring-read.calls == 32").evaluate(records) == .invalid("no run of 'uring-read' before this check"))
+    }
 }

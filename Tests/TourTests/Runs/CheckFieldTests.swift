@@ -7,7 +7,7 @@ import Tour
 /// run that has it, lint accepts it, and nothing is accepted that the list leaves out.
 @Suite struct CheckFieldTests {
     /// The recorded sendfile run, given everything a field can come from: steps, a trace, the
-    /// zerocopy completions, a cold page cache and copied bytes.
+    /// zerocopy completions, a cold page cache, copied bytes and a ring's completions.
     func fullRecord() throws -> RunRecord {
         var object = try #require(
             try JSONSerialization.jsonObject(with: Data(contentsOf: Fixtures.file("sendfile-run.json"))) as? [String: Any])
@@ -16,12 +16,31 @@ import Tour
         object["zerocopy_completions"] = ["notifications": 1, "sends_completed": 2, "sends_copied": 2]
         object["page_cache"] = ["pages": 4, "resident_before": 4, "resident_after": 0]
         object["copied_bytes"] = 0
+        object["queue"] = 8
+        object["ring"] = [
+            "queue": 8, "enters": 2, "submitted": 16, "completed": 16, "failed": 0, "notifications": 8, "zc_copied": 8,
+            "opcodes": [["name": "READ", "submitted": 16, "completed": 16, "failed": 0]],
+        ]
+        object["http"] = [
+            "url": "http://127.0.0.1:1/f", "client": "thread",
+            "exchange": [
+                "status": 200, "head_bytes": 150, "body_bytes": 7, "request_bytes": 80, "request_reads": 1, "head_writes": 1,
+                "body_calls": 1,
+            ],
+        ]
+        object["residency"] = ["peak_bytes": 2 << 20, "growth_bytes": 1 << 20]
+        let census: [String: Any] = ["mappings": 100, "address_space": 1 << 30, "page_tables": 1 << 16]
+        object["mappings"] = ["windows": 2, "before": census, "after": census]
+        object["space"] = ["filesystem": "ext4", "before_unlink": 1, "after_unlink": 1, "before_munmap": 1, "after_munmap": 9]
+        object["block_size"] = 4096
         return try JSONDecoder().decode(RunRecord.self, from: JSONSerialization.data(withJSONObject: object))
     }
 
-    /// The name with its placeholders filled in: STEP by the step above, NAME by a syscall.
+    /// The name with its placeholders filled in: STEP by the step above, NAME by a syscall,
+    /// OPCODE by a ring opcode.
     func example(_ name: String) -> String {
         name.replacingOccurrences(of: "STEP", with: "slice").replacingOccurrences(of: "NAME", with: "read")
+            .replacingOccurrences(of: "OPCODE", with: "READ")
     }
 
     @Test func everyListedFieldReadsAValue() throws {
@@ -35,6 +54,10 @@ import Tour
         #expect(record.field("slice.bytes") == .value(7))
         #expect(record.field("syscalls.read.errors") == .value(1))
         #expect(record.field("syscalls.total") == .value(3))
+        #expect(record.field("ring.READ") == .value(16))
+        #expect(record.field("ring.write_fixed") == .value(0))
+        #expect(record.field("ring.NONSENSE") == .unknown)
+        #expect(record.field("queue") == .value(8))
     }
 
     @Test func lintAcceptsEveryListedFieldAndSuggestsTheNearestForATypo() {

@@ -15,16 +15,27 @@ import Tour
         record.counters.syscr = syscalls / 2 + 1
         record.counters.syscw = syscalls / 2
         record.wallNanoseconds = nanoseconds
+        record.counters.cpuNanoseconds = nanoseconds  // on a core all along: never preempted
+        record.sink = "null"
+        record.peer = nil
         return record
     }
 
     /// A sweep of 512 B to 4 MiB whose time falls and then flattens at 16 KiB.
-    func sweep() throws -> [RunRecord] {
+    func sweepRecords() throws -> [RunRecord] {
         try (0..<14).map { step in
             let buffer = 512 << step
             return try record(buffer: buffer, syscalls: 2 * (64 << 20) / buffer, nanoseconds: 10_000_000 + 400_000_000 >> step)
         }
     }
+
+    /// Rows of five rounds each, every round taking the record's time.
+    func rounds(_ records: [RunRecord], limit: RunRecord? = nil) -> Comparison {
+        func row(_ record: RunRecord) -> MeasuredRow { MeasuredRow(label: record.label, runs: Array(repeating: record, count: 5)) }
+        return Comparison(rows: records.map(row), limit: limit.map(row), rounds: 5)
+    }
+
+    func sweep(limit: Bool = true) throws -> Comparison { rounds(try sweepRecords(), limit: limit ? try self.limit() : nil) }
 
     func limit() throws -> RunRecord {
         var limit = try record(buffer: 64 << 10, syscalls: 0, nanoseconds: 4_000_000)
@@ -36,7 +47,7 @@ import Tour
     @Test(arguments: [40, 120])
     func aSweepFitsTheWidthAndMarksTheKnee(width: Int) throws {
         for style in [Style(color: false, width: width, unicode: false), Style(color: true, width: width, unicode: true)] {
-            let text = SweepView.render(try sweep(), limit: try limit(), style: style)
+            let text = SweepView.render(try sweep(), style: style)
             for line in text.split(separator: "\n") {
                 #expect(String(line).visibleWidth <= width, "\(line)")
             }
@@ -47,7 +58,7 @@ import Tour
     }
 
     @Test func theKneeIsTheSmallestBufferWithin10PercentOfTheBest() throws {
-        let text = SweepView.render(try sweep(), limit: nil, style: Style(color: false, width: 120, unicode: false))
+        let text = SweepView.render(try sweep(limit: false), style: Style(color: false, width: 120, unicode: false))
         // Times are 10 ms plus 400 ms halved per doubling; the best (4 MiB) takes 10.05 ms, so
         // 90% of its throughput allows 11.17 ms: 256 KiB takes 10.78 ms, 128 KiB 11.56 ms.
         let kneeLine = try #require(text.split(separator: "\n").first { $0.contains("<- knee") })
@@ -57,9 +68,9 @@ import Tour
     }
 
     @Test func aBufferThatFallsBackBelowTheKneeIsNamed() throws {
-        var records = try sweep()
+        var records = try sweepRecords()
         records[records.count - 1].wallNanoseconds = 30_000_000  // 4 MiB: out of the caches
-        let text = SweepView.render(records, limit: nil, style: Style(color: false, width: 200, unicode: false))
+        let text = SweepView.render(rounds(records), style: Style(color: false, width: 200, unicode: false))
         #expect(text.contains("the best (2 MiB"))
         #expect(text.contains("; 4 MiB fell below that again"))
     }
@@ -70,8 +81,8 @@ import Tour
             try record(buffer: 4096, syscalls: 32_769, nanoseconds: 40_000_000),
             try record(buffer: 1 << 20, syscalls: 129, nanoseconds: 10_000_000),
         ]
-        let plain = CompareView.render(records, limit: try limit(), style: Style(color: false, width: width, unicode: true))
-        let blocks = CompareView.render(records, limit: try limit(), style: Style(color: true, width: width, unicode: true))
+        let plain = CompareView.render(rounds(records, limit: try limit()), style: Style(color: false, width: width, unicode: true))
+        let blocks = CompareView.render(rounds(records, limit: try limit()), style: Style(color: true, width: width, unicode: true))
         for text in [plain, blocks] {
             for line in text.split(separator: "\n") {
                 #expect(String(line).visibleWidth <= width, "\(line)")
@@ -81,6 +92,20 @@ import Tour
         #expect(blocks.contains("█"))
         #expect(!plain.contains("█") && !plain.contains("▏"))
         #expect(plain.contains("#"))
+    }
+
+    /// A bar measured over rounds is solid to the low end of its range and light to the high end.
+    @Test func aBarShowsItsRangeOverTheRounds() {
+        var chart = BarChart(title: "t")
+        chart.add("a", value: 50, text: "50", range: 40...60)
+        chart.add("b", value: 100, text: "100", range: 100...100)
+        let text = chart.render(style: Style(color: false, width: 40, unicode: false)) ?? ""
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines[0].contains("the median of the rounds (--- their range)"))
+        // 40 columns: 2 indent, 1 label, 2 gap, 1 space, 3 value text leave 31 cells; 100 fills them.
+        #expect(lines[1].filter { $0 == "#" }.count == 12)  // 40 of 100: 12.4 cells
+        #expect(lines[1].filter { $0 == "-" }.count == 7)  // on to 60 of 100: 18.6 cells
+        #expect(lines[2].filter { $0 == "#" }.count == 31 && !lines[2].contains("-"))
     }
 
     @Test func barsAreProportionalAndASmallValueStillShows() {

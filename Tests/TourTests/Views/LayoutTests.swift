@@ -57,8 +57,8 @@ import ZeroCopy
         Golden(name: "sendfile-run.txt", width: 100) { style in
             RunView.render(try RenderingTests.fixtureRecord("sendfile-run.json"), style: style)
         },
-        Golden(name: "compare", width: 120) { style in CompareView.render(try RenderingTests.comparisonRecords(), style: style) },
-        Golden(name: "compare", width: 60) { style in CompareView.render(try RenderingTests.comparisonRecords(), style: style) },
+        Golden(name: "compare", width: 120) { style in CompareView.render(try RenderingTests.comparison(), style: style) },
+        Golden(name: "compare", width: 60) { style in CompareView.render(try RenderingTests.comparison(), style: style) },
     ]
 
     @Test(arguments: layout)

@@ -58,13 +58,16 @@ import Tour
             try Self.record("read-write", label: "read-write@256K", buffer: 256 << 10, minflt: 0, wall: 4_000_000),
             try Self.record("read-write", label: "read-write@1M", buffer: 1 << 20, minflt: 257, wall: 5_000_000),
         ]
-        let text = SweepView.render(rows, limit: nil, style: Style(color: false, width: 400)).split(separator: "\n")
+        let text = SweepView.render(
+            Comparison(rows: rows.map { MeasuredRow(label: $0.label, runs: Array(repeating: $0, count: 5)) }, limit: nil, rounds: 5),
+            style: Style(color: false, width: 400)
+        ).split(separator: "\n")
             .first { $0.contains("knee:") }
         #expect(
             text?.hasSuffix(
                 "256 KiB, 1 MiB fell below that again; the 1 MiB buffer was new memory in each run (257 page faults, minflt: one "
                     + "per 4 KiB page touched for the first time), part of its cost, and one a buffer kept across runs pays once; "
-                    + "256 KiB had no such faults: noise? (--repeat 3 tells)") == true, "\(text ?? "")")
+                    + "256 KiB had no such faults: noise? (--rounds 15 tells)") == true, "\(text ?? "")")
         #expect(text?.contains("CPU's caches") == false)
     }
 

@@ -13,9 +13,9 @@ import Tour
         try JSONDecoder().decode(RunRecord.self, from: Data(contentsOf: Fixtures.file(name)))
     }
 
-    /// Two rows for the comparison's golden files: the recorded sendfile run and a read-write
-    /// made from it.
-    static func comparisonRecords() throws -> [RunRecord] {
+    /// Two rows for the comparison's golden files, five rounds each: the recorded sendfile run,
+    /// steady but preempted in its fourth round, and a read-write made from it.
+    static func comparison() throws -> Comparison {
         let first = try fixtureRecord("sendfile-run.json")
         var second = first
         second.label = "read-write"
@@ -23,7 +23,14 @@ import Tour
         second.counters.syscr = 1025
         second.counters.syscw = 1024
         second.wallNanoseconds = first.wallNanoseconds * 2
-        return [second, first]
+        second.counters.cpuNanoseconds = 4_200_000  // with the receiver's 3.9 ms, on a core all along
+        var preempted = first
+        preempted.wallNanoseconds = first.wallNanoseconds * 3
+        return Comparison(
+            rows: [
+                MeasuredRow(label: second.label, runs: Array(repeating: second, count: 5)),
+                MeasuredRow(label: first.label, runs: [first, first, first, preempted, first]),
+            ], limit: nil, rounds: 5)
     }
 
     @Test func aRunRendersAsLabelledRows() throws {
@@ -32,13 +39,32 @@ import Tour
     }
 
     @Test func aComparisonFitsWideAndNarrowTerminals() throws {
-        let records = try Self.comparisonRecords()
-        try GoldenFile.check(CompareView.render(records, style: Style(color: false, width: 120)), against: "compare-120.txt")
-        let narrow = CompareView.render(records, style: Style(color: false, width: 60))
+        let comparison = try Self.comparison()
+        try GoldenFile.check(CompareView.render(comparison, style: Style(color: false, width: 120)), against: "compare-120.txt")
+        let narrow = CompareView.render(comparison, style: Style(color: false, width: 60))
         try GoldenFile.check(narrow, against: "compare-60.txt")
         for line in narrow.split(separator: "\n") {
             #expect(line.count <= 60, "\(line)")
         }
+    }
+
+    /// `choose` into a file has the file's rows and network → file's, whose source is a socket:
+    /// one line names each group once.
+    @Test func rowsThatMovedBytesTheSameWayShareALine() throws {
+        let file = try fixtureRecord("sendfile-run.json")
+        var other = file
+        other.label = "splice"
+        var received = file
+        received.label = "recv-loop"
+        received.source = "socket"
+        func comparison(_ records: [RunRecord]) -> Comparison {
+            Comparison(rows: records.map { MeasuredRow(label: $0.label, runs: [$0]) }, limit: nil, rounds: 1)
+        }
+        let text = CompareView.render(comparison([file, other, received]), style: Style(color: false, width: 200))
+        #expect(text.contains("rows: sendfile, splice: 8 MiB file (warm cache) → "), "\(text)")
+        #expect(text.contains("; recv-loop: 8 MiB from a TCP socket (127.0.0.1) → "), "\(text)")
+        #expect(
+            CompareView.render(comparison([file, other]), style: Style(color: false, width: 200)).contains("every file row: 8 MiB file"))
     }
 
     @Test func withoutColourThereAreNoEscapes() throws {

@@ -44,8 +44,10 @@ import ZeroCopy
     @Test func everyZeroCopySendIsReportedCompleteAndLoopbackCopies() throws {
         let (report, verification) = try transfer(.msgZerocopy, size: 4 << 20, buffer: 256 << 10, sink: .socket)
         let completions = try #require(report.completions)
-        #expect(completions.sendsCompleted == 16)
-        #expect(completions.notifications >= 1 && completions.notifications <= 16)
+        // 16 pieces; a send the kernel takes only in part (its option memory for notifications
+        // ran short under load) leaves the rest to one more send, reported like the others.
+        #expect(completions.sendsCompleted >= 16 && completions.sendsCompleted <= 20, "\(completions)")
+        #expect(completions.notifications >= 1 && completions.notifications <= completions.sendsCompleted)
         // Loopback has no device to read the pages from: the kernel copies and says so.
         #expect(completions.sendsCopied == completions.sendsCompleted)
         #expect(verification.checksum == SampleFile.checksum(count: 4 << 20))

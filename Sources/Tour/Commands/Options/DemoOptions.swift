@@ -22,7 +22,8 @@ public struct DemoOptions: ParsableArguments {
     var sink: String?
 
     @Option(
-        name: .customLong("repeat"), parsing: .unconditional, help: "Runs to make; the median run is shown.",
+        name: .customLong("repeat"), parsing: .unconditional,
+        help: "Runs to make; the median run is shown (compare, sweep, choose: at least this many rounds).",
         completion: .list(["1", "3", "5", "10"]))
     var repeatCount: String?
 
@@ -31,6 +32,17 @@ public struct DemoOptions: ParsableArguments {
 
     @Flag(name: .long, help: "Read the file with O_DIRECT, past the page cache (the buffer must be block-aligned).")
     var direct = false
+
+    @Option(
+        name: .long, parsing: .unconditional, help: "io_uring demos: chunks in flight per io_uring_enter (default 8).",
+        completion: .list(["1", "8", "64"]))
+    var queue: String?
+
+    @Option(name: .long, help: "Run the demo on your own file instead of a sample: only ever read, never written.", completion: .file())
+    var file: String?
+
+    @Flag(name: .customLong("cold-anyway"), help: "--cold on a --file you cannot write to: drop its cached pages all the same.")
+    var coldAnyway = false
 
     public init() {}
 
@@ -42,7 +54,8 @@ public struct DemoOptions: ParsableArguments {
     func merged(with defaults: SessionDefaults, for demos: [Demo]) -> DemoOptions {
         func taken(_ option: Demo.Option) -> Bool { demos.contains { $0.options.contains(option) } }
         var merged = self
-        if taken(.size) { merged.size = size ?? defaults.size }
+        // The size of a --file run is the file's.
+        if taken(.size) && file == nil { merged.size = size ?? defaults.size }
         if taken(.buffer) { merged.buffer = buffer ?? defaults.buffer }
         if taken(.to) { merged.sink = sink ?? defaults.sink }
         merged.repeatCount = repeatCount ?? defaults.repeatCount
@@ -79,6 +92,27 @@ public struct DemoOptions: ParsableArguments {
         return kind
     }
 
+    func parsedQueue() throws(UsageError) -> Int? {
+        guard let queue else { return nil }
+        guard let value = Int(queue) else {
+            throw UsageError("--queue '\(queue)' is not a whole number; use 1 to \(RunSettings.maximumQueue)")
+        }
+        return value
+    }
+
+    /// The learner's file, examined (a regular file this user may read) but not yet read.
+    func parsedFile() throws(UsageError) -> LearnerFile? {
+        guard let file else { return nil }
+        do { return try LearnerFile.examine(file) } catch { throw UsageError(error.description) }
+    }
+
+    /// A lesson shows and measures; it never reads the learner's files.
+    func refuseLearnerFiles(in context: TourContext) throws(UsageError) {
+        if file != nil && context.scope == .lesson {
+            throw UsageError("a lesson may not read your files: --file is for the prompt and the command line")
+        }
+    }
+
     func parsedRepeat() throws(UsageError) -> Int? {
         guard let repeatCount else { return nil }
         guard let value = Int(repeatCount) else {
@@ -95,7 +129,8 @@ public struct DemoOptions: ParsableArguments {
         }
         return try RunSettings(
             demo: demo, size: try parsedSize(), buffer: buffers?.first, sink: try parsedSink(),
-            repeatCount: try parsedRepeat(), cold: cold, direct: direct)
+            repeatCount: try parsedRepeat(), cold: cold || coldAnyway, direct: direct, queue: try parsedQueue(), file: try parsedFile(),
+            coldConfirmed: coldAnyway)
     }
 
     /// The rows of a comparison: each demo at each buffer size. An option is applied to the
@@ -122,6 +157,12 @@ public struct DemoOptions: ParsableArguments {
                     + "use --to \(kind.rawValue) or leave --to out")
         }
         let sink = asked ?? fixed.first?.key ?? (demos.contains { $0.movesFile && $0.defaultSink == .socket } ? SinkKind.socket : nil)
+        if asked == nil, let sink, let refusing = demos.first(where: { $0.reason(refusing: sink) != nil }) {
+            let chooser = demos.first { $0.movesFile && $0.defaultSink == sink }?.id ?? "a row"
+            throw UsageError(
+                "compare runs every row into one sink, a \(sink.rawValue) here (\(chooser) is meant for one), but \(refusing.id) "
+                    + "does not write to one: \(refusing.reason(refusing: sink) ?? ""); choose the sink with --to")
+        }
         let repeatCount = try parsedRepeat()
         var notes: [String] = []
         func applies(_ option: Demo.Option, _ spelled: String, given: Bool) throws(UsageError) -> Set<Demo> {
@@ -143,8 +184,19 @@ public struct DemoOptions: ParsableArguments {
         if sink != nil && asked == nil && !fixed.isEmpty && demos.contains(where: { $0.options.contains(.to) }) {
             notes.append("every row writes to a \(sink?.rawValue ?? ""), the only sink \(fixed.values.flatMap { $0 }[0].id) takes")
         }
+        let cold = cold || coldAnyway
         let coldTakers = try applies(.cold, "--cold", given: cold)
         let directTakers = try applies(.direct, "--direct", given: direct)
+        let queue = try parsedQueue()
+        let queueTakers = try applies(.queue, "--queue", given: queue != nil)
+        let file = try parsedFile()
+        if file != nil {
+            let readers = demos.filter(\.readsLearnerFile)
+            if readers.isEmpty {
+                throw UsageError("option --file applies to none of \(demos.map(\.id).joined(separator: ", ")): they work in memory")
+            }
+            if readers.count < demos.count { notes.append("--file applies to \(uniqued(readers.map(\.id)).joined(separator: ", ")) only") }
+        }
         let showBuffer = buffers.count > 1
         var rows: [(RunSettings, String)] = []
         for demo in demos {
@@ -153,7 +205,8 @@ public struct DemoOptions: ParsableArguments {
                 let settings = try RunSettings(
                     demo: demo, size: sizeTakers.contains(demo) ? size : nil, buffer: choice,
                     sink: sinkTakers.contains(demo) ? sink : nil, repeatCount: repeatCount,
-                    cold: coldTakers.contains(demo) && cold, direct: directTakers.contains(demo) && direct)
+                    cold: coldTakers.contains(demo) && cold, direct: directTakers.contains(demo) && direct,
+                    queue: queueTakers.contains(demo) ? queue : nil, file: demo.readsLearnerFile ? file : nil, coldConfirmed: coldAnyway)
                 rows.append((settings, settings.label(showingBuffer: showBuffer && choice != nil)))
             }
         }

@@ -1,0 +1,33 @@
+import Glibc
+import Syscalls
+
+/// The resident set's high-water mark (VmHWM, which getrusage reports as ru_maxrss) only ever
+/// rises, so on its own it says nothing about one run. Writing 5 to /proc/self/clear_refs (Linux
+/// 4.0+) resets it to the current resident set; after that, the peak a probe reads at the end of
+/// a window is the highest the resident set went since, the kernel's own figure, with no sampling.
+/// (The kernel keeps its RSS counters per CPU and folds them in batches, so a reading can lag
+/// the truth by a few dozen pages per CPU.)
+public enum ResidentPeak {
+    /// Resets the peak; nil when done, else why it could not be.
+    public static func reset(procRoot: String = Probe.defaultProcRoot) -> String? {
+        let path = "\(procRoot)/self/clear_refs"
+        do {
+            let fd = try Syscall.value(.open, path: path) { open(path, O_WRONLY | O_CLOEXEC) }
+            defer { close(fd) }
+            try Syscall.writeAll(fd, "5")
+            return nil
+        } catch let error as SystemError {
+            return "the peak resident set could not be reset (\(error)), so VmHWM would include earlier runs"
+        } catch {
+            return "the peak resident set could not be reset (\(error))"
+        }
+    }
+}
+
+extension IOCounters {
+    /// Parses an io file's text read elsewhere (a child's /proc/<pid>/io).
+    public static func parse(text: String) -> IOCounters? {
+        var text = text
+        return text.withUTF8 { parse(UnsafeRawBufferPointer($0)) }
+    }
+}

@@ -1,0 +1,183 @@
+/// The tour's fixed texts in its two languages, one row each: the English column, then the
+/// Chinese. Rows cover what a learner reads at the prompt (the welcome, a section's footer, the
+/// hints, the check and challenge lines) and the most common errors. Command names, option
+/// names, demo ids, counter names and numbers are the same in both columns; JSON has no row
+/// here: it is for programs and stays English.
+public enum Strings {
+    static var language: Language { Language.current }
+
+    // MARK: - The welcome and the prompt's hints
+
+    static func welcome(_ bold: (String) -> String) -> String {
+        language.pick(
+            en: bold("Welcome to zctour,") + " a live tour of zero-copy I/O on Linux. Every number you will see is "
+                + "measured now, on this machine, by the kernel's own counters; every demo checks its bytes.",
+            zh: bold("欢迎来到 zctour，") + "这是一场 Linux 零拷贝 I/O 的现场之旅。你将看到的每个数字都是此刻在这台机器上"
+                + "由内核自己的计数器测出来的；每个演示都会校验它搬运的字节。")
+    }
+
+    static let startHint = Row(
+        en: "Type next to go on, help for the commands, Tab to complete, Ctrl-D to leave.",
+        zh: "输入 next 继续，help 查看命令，Tab 补全，Ctrl-D 退出。")
+
+    static func welcomeBack(_ bold: (String) -> String, position: String, done: String) -> String {
+        language.pick(en: bold("Welcome back:") + " \(position); \(done) done.", zh: bold("欢迎回来：") + "\(position)；已完成 \(done)。")
+    }
+
+    static let lessonsTitle = Row(en: "Lessons", zh: "课程")
+
+    static let returningHint = Row(
+        en: "next goes on, prev goes back, lessons lists them, reset starts over.",
+        zh: "next 继续，prev 返回，lessons 列出全部课程，reset 从头开始。")
+
+    static func position(lesson: Int, of lessons: Int, title: String, section: Int, of sections: Int) -> String {
+        language.pick(
+            en: "lesson \(lesson) of \(lessons): \(title), section \(section) of \(sections)",
+            zh: "第 \(lesson) 课（共 \(lessons) 课）：\(title)，第 \(section) 节（共 \(sections) 节）")
+    }
+
+    // MARK: - A section's footer
+
+    /// After a section's title at the prompt: `(2 of 8)`.
+    static func sectionPlace(_ section: Int, of sections: Int) -> String {
+        language.pick(en: "(\(section) of \(sections))", zh: "（第 \(section) 节，共 \(sections) 节）")
+    }
+
+    static func nextSection(_ section: Int, of sections: Int) -> String {
+        language.pick(
+            en: "next continues with section \(section) of \(sections); try your own variations first (run, compare, set).",
+            zh: "next 进入第 \(section) 节（共 \(sections) 节）；不妨先自己改改参数试试（run、compare、set）。")
+    }
+
+    static func endOfLesson(_ number: Int, nextLesson: Int?) -> String {
+        guard let nextLesson else {
+            return language.pick(
+                en: "End of lesson \(number): that was the last lesson; lessons lists them all.",
+                zh: "第 \(number) 课结束：这是最后一课；lessons 列出全部课程。")
+        }
+        return language.pick(
+            en: "End of lesson \(number): next starts lesson \(nextLesson).", zh: "第 \(number) 课结束：next 开始第 \(nextLesson) 课。")
+    }
+
+    static func lessonHeader(_ number: Int, of lessons: Int, dot: String, title: String) -> String {
+        language.pick(en: "Lesson \(number) of \(lessons) \(dot) \(title)", zh: "第 \(number) 课（共 \(lessons) 课）\(dot) \(title)")
+    }
+
+    /// Said at the top of a lesson shown in English because it has no translation.
+    static let untranslated = Row(
+        en: "This lesson has no Chinese translation yet; it is shown in English.",
+        zh: "本课还没有中文译本，以下为英文原文。")
+
+    static func unreadableTranslation(_ problem: String) -> String {
+        language.pick(
+            en: "The Chinese translation of this lesson cannot be used (\(problem)); it is shown in English.",
+            zh: "本课的中文译本无法使用（\(problem)），以下为英文原文。")
+    }
+
+    static func languageSet(_ language: Language, cleared: Bool) -> String {
+        if cleared {
+            return language.pick(
+                en: "lang follows the locale again (LC_ALL, LC_MESSAGES, LANG): en", zh: "lang 重新跟随区域设置（LC_ALL、LC_MESSAGES、LANG）：zh")
+        }
+        return language.pick(en: "lang is now en: lessons and the prompt in English", zh: "lang 现为 zh：课程和提示均为中文")
+    }
+
+    static let sources = Row(en: "Sources", zh: "参考资料")
+
+    // MARK: - Checks
+
+    static func claimsHeld(_ count: Int, guided: Bool) -> (held: String, how: String) {
+        (
+            language.pick(en: "\(count) claims held", zh: "\(count) 条论断成立"),
+            guided
+                ? language.pick(en: "checks lists them", zh: "checks 列出它们")
+                : language.pick(en: "--verbose lists them", zh: "--verbose 列出它们")
+        )
+    }
+
+    static func checksHeld(_ passed: Int, of count: Int) -> String {
+        language.pick(en: "\(passed) of \(count) checks held on this machine", zh: "\(count) 项检查中有 \(passed) 项在这台机器上成立")
+    }
+
+    static func checksFailed(_ bad: Int, of count: Int) -> String {
+        language.pick(en: "\(bad) of \(count) checks did not hold", zh: "\(count) 项检查中有 \(bad) 项不成立")
+    }
+
+    static func checksUnchecked(_ count: Int) -> String {
+        language.pick(en: ", \(count) could not be checked here", zh: "，\(count) 项在这里无法检查")
+    }
+
+    // MARK: - Challenges
+
+    static func challengeOn(_ bold: (String) -> String, id: String, goal: String) -> String {
+        language.pick(en: bold("Challenge \(id)") + " is on: " + goal, zh: bold("挑战 \(id)") + " 开始：" + goal)
+    }
+
+    static func challengeTitle(_ id: String) -> String { language.pick(en: "Challenge \(id)", zh: "挑战 \(id)") }
+
+    static func challengeAtThePrompt(_ id: String) -> String {
+        language.pick(
+            en: "(at the prompt: challenge \(id) starts it, check measures your runs)",
+            zh: "（在提示符下：challenge \(id) 开始挑战，check 衡量你的运行）")
+    }
+
+    static let challengeRuns = Row(
+        en: "Your runs count from now on. check measures them against the goal; hint gives a hint.",
+        zh: "从现在起你的运行都会计入。check 用目标衡量它们；hint 给出提示。")
+
+    static func challengeReached(_ id: String) -> String {
+        language.pick(en: "Challenge \(id) reached", zh: "挑战 \(id) 完成")
+    }
+
+    static func runsSinceBegan(_ count: Int) -> String {
+        language.pick(en: "(your runs since it began: \(count))", zh: "（开始以来你运行了 \(count) 次）")
+    }
+
+    static func notYet(_ id: String) -> String { language.pick(en: "Not yet: \(id)", zh: "尚未完成：\(id)") }
+
+    static func runsAndTry(_ runs: Int, try tries: Int) -> String {
+        language.pick(
+            en: "(\(runs) run\(runs == 1 ? "" : "s") since it began, try \(tries))", zh: "（开始以来运行 \(runs) 次，第 \(tries) 次尝试）")
+    }
+
+    static func challengesDone(_ done: Int, of count: Int) -> String {
+        language.pick(en: "\(done) of \(count) challenge\(count == 1 ? "" : "s")", zh: "\(count) 个挑战中的 \(done) 个")
+    }
+
+    static func tally(_ challenges: String, lesson: Int, of lessons: Int) -> String {
+        language.pick(en: challenges + ", lesson \(lesson) of \(lessons)", zh: challenges + "，第 \(lesson) 课（共 \(lessons) 课）")
+    }
+
+    static func allChallengesDone(_ tally: String) -> String {
+        language.pick(en: "Every challenge of this lesson is done (\(tally)).", zh: "本课的挑战全部完成（\(tally)）。")
+    }
+
+    // MARK: - Common errors
+
+    static func unknownCommand(_ word: String, nearest: String?) -> String {
+        let hint = nearest.map { language.pick(en: "; did you mean '\($0)'?", zh: "；你是想输入 '\($0)' 吗？") } ?? ""
+        return language.pick(en: "unknown command '\(word)'\(hint) (help lists the commands)", zh: "未知命令 '\(word)'\(hint)（help 列出全部命令）")
+    }
+
+    static func unknownLesson(_ name: String, known: String) -> String {
+        language.pick(en: "unknown lesson '\(name)'; the lessons are \(known)", zh: "未知课程 '\(name)'；现有课程：\(known)")
+    }
+
+    static func invalidSize(_ text: String, problem: String) -> String {
+        language.pick(
+            en: "invalid size '\(text)': \(problem); use a whole number of bytes with an optional binary suffix K, M, G or T "
+                + "(4K = 4096 bytes, 64M, 1G)",
+            zh: "无效的大小 '\(text)'：\(problem)；请用字节数的整数，可加二进制后缀 K、M、G 或 T（4K = 4096 字节，64M，1G）")
+    }
+
+    static func unknownLanguage(_ text: String) -> String {
+        language.pick(en: "unknown language '\(text)'; use zh (Chinese) or en (English)", zh: "未知语言 '\(text)'；请用 zh（中文）或 en（英文）")
+    }
+
+    /// A row without arguments.
+    struct Row {
+        let en: String
+        let zh: String
+        var text: String { Language.current.pick(en: en, zh: zh) }
+    }
+}

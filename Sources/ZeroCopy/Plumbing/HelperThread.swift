@@ -1,0 +1,50 @@
+import Glibc
+import Syscalls
+
+/// A thread for a demo's far end (the socket's receiver, the network demos' sender, the
+/// download's client), started with SIGINT, SIGTERM and SIGHUP blocked in it: the signals go to
+/// the demo's thread, which stops the demo and closes what the helper waits on.
+final class HelperThread: @unchecked Sendable {
+    private var thread = pthread_t()
+    private var joined = false
+
+    private final class Body {
+        let run: () -> Void
+        init(_ run: @escaping () -> Void) { self.run = run }
+    }
+
+    /// Starts `body` on a new thread.
+    init(_ body: @escaping () -> Void) throws {
+        var signals = sigset_t()
+        var previous = sigset_t()
+        sigemptyset(&signals)
+        for signal in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&signals, signal) }
+        pthread_sigmask(SIG_BLOCK, &signals, &previous)
+        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+        let context = Unmanaged.passRetained(Body(body)).toOpaque()
+        do {
+            try Syscall.returningErrno(.pthreadCreate) {
+                pthread_create(
+                    &thread, nil,
+                    { context in
+                        guard let context else { return nil }
+                        Unmanaged<Body>.fromOpaque(context).takeRetainedValue().run()
+                        return nil
+                    }, context)
+            }
+        } catch {
+            Unmanaged<Body>.fromOpaque(context).release()
+            joined = true
+            throw error
+        }
+    }
+
+    /// Waits for the thread to end; once.
+    func join() {
+        guard !joined else { return }
+        joined = true
+        pthread_join(thread, nil)
+    }
+
+    deinit { join() }
+}

@@ -51,7 +51,15 @@ import Testing
         let third = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: files[2]))) as? [String: Any])
         #expect(third["schema"] as? String == "zctour.progress/1")
         #expect(third["name"] is NSNull)
-        #expect((third["doctor"] as? [[String: Any]])?.map { $0["id"] as? String } == ["page-cache"])
+        // /dev/shm as TMPDIR: doctor warns of the page cache. Every report may also carry the noise
+        // warning, which is this machine's load at that moment; the roster must show what each says.
+        #expect((third["doctor"] as? [[String: Any]])?.compactMap { $0["id"] as? String }.filter { $0 != "noise" } == ["page-cache"])
+        let warnings = try files.map { file -> Int in
+            let report = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file))) as? [String: Any]
+            let ids = (report?["doctor"] as? [[String: Any]])?.compactMap { $0["id"] as? String } ?? []
+            #expect(ids.allSatisfy { ["noise", "page-cache"].contains($0) }, "\(file): \(ids)")
+            return ids.count
+        }
 
         // Text, at 80 columns: the cells of the challenge rows, the prediction, the warning.
         let text = try Zctour.run(["roster"] + files, environment: ["COLUMNS": "80"])
@@ -68,9 +76,11 @@ import Testing
         let joined = text.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(joined.contains("learners: 1 Ada (\(files[0])) · 2 Bob (\(files[1])) · 3 #3 (\(files[2]))"), "\(text.stdout)")
         #expect(joined.contains("measured 257 (read-write-alloc.allocations) guesses: Bob 300 (0 of 1 exact)"), "\(text.stdout)")
-        #expect(joined.contains("Machines whose doctor warned 3 #3, Linux"), "\(text.stdout)")
+        #expect(joined.contains("Machines whose doctor warned "), "\(text.stdout)")
         #expect(joined.contains("CPUs: page cache (warning)"), "\(text.stdout)")
-        #expect(!joined.contains("1 Ada, Linux") && !joined.contains("2 Bob, Linux"))
+        for (index, label) in ["1 Ada", "2 Bob", "3 #3"].enumerated() {
+            #expect(joined.contains("\(label), Linux") == (warnings[index] > 0), "\(label): \(text.stdout)")
+        }
 
         // JSON: the same cells.
         let json = try #require(try Zctour.run(["roster", "--json"] + files).json)
@@ -83,7 +93,7 @@ import Testing
         let learners = try #require(json["learners"] as? [[String: Any]])
         #expect(learners.map { $0["label"] as? String } == ["Ada", "Bob", "#3"])
         #expect(learners.map { $0["challenges_done"] as? Int } == [1, 1, 0])
-        #expect(learners.map { ($0["doctor"] as? [Any])?.count } == [0, 0, 1])
+        #expect(learners.map { ($0["doctor"] as? [Any])?.count } == warnings)
         let predictions = try #require(json["predictions"] as? [[String: Any]])
         #expect(predictions.count == 1)
         let answers = try #require(predictions.first?["answers"] as? [[String: Any]])
@@ -103,7 +113,7 @@ import Testing
         #expect(try row("few-reads") == ["1", "few-reads", "✓", "·", "·", "1 of 3"])
         #expect(try row("thousand-writes") == ["1", "thousand-writes", "·", "✓", "·", "1 of 3"])
         #expect(try document.nodes(forXPath: "//table[@class='roster']/tr/th").compactMap(\.stringValue).contains("Bob"))
-        #expect(try document.nodes(forXPath: "//ul[@class='warned']/li").count == 1)
+        #expect(try document.nodes(forXPath: "//ul[@class='warned']/li").count == warnings.filter { $0 > 0 }.count)
     }
 
     /// Files that are not reports get one line each and are skipped; none read is status 2.

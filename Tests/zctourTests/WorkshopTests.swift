@@ -203,6 +203,50 @@ import Testing
         #expect(!later.visible().contains("-- more --"))
     }
 
+    /// The plans poll the lessons' own predictions: each quoted question is, word for word, a
+    /// lesson's `predict` line, and in the two-hour plan the expression after it is that line's.
+    /// Every section the plans name in italics is a lesson's heading. `lint` checks only the
+    /// commands (`--from`, challenges, scripts), not these words.
+    @Test func thePlansNameTheLessonsOwnPollsAndSections() throws {
+        var predictions: [String: String] = [:]
+        var headings: Set<String> = []
+        let lessons = Fixtures.lessons.path
+        for name in try FileManager.default.contentsOfDirectory(atPath: lessons) where name.hasSuffix(".md") {
+            for line in try String(contentsOfFile: lessons + "/" + name, encoding: .utf8).split(separator: "\n") {
+                if line.hasPrefix("## ") { headings.insert(String(line.dropFirst(3))) }
+                guard line.hasPrefix("predict "), let colon = line.firstRange(of: ": ") else { continue }
+                predictions[String(line[colon.upperBound...])] = String(line.dropFirst("predict ".count)[..<colon.lowerBound])
+            }
+        }
+        let workshop = Fixtures.samples.appendingPathComponent("workshop").path
+        var polled: [String] = []
+        for file in ["README.md", "variant-45.md"] {
+            let text = try String(contentsOfFile: workshop + "/" + file, encoding: .utf8)
+            let flat = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            for match in flat.matches(of: /\*\*Poll\*\* \([^)]*\): "([^"]+)"/) {
+                let question = String(match.output.1)
+                #expect(predictions[question] != nil, "\(file): no lesson predicts \"\(question)\"")
+                if file == "README.md" {
+                    let after = flat[match.range.upperBound...]
+                    let expression = after.firstMatch(of: /\(`([^`]+)`\)/).map { String($0.output.1) }
+                    #expect(expression == predictions[question], "\(file): \"\(question)\" is not (`\(expression ?? "")`)")
+                    polled.append(expression ?? "")
+                }
+            }
+            // Italics outside code spans: `**` is bold, a lone `*` pair a section's heading.
+            let prose = flat.split(separator: "`", omittingEmptySubsequences: false).enumerated()
+                .filter { $0.offset.isMultiple(of: 2) }.map(\.element).joined(separator: " ")
+            for match in prose.replacing("**", with: "").matches(of: /\*([^*]+)\*/) {
+                #expect(headings.contains(String(match.output.1)), "\(file): no lesson has a section *\(match.output.1)*")
+            }
+        }
+        #expect(
+            polled == [
+                "read-write@4K.syscr", "read-write-alloc.allocations", "mmap.minflt", "sendfile.rchar", "splice.raw.syscr",
+                "http-loop.syscr",
+            ])
+    }
+
     /// The plan cannot drift: a section renamed in a copy of the lessons makes lint name the
     /// plan's line that presents it.
     @Test func lintFailsWhenThePlanNamesASectionThatIsGone() throws {

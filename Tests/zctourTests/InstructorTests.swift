@@ -105,6 +105,12 @@ import Testing
         #expect((ptrace["action"] as? String ?? "").contains("ptrace_scope") == hasYama, "\(ptrace)")
         let blockers = byID.values.filter { $0["status"] as? String == "blocker" }.count
         #expect(result.termination == .exited(blockers == 0 ? 0 : 1))
+
+        // The verdict under the findings wraps to the width, as the findings do (it ran past 60).
+        let text = try Zctour.run(["doctor", "--width", "60"], environment: ["ZCTOUR_SIMULATE_PTRACE_REFUSAL": "1"])
+        let verdict = try #require(text.stdout.components(separatedBy: "\n\n").last?.split(separator: "\n"), "\(text.stdout)")
+        #expect(verdict.count >= 2 && verdict.allSatisfy { $0.count <= 60 }, "\(text.stdout)")
+        #expect(verdict.joined(separator: " ").hasPrefix(blockers == 0 ? "Ready, with warnings: " : "Not ready: "), "\(text.stdout)")
     }
 
     /// A temporary directory on tmpfs cannot make a run cold: a warning that names a way out.

@@ -59,4 +59,38 @@ import Testing
             #expect(skipped.stdout == "\(program) is not installed: skipped\n", "\(skipped.stdout)")
         }
     }
+
+    /// A python3 on PATH that is a launcher script (as pyenv's shims are: bash, env, bash again,
+    /// then the interpreter) is asked for its interpreter, and the inspection starts that one:
+    /// one process, the interpreter's, and the script named. A real interpreter on PATH is run
+    /// as it is.
+    @Test func aLauncherScriptIsSeenThroughToItsInterpreter() throws {
+        guard access("/usr/bin/python3", X_OK) == 0 else { return }
+        let bin = try Zctour.scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: bin) }
+        let launcher = bin + "/python3"
+        try "#!/bin/sh\nexec /usr/bin/env /usr/bin/python3 \"$@\"\n".write(toFile: launcher, atomically: true, encoding: .utf8)
+        #expect(chmod(launcher, 0o755) == 0)
+        let path = bin + ":/usr/bin:/bin"
+        let result = try Zctour.run(["inspect", "--peer", "python-copyfile", "--size", "1M", "--json"], environment: ["PATH": path])
+        #expect(result.termination == .exited(0), "\(result.stderr)")
+        let document = try #require(result.json)
+        let summary = try #require(document["peer"] as? [String: Any])
+        #expect(summary["launcher"] as? String == launcher)
+        #expect(summary["verified"] as? Bool == true)
+        let processes = try #require(document["processes"] as? [[String: Any]])
+        #expect(processes.count == 1, "\(processes.map { $0["executables"] ?? "" })")
+        let executables = processes.first?["executables"] as? [String] ?? []
+        #expect(executables.count == 1 && executables.allSatisfy { $0.hasPrefix("/usr/bin/python3") }, "\(executables)")
+        let text = try Zctour.run(["inspect", "--peer", "python-copyfile", "--size", "1M"], environment: ["PATH": path, "COLUMNS": "200"])
+        #expect(
+            text.stdout.contains("python3 on PATH is a launcher script, \(launcher): inspected the executable it runs, /usr/bin/python3"),
+            "\(text.stdout)")
+
+        let direct = try Zctour.run(
+            ["inspect", "--peer", "python-copyfile", "--size", "1M", "--json"], environment: ["PATH": "/usr/bin:/bin"])
+        let directSummary = try #require(direct.json?["peer"] as? [String: Any])
+        #expect(directSummary["launcher"] == nil)
+        #expect((direct.json?["processes"] as? [[String: Any]])?.count == 1)
+    }
 }

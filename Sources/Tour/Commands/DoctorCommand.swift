@@ -64,18 +64,17 @@ public struct DoctorCommand: TourCommand {
         let warnings = findings.filter { $0.status == .warning }.count
         let ok = findings.count - blockers.count - warnings
         let counts = "\(ok) ok, \(warnings) warning\(warnings == 1 ? "" : "s")"
-        if blockers.isEmpty {
-            lines.append("")
-            lines.append(
-                warnings == 0
-                    ? style.green("Ready: \(counts).")
-                    : style.yellow("Ready, with warnings: \(counts). The lessons run; the warnings say what they lose."))
+        lines.append("")
+        if blockers.isEmpty && warnings == 0 {
+            lines.append(style.green("Ready: \(counts)."))
+        } else if blockers.isEmpty {
+            let verdict = "Ready, with warnings: \(counts). The lessons run; the warnings say what they lose."
+            lines += TextWrapper.wrap(verdict, width: width).map(style.yellow)
         } else {
-            lines.append("")
-            lines.append(
-                style.red(
-                    "Not ready: \(blockers.count) blocker\(blockers.count == 1 ? "" : "s") ("
-                        + blockers.map(\.title).joined(separator: ", ") + "), \(counts)."))
+            let verdict =
+                "Not ready: \(blockers.count) blocker\(blockers.count == 1 ? "" : "s") ("
+                + blockers.map(\.title).joined(separator: ", ") + "), \(counts)."
+            lines += TextWrapper.wrap(verdict, width: width).map(style.red)
         }
         return lines.joined(separator: "\n")
     }

@@ -147,6 +147,8 @@ extension JSONDocument {
             let bytes: Int?
             let checksum: String?
             let verification: String?
+            /// The launcher script found on PATH, when the case inspected the executable it runs instead.
+            var launcher: String? = nil
         }
 
         enum CodingKeys: String, CodingKey { case schema, verdict, peer }

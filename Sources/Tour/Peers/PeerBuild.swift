@@ -27,7 +27,7 @@ enum PeerBuild {
 
     /// Runs `path` with its standard output and error in `messages`, standard input /dev/null,
     /// and waits for it: its exit status, or 128 + the signal that ended it.
-    private static func spawnAndWait(_ path: String, arguments: [String], messages: String) throws -> Int32 {
+    static func spawnAndWait(_ path: String, arguments: [String], messages: String) throws -> Int32 {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }

@@ -19,6 +19,11 @@ public struct PeerCase: Sendable {
     /// A program zctour compiles first, from source fixed here (a tiny Rust program), instead
     /// of one found on PATH; its compiler missing skips the case as a missing program does.
     public let build: Build?
+    /// Arguments that make the program print the executable it really runs (python3:
+    /// `sys.executable`), asked only when the program found on PATH is a script (`#!`). A
+    /// launcher such as pyenv's shims reaches the interpreter through bash and env, and the
+    /// inspection would count the launcher's dozens of processes and reads as the case's.
+    public let executableQuery: [String]?
 
     public enum Destination: Sendable {
         /// The program writes `paths.output` itself (cp SAMPLE OUTPUT).
@@ -66,7 +71,7 @@ public struct PeerCase: Sendable {
 
     public init(
         id: String, summary: String, program: String, destination: Destination,
-        arguments: @escaping @Sendable (Paths) -> [String], build: Build? = nil
+        arguments: @escaping @Sendable (Paths) -> [String], build: Build? = nil, executableQuery: [String]? = nil
     ) {
         self.id = id
         self.summary = summary
@@ -74,6 +79,7 @@ public struct PeerCase: Sendable {
         self.destination = destination
         self.arguments = arguments
         self.build = build
+        self.executableQuery = executableQuery
     }
 
     public static func named(_ id: String) -> PeerCase? { all.first { $0.id == id } }

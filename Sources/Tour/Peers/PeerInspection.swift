@@ -32,7 +32,8 @@ enum PeerInspection {
         }
         let sample = try context.runner.samples.file(size: size)
         let workspace = try context.runner.samples.requireWorkspace()
-        let program = try peer.build.map { try PeerBuild.binary($0, compiler: path, in: workspace) } ?? path
+        let launcher = PeerLauncher.realExecutable(of: path, for: peer, in: workspace).map { (script: path, executable: $0) }
+        let program = try peer.build.map { try PeerBuild.binary($0, compiler: path, in: workspace) } ?? launcher?.executable ?? path
         var paths = PeerCase.Paths(sample: sample.path, output: workspace.file("peer-\(peer.id).out"), directory: workspace.path)
         let receiver = peer.destination == .loopbackSocket ? try PeerSocket() : nil
         if let receiver { paths.port = receiver.port }
@@ -92,7 +93,8 @@ enum PeerInspection {
         if context.json {
             let summary = JSONDocument.Inspect.PeerSummary(
                 id: peer.id, summary: peer.summary, size: size, skipped: nil, verified: verification.passed,
-                bytes: verification.bytes, checksum: verification.checksum?.hex, verification: verification.method.rawValue)
+                bytes: verification.bytes, checksum: verification.checksum?.hex, verification: verification.method.rawValue,
+                launcher: launcher?.script)
             try context.emitJSON(JSONDocument.Inspect(inspection: inspection, verdict: verdict, peer: summary))
             return
         }
@@ -102,6 +104,12 @@ enum PeerInspection {
             "a built-in case: the arguments are fixed in zctour, and it reads zctour's \(ByteSize.format(size)) sample and writes only into zctour's temporary directory",
             width: style.width, first: "  ", rest: "  "
         ).map { style.dim($0) }
+        if let launcher {
+            text += MarkdownText.wrap(
+                "\(peer.program) on PATH is a launcher script, \(launcher.script): inspected the executable it runs, \(launcher.executable)",
+                width: style.width, first: "  ", rest: "  "
+            ).map { style.dim($0) }
+        }
         text.append(
             "  \(style.green(style.check)) \(NumberFormat.count(verification.bytes)) bytes verified, checksum \(verification.checksum?.hex ?? "-") (\(verification.method.rawValue))"
         )

@@ -37,6 +37,34 @@ import Testing
         #expect(try Set(FileManager.default.contentsOfDirectory(atPath: home)).isSubset(of: [".local"]), "nothing left behind")
     }
 
+    /// compare asks the limit before a byte moves: a msg-zerocopy row whose one send cannot be
+    /// pinned even with nothing else pinned is left out with the reason, and the other rows are
+    /// measured (the comparison stopped whole with the send's error). 8 MiB is the kernel's
+    /// default limit, and 8 MiB sends are what a learner tries after lesson 8.
+    @Test func aComparisonLeavesOutSendsTheLimitCannotPin() throws {
+        guard let zctour = limited(8 << 20) else { return }
+        let home = try Unprivileged.directory()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let environment = ["TMPDIR": home, "HOME": home, "XDG_STATE_HOME": home]
+        let arguments = ["compare", "sendfile", "msg-zerocopy", "--size", "16M", "--buffer", "8M", "--to", "socket", "--rounds", "3"]
+        let compare = try Spawned.run(zctour + arguments + ["--json"], environment: environment, timeout: 120)
+        #expect(compare.termination == .exited(0), "\(compare.stderr)")
+        let document = try #require(
+            try JSONSerialization.jsonObject(with: Data(compare.stdout.utf8)) as? [String: Any], "\(compare.stderr)")
+        #expect((document["runs"] as? [[String: Any]])?.map { $0["demo"] as? String } == ["sendfile"])
+        #expect(
+            (document["notes"] as? [String] ?? []).contains(
+                "msg-zerocopy not run: a send of 8 MiB cannot be pinned: each send pins its pages against the locked-memory limit "
+                    + "(ulimit -l, 8 MiB here), and one of 8 MiB counts as 2,050 pages where the limit allows 2,048; "
+                    + "use --buffer 4M or less, or raise the limit (ulimit -l)"), "\(document["notes"] ?? "")")
+        // What the note advises works: both rows are measured.
+        let fits = try Spawned.run(
+            zctour + arguments.map { $0 == "8M" ? "4M" : $0 } + ["--json"], environment: environment, timeout: 120)
+        let measured = try #require(try JSONSerialization.jsonObject(with: Data(fits.stdout.utf8)) as? [String: Any], "\(fits.stderr)")
+        #expect((measured["runs"] as? [[String: Any]])?.map { $0["demo"] as? String } == ["sendfile", "msg-zerocopy"])
+        #expect(try Set(FileManager.default.contentsOfDirectory(atPath: home)).isSubset(of: [".local", "zctour"]), "nothing left behind")
+    }
+
     /// doctor names the limit and what the demo does with it; below what the lessons send, a warning.
     @Test func doctorReportsTheLimit() throws {
         guard let roomy = limited(8 << 20), let tight = limited(64 << 10) else { return }

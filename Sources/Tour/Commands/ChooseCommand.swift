@@ -69,7 +69,7 @@ public struct ChooseCommand: TourCommand {
             rows.append(
                 try RunSettings(demo: demo, size: walkSize, buffer: ChooseCommand.buffer, sink: nil, repeatCount: repeats, cold: false))
         }
-        // A technique this machine cannot run (io_uring refused) is left out; its line says why.
+        // A technique this machine cannot run (io_uring refused, a send too big to pin) is left out; its line says why.
         let refusals = context.runner.refusals(among: rows)
         for refusal in refusals { context.remember(refusal) }
         let measured = rows.filter { row in !refusals.contains { $0.demo == row.demo.id } }

@@ -31,7 +31,7 @@ public struct CompareCommand: TourCommand {
         guard rows.count > 1 else {
             throw UsageError("compare needs two rows or more: name two demos, or give one demo several buffers (--buffer 4K,64K)")
         }
-        // A demo this machine cannot run (io_uring refused) leaves its row out, and says why.
+        // A demo this machine cannot run (io_uring refused, a send too big to pin) leaves its row out, and says why.
         let refusals = context.runner.refusals(among: rows.map(\.0))
         for refusal in refusals {
             context.remember(refusal)
@@ -53,7 +53,12 @@ public struct CompareCommand: TourCommand {
             try context.emitJSON(JSONDocument.Compare(comparison, runs: records, notes: notes))
         } else {
             var text = CompareView.render(comparison, style: context.style)
-            for note in notes { text += "\n" + context.style.dim("  " + note) }
+            for note in notes {
+                text +=
+                    "\n"
+                    + TextWrapper.wrap(note, width: context.style.width, first: "  ", rest: "    ").map(context.style.dim).joined(
+                        separator: "\n")
+            }
             context.say(text)
             for record in records {
                 if let traced = SyscallView.render(record, style: context.style) {

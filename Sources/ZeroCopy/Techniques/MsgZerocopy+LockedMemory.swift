@@ -34,6 +34,26 @@ extension MsgZerocopy {
         /// Whether one send of `bytes` fits the limit, as the kernel counts it.
         public func allows(send bytes: Int) -> Bool { largestSend.map { bytes <= $0 } ?? true }
 
+        /// Why a send of `bytes` cannot fit, with the numbers and what to do; nil when it fits.
+        /// compare and choose ask before a byte moves, and leave the row out with this.
+        public func shortfall(send bytes: Int) -> String? {
+            allows(send: bytes) ? nil : explanation(send: bytes)
+        }
+
+        /// The limit against a send of `bytes`, as the kernel counts it; nil when none applies.
+        func explanation(send bytes: Int) -> String? {
+            guard let largest = largestSend, let limit else { return nil }
+            var smaller = 1
+            while smaller * 2 <= largest { smaller *= 2 }
+            let page = Self.pageSize
+            return "each send pins its pages against the locked-memory limit (ulimit -l, \(SendRefused.size(limit)) here), "
+                + "and one of \(SendRefused.size(bytes)) counts as \(SendRefused.count(bytes / page + 2)) pages where the limit allows "
+                + "\(SendRefused.count(limit / page)); "
+                + (largest >= 4096
+                    ? "use --buffer \(SendRefused.size(smaller, compact: true)) or less, or raise the limit (ulimit -l)"
+                    : "raise the limit (ulimit -l)")
+        }
+
         static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
     }
 
@@ -51,20 +71,11 @@ extension MsgZerocopy {
         public var description: String {
             let refused =
                 "send(MSG_ZEROCOPY) of \(Self.size(bytes)) failed with ENOBUFS although no earlier send was waiting for its completion"
-            guard let largest = memory.largestSend, let limit = memory.limit else {
+            guard let explanation = memory.explanation(send: bytes) else {
                 return refused
                     + " (no locked-memory limit applies here, so the kernel ran out of socket option memory, net.core.optmem_max)"
             }
-            var smaller = 1
-            while smaller * 2 <= largest { smaller *= 2 }
-            let page = LockedMemory.pageSize
-            return refused
-                + ": each send pins its pages against the locked-memory limit (ulimit -l, \(Self.size(limit)) here), "
-                + "and one of \(Self.size(bytes)) counts as \(Self.count(bytes / page + 2)) pages where the limit allows "
-                + "\(Self.count(limit / page)); "
-                + (largest >= 4096
-                    ? "use --buffer \(Self.size(smaller, compact: true)) or less, or raise the limit (ulimit -l)"
-                    : "raise the limit (ulimit -l)")
+            return refused + ": " + explanation
         }
 
         /// `2,050`.

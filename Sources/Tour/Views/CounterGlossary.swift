@@ -3,11 +3,11 @@ public enum CounterGlossary {
     public static let entries: [(name: String, text: String)] = [
         (
             "syscr",
-            "Read-type syscalls the thread made (/proc/thread-self/io): read, pread64, readv, preadv, sendfile and copy_file_range each count once, including the read that returns 0 at end of file. Not counted: recv/recvfrom/recvmsg, splice, tee, vmsplice, and mmap page faults, which read no bytes through a syscall."
+            "Read-type syscalls the thread made (/proc/thread-self/io): read, pread64, readv, preadv, sendfile and copy_file_range each count once, including the read that returns 0 at end of file. Not counted: recv/recvfrom/recvmsg, splice, tee, vmsplice, io_uring's operations (the ring calls the file's read_iter itself, io_uring/rw.c), and mmap page faults, which read no bytes through a syscall."
         ),
         (
             "syscw",
-            "Write-type syscalls the thread made: write, pwrite64, writev, sendfile and copy_file_range each count once. Not counted: send/sendto/sendmsg (MSG_ZEROCOPY included), splice, vmsplice."
+            "Write-type syscalls the thread made: write, pwrite64, writev, sendfile and copy_file_range each count once. Not counted: send/sendto/sendmsg (MSG_ZEROCOPY included), splice, vmsplice, io_uring's operations."
         ),
         (
             "rchar",
@@ -55,7 +55,11 @@ public enum CounterGlossary {
         ),
         (
             "unseen",
-            "Printed instead of a zero where a /proc counter cannot see the technique: splice and tee in all four io counters, and MSG_ZEROCOPY's send and recvmsg. The calls happened; trace DEMO counts them, and sweep shows the calls the demo issued."
+            "Printed instead of a zero where a /proc counter cannot see the technique: splice and tee in all four io counters, MSG_ZEROCOPY's send and recvmsg, and io_uring's operations. The calls happened; trace DEMO counts them, and sweep shows the calls the demo issued."
+        ),
+        (
+            "ring",
+            "The io_uring demos' own count of their ring (ring.NAME in a check): enters, the io_uring_enter calls, each one syscall for a whole wave of --queue operations; submitted, the entries the kernel consumed; completed and failed, the completions reaped and those with an error; one count per opcode (ring.READ, ring.SEND_ZC...); and for zero-copy sends, notifications, the IORING_CQE_F_NOTIF completions that say a send's pages are free again, and zc_copied, those flagged IORING_NOTIF_USAGE_ZC_COPIED because the kernel copied after all (always, on loopback). /proc counts none of these operations: they are unseen there."
         ),
         (
             "knee",
@@ -70,10 +74,13 @@ public enum CounterGlossary {
         "time": "wall", "wall_ns": "wall", "allocs": "allocations", "voluntary": "voluntary_ctxt_switches",
         "involuntary": "nonvoluntary_ctxt_switches", "faults": "minflt",
         "memcpy": "limit", "of-limit": "limit", "blind": "unseen",
+        "enters": "ring", "io_uring": "ring", "uring": "ring", "notifications": "ring", "zc_copied": "ring",
     ]
 
     public static func text(for name: String) -> (String, String)? {
-        let key = aliases[name.lowercased()] ?? name.lowercased()
+        let lowered = name.lowercased()
+        // A check's field names the ring's counts as ring.NAME (ring.enters, ring.SEND_ZC).
+        let key = lowered.hasPrefix("ring.") ? "ring" : aliases[lowered] ?? lowered
         return entries.first { $0.name == key }
     }
 }

@@ -94,18 +94,36 @@ import Tour
         #expect(plain.contains("#"))
     }
 
-    /// A bar measured over rounds is solid to the low end of its range and light to the high end.
-    @Test func aBarShowsItsRangeOverTheRounds() {
+    /// A bar measured over rounds ends at its median, as its number does: solid to the low end
+    /// of the range, medium to the median, light to the high end. It once stopped its solid
+    /// part at the low end, and a row three times faster but noisier drew the shorter bar.
+    @Test func aBarEndsAtItsMedianAndShowsItsRange() {
         var chart = BarChart(title: "t")
         chart.add("a", value: 50, text: "50", range: 40...60)
         chart.add("b", value: 100, text: "100", range: 100...100)
+        chart.add("c", value: 90, text: "90", range: 10...95)
         let text = chart.render(style: Style(color: false, width: 40, unicode: false)) ?? ""
         let lines = text.split(separator: "\n").map(String.init)
-        #expect(lines[0].contains("the median of the rounds (--- their range)"))
+        #expect(lines[0] == "  t")
+        #expect(lines.dropFirst().prefix { !$0.hasPrefix("  a ") }.joined(separator: " ").contains("the bar ends at the median"))
+        let bars = lines.filter { $0.hasPrefix("  a ") || $0.hasPrefix("  b ") || $0.hasPrefix("  c ") }
+        func count(_ line: String, _ mark: Character) -> Int { line.filter { $0 == mark }.count }
         // 40 columns: 2 indent, 1 label, 2 gap, 1 space, 3 value text leave 31 cells; 100 fills them.
-        #expect(lines[1].filter { $0 == "#" }.count == 12)  // 40 of 100: 12.4 cells
-        #expect(lines[1].filter { $0 == "-" }.count == 7)  // on to 60 of 100: 18.6 cells
-        #expect(lines[2].filter { $0 == "#" }.count == 31 && !lines[2].contains("-"))
+        #expect(count(bars[0], "#") == 12 && count(bars[0], "=") == 4 && count(bars[0], "-") == 3, "\(bars[0])")  // 12.4, 15.5, 18.6
+        #expect(count(bars[1], "#") == 31 && !bars[1].contains("-") && !bars[1].contains("="))
+        // The noisy row's bar reaches its median (28 of 31 cells), far past a's, though its range starts lower.
+        #expect(count(bars[2], "#") + count(bars[2], "=") == 28 && count(bars[2], "#") == 3, "\(bars[2])")
+        #expect(lines.allSatisfy { $0.visibleWidth <= 40 }, "\(text)")
+    }
+
+    /// A range whose low end fills the bar area draws no light cell past it (it ran one column
+    /// past the width at 60 columns: `limit (memcpy)` in lesson 2).
+    @Test func aFullRangeStaysInsideTheWidth() {
+        var chart = BarChart(title: "t")
+        chart.add("a", value: 99.9, text: "16.2 GiB/s", range: 99.8...100)
+        chart.add("b", value: 10, text: "1 GiB/s", range: 9...11)
+        let text = chart.render(style: Style(color: false, width: 60, unicode: true)) ?? ""
+        #expect(text.split(separator: "\n").allSatisfy { $0.visibleWidth <= 60 }, "\(text)")
     }
 
     @Test func barsAreProportionalAndASmallValueStillShows() {

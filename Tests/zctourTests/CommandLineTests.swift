@@ -201,6 +201,10 @@ import Testing
         ),
         (["run", "read-write", "--size", "-1"], 2, "zctour: --size: invalid size '-1': a size cannot be negative"),
         (["run", "read-write", "--size", "0"], 2, "zctour: --size must be at least 1 byte, not 0"),
+        // The whole file in one call is their default buffer: a big file is the disk's problem, not
+        // an option's (it once said "--buffer 2097148K is too large" to a command without --buffer).
+        (["run", "sendfile", "--size", "1T"], 2, "zctour: --size 1T needs 1 TiB in "),
+        (["run", "copy-file-range", "--size", "1T"], 2, "zctour: --size 1T needs "),
         (
             ["compare", "read-write", "sendfile", "--rounds", "1"], 2,
             "zctour: --rounds '1' must be a whole number from 3 to 101 (a verdict needs the spread of several rounds), e.g. --rounds 15"

@@ -311,6 +311,14 @@ import Testing
         #expect(terminal.wait() == .exited(0), "\(terminal.diagnosis)")
         #expect(terminal.visible().contains("stopped before section 2 of 2"))
         #expect(!terminal.visible().contains("## Second"))
+
+        // Stopped before any check ran: no summary of nothing ("✓ 0 of 0 checks held", review).
+        let early = try Terminal(environment: ["ZCTOUR_LESSONS": lessons], arguments: ["lesson", "1", "--step"])
+        #expect(early.waitFor("next: First (1 of 2)") != nil, "\(early.diagnosis)")
+        early.type("q")
+        #expect(early.wait() == .exited(0), "\(early.diagnosis)")
+        #expect(early.visible().contains("stopped before section 1 of 2"), "\(early.diagnosis)")
+        #expect(!early.visible().contains("checks held"), "\(early.diagnosis)")
     }
 
     /// --width narrower than the terminal: the lesson's text, commands, checks and run views fit.

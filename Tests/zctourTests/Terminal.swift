@@ -34,6 +34,12 @@ final class Terminal {
         close(master)
     }
 
+    /// Resizes the terminal, as a person dragging the window's corner does.
+    func resize(rows: UInt16, columns: UInt16) {
+        var size = winsize(ws_row: rows, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
+        _ = ioctl(master, UInt(TIOCSWINSZ), &size)
+    }
+
     /// Types text (\r for Enter, \t for Tab, \u{3} for Ctrl-C, \u{4} for Ctrl-D).
     func type(_ text: String) {
         let bytes = Array(text.utf8)

@@ -187,9 +187,15 @@ import Testing
         let firstScreen = terminal.visible(from: mark)
         #expect(firstScreen.split(separator: "\n").count <= 14, "\(firstScreen)")
         #expect(!firstScreen.contains("next: Where the bytes go"))
+        // A window made shorter at the prompt: the next screenful fits the new height (the pager
+        // read the rows once, and 9 lines scrolled away unseen; review).
+        terminal.resize(rows: 8, columns: 80)
+        usleep(100_000)
         mark = terminal.mark
         terminal.type("\r")
         #expect(terminal.waitFor("-- more --", after: mark) != nil, "\(terminal.diagnosis)")
+        let shorter = terminal.visible(from: mark)
+        #expect(shorter.split(separator: "\n").count <= 8, "\(shorter)")
         terminal.type("q")
         #expect(terminal.wait(timeout: 30) == .exited(0), "\(terminal.diagnosis)")
         #expect(terminal.visible().contains("stopped inside section 1 of "), "\(terminal.diagnosis)")

@@ -93,7 +93,8 @@ public struct LessonPlayer {
                     lesson: .init(id: lesson.id, number: lesson.number, title: lesson.title),
                     runs: context.records, checks: results, predictions: context.predictions.resolved))
         } else {
-            context.say("\n" + summary(results, style: style))
+            // Stopped before any check ran, there is nothing to sum up ("✓ 0 of 0 checks held").
+            if !results.isEmpty { context.say("\n" + summary(results, style: style)) }
             if let stoppedBefore {
                 context.say(
                     style.dim(

@@ -7,9 +7,11 @@ import Glibc
 /// every key the presenter presses (a section's pause, a prediction's pause).
 final class Pager {
     let presenter: Presenter
-    /// The terminal's rows and columns, read when the lesson starts.
-    let rows: Int
-    let columns: Int
+    /// The terminal's rows and columns, read when the lesson starts and again at every fresh
+    /// screen, since the window may have been resized while the room read.
+    private(set) var rows: Int
+    private(set) var columns: Int
+    private let measuresTerminal: Bool
     /// Lines shown since the last key.
     private(set) var shown = 0
     /// The presenter pressed q at a "more" prompt: what follows is not shown until the lesson
@@ -19,20 +21,34 @@ final class Pager {
 
     /// A pager for standard output, or nil when it is not a terminal or too short to page.
     convenience init?(presenter: Presenter) {
-        guard isatty(STDOUT_FILENO) == 1 else { return nil }
-        var size = winsize()
-        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_row >= 4 else { return nil }
-        self.init(presenter: presenter, rows: Int(size.ws_row), columns: Int(size.ws_col))
+        guard isatty(STDOUT_FILENO) == 1, let size = Pager.windowSize() else { return nil }
+        self.init(presenter: presenter, rows: size.rows, columns: size.columns, measuresTerminal: true)
     }
 
-    init(presenter: Presenter, rows: Int, columns: Int) {
+    init(presenter: Presenter, rows: Int, columns: Int, measuresTerminal: Bool = false) {
         self.presenter = presenter
         self.rows = rows
         self.columns = max(1, columns)
+        self.measuresTerminal = measuresTerminal
+    }
+
+    /// Standard output's window, when it is one at least 4 rows tall.
+    static func windowSize() -> (rows: Int, columns: Int)? {
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_row >= 4 else { return nil }
+        return (Int(size.ws_row), Int(size.ws_col))
+    }
+
+    /// A fresh screen begins: its height is the window's now.
+    private func beginScreen() {
+        shown = 0
+        guard measuresTerminal, let size = Pager.windowSize() else { return }
+        rows = size.rows
+        columns = max(1, size.columns)
     }
 
     /// A key was pressed: the screen is the room's again.
-    func reset() { shown = 0 }
+    func reset() { beginScreen() }
 
     /// Whether the presenter stopped at a "more" prompt; once taken, output flows unpaged.
     func takeStop() -> Bool {
@@ -59,7 +75,7 @@ final class Pager {
                     stopped = true
                     return
                 }
-                shown = 0
+                beginScreen()
             }
             ProgressLine.shared.hidden { StandardOutput.write(line + "\n") }
             shown += height

@@ -48,7 +48,9 @@ public struct RunSettings: Sendable, Equatable {
         if let file { try RunSettings.check(file, for: demo, size: size, cold: cold, confirmed: coldConfirmed) }
         let size = file?.size ?? size ?? (demo.runsSteps ? 0 : RunSettings.defaultSize)
         if !demo.runsSteps && size < 1 { throw UsageError("--size must be at least 1 byte, not 0") }
-        let buffer = buffer ?? demo.defaultBuffer(size: size)
+        // A default is never an error: sendfile's and copy_file_range's (the whole file in one
+        // call) stops at the most --buffer takes, where it once blamed an option nobody gave.
+        let buffer = buffer ?? min(demo.defaultBuffer(size: size), RunSettings.maximumBuffer)
         if buffer < 1 { throw UsageError("--buffer must be at least 1 byte, not 0") }
         if buffer > RunSettings.maximumBuffer && demo.options.contains(.buffer) {
             throw UsageError("--buffer \(ByteSize.compact(buffer)) is too large: the most is 1G")

@@ -206,6 +206,22 @@ import Testing
         #expect(result.stdout.contains("is missing; copy it unchanged"), "\(result.stdout)")
     }
 
+    /// A workshop plan names sections in English; in Chinese, `--from` takes those headings
+    /// too and starts at the same section, translated (it said "lesson 5 has no section"), so
+    /// the plan lints clean in both languages.
+    @Test func fromTakesTheEnglishHeadingInAChineseLesson() throws {
+        let result = try Zctour.run(["lesson", "sendfile", "--from", "Copies on the way out"], environment: Self.chinese)
+        #expect(result.termination == .exited(0), "\(result.stderr)")
+        #expect(result.stdout.contains("## 发送途中的拷贝") || result.stdout.contains("发送途中的拷贝"), "\(result.stdout.prefix(600))")
+        #expect(!result.stdout.contains("io.Copy 替你做了什么"))
+        let lint = try Zctour.run(
+            ["lint", Fixtures.lessons.deletingLastPathComponent().appendingPathComponent("samples/workshop").path],
+            environment: Self.chinese)
+        #expect(lint.termination == .exited(0), "\(lint.stdout)\(lint.stderr)")
+        let unknown = try Zctour.run(["lesson", "sendfile", "--from", "Nowhere"], environment: Self.chinese)
+        #expect(unknown.termination == .exited(2))
+    }
+
     @Test func checkAllHoldsInChinese() throws {
         let result = try Zctour.run(["check-all", "1", "7"], environment: Self.chinese)
         #expect(result.termination == .exited(0), "\(result.stderr)\n\(result.stdout)")

@@ -39,7 +39,7 @@ public struct LessonCommand: TourCommand {
         let lesson = try library.lesson(name)
         var player = LessonPlayer(lesson: lesson, total: library.lastNumber)
         player.verbose = verbose
-        if let from { player.firstSection = try lesson.section(from) }
+        if let from { player.firstSection = try library.section(from, of: lesson) }
         if step {
             let presenter = try Presenter(style: context.style)
             let pager = Pager(presenter: presenter)

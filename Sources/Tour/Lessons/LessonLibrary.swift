@@ -112,6 +112,20 @@ public struct LessonLibrary: Sendable {
     }
 
     /// A lesson by number (`3`) or id (`mmap`); the error lists the lessons there are.
+    /// `--from SECTION` in `lesson`: its own headings first, then, in a translation, its
+    /// original's, which a workshop plan written in English names (a translation keeps its
+    /// original's sections, one for one).
+    public func section(_ name: String, of lesson: Lesson) throws(UsageError) -> Int {
+        do {
+            return try lesson.section(name)
+        } catch {
+            guard let original = english.first(where: { $0.id == lesson.id }), original.path != lesson.path,
+                original.sections.count == lesson.sections.count, let number = try? original.section(name)
+            else { throw error }
+            return number
+        }
+    }
+
     public func lesson(_ name: String) throws(UsageError) -> Lesson {
         let key = name.lowercased()
         if let number = Int(key), let found = lessons.first(where: { $0.number == number }) { return found }

@@ -91,7 +91,7 @@ public enum WorkshopLint {
             guard command is TourCommand else { return "'\(text)' is not a command of the tour" }
             if let lesson = command as? LessonCommand {
                 let chosen = try library.lesson(lesson.name)
-                if let from = lesson.from { _ = try chosen.section(from) }
+                if let from = lesson.from { _ = try library.section(from, of: chosen) }
             } else if let challenge = command as? ChallengeCommand, let id = challenge.name {
                 let known = library.lessons.flatMap { lesson in
                     lesson.challenges.enumerated().flatMap { [$0.element.id, "\(lesson.number).\($0.offset + 1)"] }

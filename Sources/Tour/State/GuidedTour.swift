@@ -121,7 +121,7 @@ public final class GuidedTour {
     /// page holds the introduction and the first section).
     public func open(_ name: String, from: String? = nil, in context: TourContext) throws {
         let chosen = try library.lesson(name)
-        let page = try from.map { try chosen.section($0) - 1 } ?? 0
+        let page = try from.map { try library.section($0, of: chosen) - 1 } ?? 0
         progress.lesson = chosen.id
         progress.page = page
         try show(in: context)

@@ -222,6 +222,16 @@ import Testing
         #expect(unknown.termination == .exited(2))
     }
 
+    /// Presenter mode's prompts are the lesson's language (they were English under a Chinese lesson).
+    @Test func stepPromptsInChinese() throws {
+        let terminal = try Terminal(environment: Self.chinese, arguments: ["lesson", "1", "--step"], rows: 40, columns: 100)
+        #expect(terminal.waitFor("下一节：") != nil, "\(terminal.diagnosis)")
+        #expect(terminal.visible().contains("Enter 继续，q 停止"), "\(terminal.diagnosis)")
+        #expect(!terminal.visible().contains("Enter continues"))
+        terminal.type("q")
+        #expect(terminal.wait() == .exited(0), "\(terminal.diagnosis)")
+    }
+
     @Test func checkAllHoldsInChinese() throws {
         let result = try Zctour.run(["check-all", "1", "7"], environment: Self.chinese)
         #expect(result.termination == .exited(0), "\(result.stderr)\n\(result.stdout)")

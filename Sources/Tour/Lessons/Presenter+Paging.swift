@@ -4,7 +4,7 @@ extension Presenter {
     /// The "more" prompt of a section taller than the screen: one line, erased once
     /// answered; true to go on, false when the presenter stopped (q, Esc, Ctrl-D).
     func pauseForMore() throws -> Bool {
-        let more = "-- more --  Enter shows the next screen, q stops"
+        let more = Strings.presenterMore
         fflush(nil)
         Presenter.write(style.dim(more), to: STDOUT_FILENO)
         defer { Presenter.write("\r\u{1B}[2K", to: STDOUT_FILENO) }

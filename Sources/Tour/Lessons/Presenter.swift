@@ -23,8 +23,8 @@ struct Presenter {
     /// Shows where the lesson goes next and waits; false when the presenter stopped.
     func pause(before title: String, section: Int, of count: Int) throws -> Bool {
         let next = style.unicode ? "▸" : ">"
-        var prompt = "\(next) next: \(title) (\(section) of \(count))  Enter continues, q stops"
-        if prompt.visibleWidth > style.width { prompt = "\(next) \(section) of \(count)  Enter continues, q stops" }
+        var prompt = Strings.presenterNext(next, title: title, section: section, of: count)
+        if prompt.visibleWidth > style.width { prompt = Strings.presenterNextShort(next, section: section, of: count) }
         return try wait(showing: prompt)
     }
 
@@ -32,8 +32,8 @@ struct Presenter {
     /// first. False when the presenter stopped.
     func pauseBeforeAnswer() throws -> Bool {
         let next = style.unicode ? "▸" : ">"
-        var prompt = "\(next) the room guesses; Enter runs the demo and shows the answer, q stops"
-        if prompt.visibleWidth > style.width { prompt = "\(next) Enter shows the answer, q stops" }
+        var prompt = Strings.presenterGuess(next)
+        if prompt.visibleWidth > style.width { prompt = Strings.presenterGuessShort(next) }
         return try wait(showing: prompt)
     }
 

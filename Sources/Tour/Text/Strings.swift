@@ -95,6 +95,32 @@ public enum Strings {
         )
     }
 
+    // MARK: Presenter mode (--step)
+
+    static func presenterNext(_ mark: String, title: String, section: Int, of count: Int) -> String {
+        language.pick(
+            en: "\(mark) next: \(title) (\(section) of \(count))  Enter continues, q stops",
+            zh: "\(mark) 下一节：\(title)（第 \(section) 节，共 \(count) 节）  Enter 继续，q 停止")
+    }
+
+    static func presenterNextShort(_ mark: String, section: Int, of count: Int) -> String {
+        language.pick(en: "\(mark) \(section) of \(count)  Enter continues, q stops", zh: "\(mark) \(section)/\(count)  Enter 继续，q 停止")
+    }
+
+    static func presenterGuess(_ mark: String) -> String {
+        language.pick(
+            en: "\(mark) the room guesses; Enter runs the demo and shows the answer, q stops",
+            zh: "\(mark) 请大家先猜；Enter 运行演示并给出答案，q 停止")
+    }
+
+    static func presenterGuessShort(_ mark: String) -> String {
+        language.pick(en: "\(mark) Enter shows the answer, q stops", zh: "\(mark) Enter 给出答案，q 停止")
+    }
+
+    static var presenterMore: String {
+        language.pick(en: "-- more --  Enter shows the next screen, q stops", zh: "-- 更多 --  Enter 显示下一屏，q 停止")
+    }
+
     static func checksHeld(_ passed: Int, of count: Int) -> String {
         language.pick(en: "\(passed) of \(count) checks held on this machine", zh: "\(count) 项检查中有 \(passed) 项在这台机器上成立")
     }

@@ -103,7 +103,7 @@ public enum MeasurementNotes {
             isFreshBuffer(reuse), alloc.counters.minflt < reuse.counters.minflt / 2
         else { return nil }
         let saved = alloc.allocations.count - reuse.allocations.count
-        return "read-write's one buffer was new memory in this run (\(NumberFormat.count(reuse.counters.minflt)) page faults), "
+        return "read-write's one buffer was new memory in the run shown (\(NumberFormat.count(reuse.counters.minflt)) page faults), "
             + "while read-write-alloc's \(NumberFormat.count(alloc.allocations.count)) buffers took "
             + "\(NumberFormat.count(alloc.counters.minflt)): glibc handed them memory that was touched before (once a large block "
             + "is freed, glibc raises its mmap threshold to that size, mallopt(3)). The allocator's state decided the faults; "

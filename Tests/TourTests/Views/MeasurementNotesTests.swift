@@ -81,7 +81,8 @@ import Tour
         #expect(notes.count == 1, "\(notes)")
         #expect(
             notes.first?.hasPrefix(
-                "read-write's one buffer was new memory in this run (257 page faults), while read-write-alloc's 17 buffers took 0") == true)
+                "read-write's one buffer was new memory in the run shown (257 page faults), while read-write-alloc's 17 buffers took 0")
+                == true)
         #expect(notes.first?.hasSuffix("reuse still saved 16 malloc and free pairs") == true)
         let even = [rows[0], try Self.record("read-write-alloc", buffer: 1 << 20, minflt: 257, syscr: 17, allocations: 17)]
         #expect(MeasurementNotes.rows(even).allSatisfy { !$0.contains("allocator's state") })

@@ -58,7 +58,8 @@ import Testing
             #expect(lines.allSatisfy { $0.count <= columns }, "\(columns) columns:\n\(text.stdout)")
             let joined = text.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
             // One line per learner's name; blank after cleaning is no name; 120 characters are cut to 40.
-            #expect(joined.contains("1 Ev ilBob (\(files[0])) · 2 #2 (\(files[1])) · 3 \(String(repeating: "L", count: 39))… ("), "\(joined)")
+            let cut = String(repeating: "L", count: 39) + "…"
+            #expect(joined.contains("1 Ev ilBob (\(files[0])) · 2 #2 (\(files[1])) · 3 \(cut) ("), "\(joined)")
             #expect(joined.contains("lesson 2: How many allocations?"), "\(joined)")
             #expect(joined.contains("Linux ") && joined.contains(" x86_64 · "), "\(joined)")
             #expect(joined.contains(": noise (warning)"), "\(joined)")

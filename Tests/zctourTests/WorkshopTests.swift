@@ -75,7 +75,8 @@ import Testing
         #expect(cells("seventeen-allocations") == ["2", "seventeen-allocations", "·", "·", "·", "0", "of", "3"])
         let joined = text.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(joined.contains("learners: 1 Ada (\(files[0])) · 2 Bob (\(files[1])) · 3 #3 (\(files[2]))"), "\(text.stdout)")
-        #expect(joined.contains("measured 257 (read-write-alloc.allocations) guesses: Bob 300 (0 of 1 exact)"), "\(text.stdout)")
+        #expect(
+            joined.contains("measured 257 (read-write-alloc.allocations) guesses: Bob 300 exact: 0 of 1 guess Machines"), "\(text.stdout)")
         #expect(joined.contains("Machines whose doctor warned "), "\(text.stdout)")
         #expect(joined.contains("CPUs: page cache (warning)"), "\(text.stdout)")
         for (index, label) in ["1 Ada", "2 Bob", "3 #3"].enumerated() {

@@ -28,7 +28,7 @@ public struct ReportCommand: TourCommand {
     public func execute(in context: TourContext) throws {
         if context.json { throw UsageError("report always writes JSON; leave --json out (progress --json prints the same)") }
         let name = try ProgressReport.checkedName(name)
-        let file = outputFile == "-" ? nil : try ExportCommand.openOutput(outputFile, example: "report.json")
+        let file = try ReportCommand.openOutput(outputFile, example: "report.json")
         defer { file?.discard() }
         let data = try ReportCommand.report(of: try context.guide(), name: name, in: context).encoded()
         let text = String(decoding: data, as: UTF8.self) + "\n"
@@ -42,6 +42,21 @@ public struct ReportCommand: TourCommand {
             throw RuntimeFailure("cannot write \(file.path): \(error)")
         }
         context.say(context.style.dim("wrote \(file.path): hand it to your instructor, whose roster reads it"))
+    }
+
+    /// The file `-o` names, or nil for `-` (standard output). Export's wording, but where it
+    /// says to leave -o out (export prints without it) this says `-o -`, which report needs and
+    /// roster accepts; and an empty name is named as one, not as a directory.
+    static func openOutput(_ path: String, example: String) throws -> AtomicFileWriter? {
+        if path == "-" { return nil }
+        if path.isEmpty { throw UsageError("-o needs a file name, e.g. -o \(example), or -o - for standard output") }
+        do {
+            return try ExportCommand.openOutput(path, example: example)
+        } catch let error as UsageError {
+            let leaveOut = "leave -o out to print to standard output"
+            guard error.description.hasSuffix(leaveOut) else { throw error }
+            throw UsageError(error.description.dropLast(leaveOut.count) + "give -o - to print to standard output")
+        }
     }
 
     /// The report of this tour on this machine, with what doctor finds here now.

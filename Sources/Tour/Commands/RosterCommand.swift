@@ -10,8 +10,8 @@ public struct RosterCommand: TourCommand {
         abstract: "Merge learners' progress reports: challenges done, predictions against measurements, doctor's warnings.",
         discussion: """
             Each FILE is what a learner's zctour report -o FILE wrote. A file that is not one (not \
-            JSON, another schema, a newer version, empty) gets one line on standard error and is \
-            skipped. Exit status 0 if at least one report was read, 2 if none.
+            JSON, another schema, a newer version, empty, a value no report holds, a copy of a file \
+            already read) gets one line on standard error and is skipped. Exit status 0 if at least one report was read, 2 if none.
             """)
 
     @Argument(help: "Progress reports (zctour report -o FILE).", completion: .file())
@@ -34,16 +34,27 @@ public struct RosterCommand: TourCommand {
         guard !files.isEmpty else {
             throw UsageError("roster needs the learners' reports: roster FILE... (each from zctour report -o FILE)")
         }
-        let file = try outputFile.flatMap { $0 == "-" ? nil : try ExportCommand.openOutput($0, example: "roster.html") }
+        let file = try outputFile.flatMap { try ReportCommand.openOutput($0, example: "roster.html") }
         defer { file?.discard() }
         var reports: [(file: String, report: ProgressReport)] = []
         var skipped: [Roster.Skipped] = []
+        func skip(_ path: String, _ reason: String) {
+            skipped.append(Roster.Skipped(file: path, reason: reason))
+            StandardError.line(context.style.yellow("zctour: roster: skipped \(Roster.shown(path)): \(reason)"))
+        }
         for path in files {
             switch Roster.read(path) {
-            case .success(let report): reports.append((path, report))
-            case .failure(let skip):
-                skipped.append(skip)
-                StandardError.line(context.style.yellow("zctour: roster: skipped \(path): \(skip.reason)"))
+            case .success(let report):
+                // The same file named twice, or a copy of it, is one learner, not two.
+                if let original = reports.first(where: { $0.report == report }) {
+                    skip(
+                        path,
+                        original.file == path
+                            ? "named twice; it is read once" : "the same report as \(Roster.shown(original.file)), which is read once")
+                } else {
+                    reports.append((path, report))
+                }
+            case .failure(let refused): skip(path, refused.reason)
             }
         }
         guard !reports.isEmpty else {

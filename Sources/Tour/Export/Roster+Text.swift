@@ -59,9 +59,9 @@ extension Roster {
             }
             let exact = row.answers.filter { $0.guess != nil && $0.guess == $0.measured }.count
             let guessed = row.answers.filter { $0.guess != nil }.count
-            lines += wrapped(
-                "guesses: " + guesses.joined(separator: " \(style.dot) ") + style.dim(" (\(exact) of \(guessed) exact)"), first: "     ",
-                rest: "       ")
+            // The total on a line of its own: after the last guess it would read as that learner's.
+            lines += wrapped("guesses: " + guesses.joined(separator: " \(style.dot) "), first: "     ", rest: "       ")
+            if guessed > 0 { lines.append("     " + style.dim("exact: \(exact) of \(guessed) guess\(guessed == 1 ? "" : "es")")) }
         }
 
         lines += ["", style.bold("Machines whose doctor warned")]

@@ -108,7 +108,8 @@ struct Roster: Encodable {
             labels.insert(label)
             learners.append(
                 Learner(
-                    number: index + 1, label: label, name: report.name, file: file, machine: report.machine, doctor: report.doctor,
+                    number: index + 1, label: label, name: report.name, file: Roster.shown(file), machine: report.machine,
+                    doctor: report.doctor,
                     challengesDone: report.lessons.flatMap(\.challenges).filter(\.done).count,
                     lessonsFinished: report.lessons.filter(\.finished).count))
         }
@@ -132,12 +133,15 @@ struct Roster: Encodable {
                 })
         }
 
-        // Predictions by lesson and expression (line numbers move when a lesson is edited).
+        // Predictions by lesson, expression and question (line numbers move when a lesson is
+        // edited; one lesson can ask twice about one expression, as uring-read.calls is).
         var rows: [(lesson: Int, lessonID: String, expression: String, question: String, answers: [Answer])] = []
         for (index, (_, report)) in reports.enumerated() {
             for record in report.predictions {
                 let answer = Answer(learner: index + 1, guess: record.guess, measured: record.measured)
-                if let at = rows.firstIndex(where: { $0.lessonID == record.lesson && $0.expression == record.expression }) {
+                if let at = rows.firstIndex(where: {
+                    $0.lessonID == record.lesson && $0.expression == record.expression && $0.question == record.question
+                }) {
                     rows[at].answers.append(answer)
                 } else {
                     let number = report.lessons.first { $0.id == record.lesson }?.number ?? 0
@@ -191,10 +195,10 @@ struct Roster: Encodable {
             }
             return skip("an unknown schema \(schema); this zctour reads \(ProgressReport.currentSchema)")
         }
-        do {
-            return .success(try JSONDecoder().decode(ProgressReport.self, from: data))
-        } catch {
+        guard let report = try? JSONDecoder().decode(ProgressReport.self, from: data) else {
             return skip("a \(schema) document with missing or wrong fields")
         }
+        if let problem = impossibleValue(in: report) { return skip(problem) }
+        return .success(cleaned(report))
     }
 }

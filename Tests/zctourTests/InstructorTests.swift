@@ -250,6 +250,9 @@ import Testing
             badPath.stderr.hasPrefix(
                 "zctour: cannot write /nonexistent-dir/handout.html: mkstemp failed on /nonexistent-dir/.handout.html.XXXXXX: "
                     + "ENOENT (No such file or directory)"))
+        let empty = try Zctour.run(["export", "-o", ""])
+        #expect(empty.termination == .exited(2))
+        #expect(empty.stderr == "zctour: -o needs a file name, e.g. -o handout.html; or leave -o out to print to standard output\n")
         let badFormat = try Zctour.run(["export", "--format", "pdf"])
         #expect(badFormat.termination == .exited(2))
         #expect(badFormat.stderr == "zctour: unknown format 'pdf'; use md or html\n")

@@ -187,9 +187,9 @@ import Testing
 
         let empty = try Zctour.run(["report", "-o", ""], environment: state)
         #expect(empty.termination == .exited(2))
-        #expect(empty.stderr == "zctour: -o needs a file name, e.g. -o report.json, or -o - for standard output\n")
+        #expect(empty.stderr == "zctour: -o needs a file name, e.g. -o report.json; or give -o - to print to standard output\n")
         let emptyRoster = try Zctour.run(["roster", "--html", "-o", "", folder + "/ada.json"])
-        #expect(emptyRoster.stderr == "zctour: -o needs a file name, e.g. -o roster.html, or -o - for standard output\n")
+        #expect(emptyRoster.stderr == "zctour: -o needs a file name, e.g. -o roster.html; or give -o - to print to standard output\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["ada.json", "dangling", "fifo", "state"])
     }
 }

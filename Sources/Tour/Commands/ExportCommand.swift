@@ -62,7 +62,12 @@ public struct ExportCommand: TourCommand {
     /// The file `-o` names, created now, so a path that cannot be written fails before minutes
     /// of lessons run. A handout is meant to be shared: the umask, not 0600, sets its mode. It
     /// only ever replaces a regular file, and a Ctrl-C while the lessons run discards it.
-    static func openOutput(_ path: String, example: String = "handout.html") throws -> AtomicFileWriter {
+    /// `standardOutput` is what the command takes instead of a file (export prints without
+    /// -o; report and roster need `-o -`), said where a path cannot be written.
+    static func openOutput(
+        _ path: String, example: String = "handout.html", standardOutput: String = "leave -o out to print to standard output"
+    ) throws -> AtomicFileWriter {
+        if path.isEmpty { throw UsageError("-o needs a file name, e.g. -o \(example); or \(standardOutput)") }
         do {
             return try AtomicFileWriter(path: path, permissions: .umask, target: .regularFile, discardsWhenInterrupted: true)
         } catch let refused as AtomicFileWriter.TargetRefused {
@@ -72,10 +77,10 @@ public struct ExportCommand: TourCommand {
             case .notRegularFile:
                 throw UsageError(
                     "-o \(path) is not a regular file (a device, pipe or socket), which zctour will not replace; "
-                        + "leave -o out to print to standard output")
+                        + standardOutput)
             case .unresolvedLink:
                 throw UsageError(
-                    "-o \(path) is a symbolic link that leads to no file zctour could replace; leave -o out to print to standard output")
+                    "-o \(path) is a symbolic link that leads to no file zctour could replace; \(standardOutput)")
             case .readOnly:
                 throw UsageError(
                     "-o \(path) is read-only, which zctour will not replace; make it writable (chmod u+w) or give another name")

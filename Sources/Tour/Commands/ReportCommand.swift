@@ -44,19 +44,11 @@ public struct ReportCommand: TourCommand {
         context.say(context.style.dim("wrote \(file.path): hand it to your instructor, whose roster reads it"))
     }
 
-    /// The file `-o` names, or nil for `-` (standard output). Export's wording, but where it
-    /// says to leave -o out (export prints without it) this says `-o -`, which report needs and
-    /// roster accepts; and an empty name is named as one, not as a directory.
+    /// The file `-o` names, or nil for `-` (standard output): export's checks, with the advice
+    /// that holds here (report needs `-o -` for standard output; roster takes it too).
     static func openOutput(_ path: String, example: String) throws -> AtomicFileWriter? {
         if path == "-" { return nil }
-        if path.isEmpty { throw UsageError("-o needs a file name, e.g. -o \(example), or -o - for standard output") }
-        do {
-            return try ExportCommand.openOutput(path, example: example)
-        } catch let error as UsageError {
-            let leaveOut = "leave -o out to print to standard output"
-            guard error.description.hasSuffix(leaveOut) else { throw error }
-            throw UsageError(error.description.dropLast(leaveOut.count) + "give -o - to print to standard output")
-        }
+        return try ExportCommand.openOutput(path, example: example, standardOutput: "give -o - to print to standard output")
     }
 
     /// The report of this tour on this machine, with what doctor finds here now.

@@ -42,11 +42,11 @@ import Testing
     /// The second sweep of the same demo shows its table and one line instead of its charts.
     @Test func aSweepDrawnBeforeFoldsItsCharts() throws {
         let result = try Zctour.run(["lesson", "1"], environment: ["ZCTOUR_LESSONS": Self.fold])
-        let charts = result.stdout.components(separatedBy: "\n  throughput, ").count - 1
+        let charts = result.stdout.components(separatedBy: "\n  throughput\n").count - 1
         #expect(charts == 1, "\(result.stdout)")
         #expect(result.stdout.contains("charts folded: this lesson drew them; --verbose, or this sweep at the prompt, draws them"))
         let verbose = try Zctour.run(["lesson", "1", "--verbose"], environment: ["ZCTOUR_LESSONS": Self.fold])
-        #expect(verbose.stdout.components(separatedBy: "\n  throughput, ").count - 1 == 2)
+        #expect(verbose.stdout.components(separatedBy: "\n  throughput\n").count - 1 == 2)
     }
 
     /// A handout folds nothing: every check and every chart, and the Sources list at the end.

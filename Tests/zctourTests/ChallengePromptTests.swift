@@ -18,7 +18,7 @@ import Testing
         terminal.type("next\r")
         #expect(terminal.waitFor("your guess (Enter skips)> ", after: mark) != nil, "\(terminal.visible(from: mark))")
         terminal.type("lots\r")
-        #expect(terminal.waitFor("'lots' is not a number", after: mark) != nil, "\(terminal.visible(from: mark))")
+        #expect(terminal.waitFor("'lots': it is not a number", after: mark) != nil, "\(terminal.visible(from: mark))")
         terminal.type("1,000\r")
         #expect(
             terminal.waitFor(

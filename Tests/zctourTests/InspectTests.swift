@@ -158,6 +158,20 @@ import Testing
         #expect(run.stdout == "out\n" && run.stderr == "err\n")
         let killed = try Zctour.run(["inspect", "-o", place.directory + "/r.txt", "--", "sh", "-c", "kill -SEGV $$"])
         #expect(killed.termination == .exited(128 + SIGSEGV))
+        // A killed process did not exit: the report names the signal (it said "exit 139").
+        let report = try String(contentsOfFile: place.directory + "/r.txt", encoding: .utf8)
+        #expect(report.contains("killed by SIGSEGV, status 139"), "\(report)")
+        #expect(report.contains("the command · killed by SIGSEGV (status 139)"), "\(report)")
+        // The report is inspect's, on standard error, so the program's standard output stays its own.
+        func firstProcess(_ script: String) throws -> [String: Any] {
+            let result = try Zctour.run(["inspect", "--json", "--", "sh", "-c", script])
+            let document = try JSONSerialization.jsonObject(with: Data(result.stderr.utf8)) as? [String: Any]
+            return try #require((document?["processes"] as? [[String: Any]])?.first, "\(result.stderr)")
+        }
+        let process = try firstProcess("kill -KILL $$")
+        #expect(process["signal"] as? Int == Int(SIGKILL) && process["exit_status"] as? Int == 137, "\(process)")
+        let exited = try firstProcess("exit 3")
+        #expect(exited["signal"] == nil && exited["exit_status"] as? Int == 3, "\(exited)")
     }
 
     @Test func aMissingOrUnexecutableCommandGetsOneLineAndTheShellsStatus() throws {
@@ -172,6 +186,9 @@ import Testing
         #expect(refused.termination == .exited(126))
         #expect(refused.stderr.split(separator: "\n").count == 1)
         #expect(refused.stderr.contains("\(script): not executable"))
+        let directory = try Zctour.run(["inspect", "--", place.directory])
+        #expect(directory.termination == .exited(126))
+        #expect(directory.stderr == "zctour: inspect: \(place.directory): is a directory, not a program; name the program to run in it\n")
         let bare = try Zctour.run(["inspect", "cp", "a", "b"])
         #expect(bare.termination == .exited(2))
         #expect(bare.stderr == "zctour: put -- before the program, so that its options stay its own: zctour inspect -- cp a b\n")

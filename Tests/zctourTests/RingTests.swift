@@ -52,6 +52,15 @@ import Testing
         #expect(lines.contains("operations submitted 128 completed (CQEs) 128 (0 failed)"))
         #expect(lines.contains("READ 64 WRITE 64"))
         #expect(lines.contains { $0.hasPrefix("storage read_bytes (process)") && $0.hasSuffix("write_bytes (process) 4 MiB") })
+        #expect(!result.stdout.contains("--queue"), "no note for a queue nobody asked for")
+
+        // A deeper queue than the run has chunks is lowered to them, and the run says so.
+        let deep = try Zctour.run(["run", "uring-read", "--size", "1M", "--buffer", "64K", "--queue", "64", "--json"])
+        let run = try #require(deep.json?["run"] as? [String: Any], "\(deep.stderr)")
+        #expect(run["queue"] as? Int == 16)
+        #expect(
+            (run["notes"] as? [String] ?? []).contains(
+                "--queue 64 is more than the run's 16 chunks of 64 KiB: 16 in flight, one per chunk"), "\(run["notes"] ?? "")")
     }
 
     /// The tracer's io_uring_enter lines, decoded, against strace's for the same demo run the

@@ -171,6 +171,12 @@ import Testing
         #expect(
             bad.stderr.hasPrefix(
                 "zctour: lesson 2 has no section 'nowhere'; its sections: 1 Two loops that look alike; 2 Same syscalls, same copies;"))
+        // A sign is neither an option (`--from -1` read as one) nor part of a number (`+2` was 2).
+        for signed in ["-1", "+2"] {
+            let result = try Zctour.run(["lesson", "buffer-reuse", "--from", signed])
+            #expect(result.termination == .exited(2))
+            #expect(result.stderr.hasPrefix("zctour: lesson 2 has no section '\(signed)'; its sections: "), "\(result.stderr)")
+        }
         let ambiguous = try Zctour.run(["lesson", "kernel-user-copies", "--from", "c"])
         #expect(ambiguous.termination == .exited(2))
         #expect(ambiguous.stderr.contains("--from 'c' starts 3 section headings of lesson 1: 3 Counting syscalls; 7 Compare; 8 Challenges"))

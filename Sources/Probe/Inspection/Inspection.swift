@@ -44,6 +44,8 @@ public struct Inspection: Sendable, Codable {
         public var name: String
         public var executables: [String]
         public var exitStatus: Int32?
+        /// The signal that ended it, when one did: it did not exit, it was killed.
+        public var signal: Int32? = nil
         public var tasks: Int
         /// Tasks whose counters were read at their exit stop; the others (killed before it)
         /// are missing from `kernelTotals`.
@@ -79,7 +81,7 @@ public struct Inspection: Sendable, Codable {
         public var ioUringEnters: Int
 
         enum CodingKeys: String, CodingKey {
-            case pid, parent, name, executables, tasks, syscalls, unfinished, threads, minflt, majflt, descriptors, mappings
+            case pid, parent, name, executables, signal, tasks, syscalls, unfinished, threads, minflt, majflt, descriptors, mappings
             case exitStatus = "exit_status"
             case tasksMeasured = "tasks_measured"
             case kernelTotals = "kernel_totals"

@@ -216,6 +216,7 @@ public final class Inspector: TraceObserver {
         let process = self.process(task)
         if account.exitStopSeen { process.exitStops -= 1 }
         process.exitStatus = task.process.exitStatus ?? process.exitStatus
+        process.signal = task.process.signal ?? process.signal
     }
 
     // MARK: helpers

@@ -11,6 +11,7 @@ final class ProcessAccount {
     var name = ""
     var executables: [String] = []
     var exitStatus: Int32?
+    var signal: Int32?
     var tasks: [TaskAccount] = []
     /// Tasks stopped at their exit stop and not yet reaped.
     var exitStops = 0
@@ -128,6 +129,7 @@ final class ProcessAccount {
         let totals = measured.isEmpty ? nil : measured.reduce(IOCounters()) { $0 + ($1.io ?? IOCounters()) }
         return Inspection.Process(
             pid: pid, parent: traced.parent, name: name, executables: executables, exitStatus: traced.exitStatus ?? exitStatus,
+            signal: traced.signal ?? signal,
             tasks: tasks.count, tasksMeasured: measured.count, syscalls: counts.named, unfinished: unfinished,
             threads: threadsApart
                 ? tasks.map { Inspection.Thread(tid: $0.tid, syscalls: $0.counts.named, kernelTotals: $0.io) } : nil,

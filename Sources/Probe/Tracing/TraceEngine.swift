@@ -355,6 +355,7 @@ final class TraceEngine {
         }
         if task.tid == process.pid {
             process.exitStatus = Self.exitCode(status)
+            process.signal = (status & 0x7F) == 0 ? nil : status & 0x7F
             if task.tid == root {
                 outcome.exitStatus = Self.exitCode(status)
                 outcome.signal = (status & 0x7F) == 0 ? nil : status & 0x7F

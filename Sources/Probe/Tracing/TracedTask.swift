@@ -12,6 +12,8 @@ final class TracedProcess {
     let followed: Bool
     var liveTasks = 0
     var exitStatus: Int32?
+    /// The signal that ended it, when one did (its exit status is then 128 + the signal).
+    var signal: Int32?
 
     init(serial: Int, pid: Int32, parent: Int32?, followed: Bool) {
         self.serial = serial

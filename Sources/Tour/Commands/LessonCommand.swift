@@ -13,8 +13,9 @@ public struct LessonCommand: TourCommand {
     @Flag(name: .long, help: "Presenter mode: pause before each section until Enter (q stops). Needs a terminal.")
     var step = false
 
+    // Unconditional, so `--from -1` reaches the section check instead of reading as an option.
     @Option(
-        name: .long,
+        name: .long, parsing: .unconditional,
         help: ArgumentHelp(
             "Start at this section: its number (1 is the first) or the start of its heading (case does not matter).",
             valueName: "section"))

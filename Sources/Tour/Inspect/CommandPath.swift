@@ -8,9 +8,12 @@ import Syscalls
 enum CommandPath {
     struct Missing: Error, CustomStringConvertible {
         let name: String
+        /// Found, but not a file it may run.
         let executable: Bool
+        var isDirectory = false
         var description: String {
-            executable
+            if isDirectory { return "\(name): is a directory, not a program; name the program to run in it" }
+            return executable
                 ? "\(name): not executable (permission denied); it needs the execute bit (chmod +x), or run it through its interpreter"
                 : name.contains("/") ? "\(name): no such file" : "\(name): command not found in PATH"
         }
@@ -21,7 +24,7 @@ enum CommandPath {
     static func resolve(_ name: String, path: String?) throws(Missing) -> String {
         if name.contains("/") {
             guard exists(name) else { throw Missing(name: name, executable: false) }
-            guard isExecutableFile(name) else { throw Missing(name: name, executable: true) }
+            guard isExecutableFile(name) else { throw Missing(name: name, executable: true, isDirectory: isDirectory(name)) }
             return name
         }
         var foundUnexecutable = false
@@ -36,6 +39,11 @@ enum CommandPath {
     static func exists(_ path: String) -> Bool {
         var info = stat()
         return (try? Syscall.value(.stat, path: path) { stat(path, &info) }) != nil
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return (try? Syscall.value(.stat, path: path) { stat(path, &info) }) != nil && info.st_mode & S_IFMT == S_IFDIR
     }
 
     /// A regular file we may execute: access(2) X_OK is true of directories too.

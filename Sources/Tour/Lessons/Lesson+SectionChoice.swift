@@ -4,7 +4,7 @@ extension Lesson {
     /// The section's number, 1 to `sections.count`.
     public func section(_ name: String) throws(UsageError) -> Int {
         let wanted = name.trimmingWhitespace()
-        if let number = Int(wanted) {
+        if wanted.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(wanted) {
             if sections.indices.contains(number - 1) { return number }
         } else if !wanted.isEmpty {
             let lowered = wanted.lowercased()

@@ -35,8 +35,12 @@ extension LessonPlayer {
         for _ in 0..<3 {
             guard let answer = ask("your guess (Enter skips)> ")?.trimmingWhitespace(), !answer.isEmpty else { return nil }
             let plain = answer.filter { $0 != "," && $0 != "_" }
-            if let number = try? ByteSize.parse(plain) { return number }
-            say(style.yellow("  '\(answer)' is not a number; type one such as 257 or 16M, or press Enter to skip"))
+            do {
+                return try ByteSize.parse(plain)
+            } catch {
+                // Its own words: not a number, negative, an unknown suffix, or too large.
+                say(style.yellow("  '\(answer)': \(error.problem); type a number such as 257 or 16M, or press Enter to skip"))
+            }
         }
         return nil
     }

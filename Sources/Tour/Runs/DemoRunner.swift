@@ -158,6 +158,11 @@ public final class DemoRunner {
                 "--cold on your file: zctour only asked the kernel to drop its cached pages (posix_fadvise POSIX_FADV_DONTNEED); "
                     + "nothing in \(file.path) changed, and the pages it dropped are read from storage by whoever reads it next")
         }
+        if let asked = settings.queueAsked {
+            record.notes.append(
+                "--queue \(NumberFormat.count(asked)) is more than the run's \(NumberFormat.count(settings.queue)) chunks of "
+                    + "\(ByteSize.format(settings.buffer)): \(NumberFormat.count(settings.queue)) in flight, one per chunk")
+        }
         if settings.direct, workspace.filesystemName() == "tmpfs" {
             record.notes.append(
                 "--direct on tmpfs: its files live only in memory, so O_DIRECT reads still come from memory and "

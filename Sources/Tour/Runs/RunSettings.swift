@@ -12,6 +12,8 @@ public struct RunSettings: Sendable, Equatable {
     public var direct: Bool = false
     /// The io_uring demos' operations in flight per io_uring_enter (1 for the other demos).
     public var queue: Int = 1
+    /// The --queue asked for, when it was more than the run's chunks and `queue` was lowered to them.
+    public var queueAsked: Int? = nil
     /// The learner's own file (`--file`), read instead of a sample zctour writes; its size is the run's.
     public var file: LearnerFile? = nil
     /// `--cold-anyway`: the learner confirmed dropping the cached pages of a file they cannot write to.
@@ -74,6 +76,7 @@ public struct RunSettings: Sendable, Equatable {
         // (and the view's "in flight") by slots that are never used.
         let chunks = max(1, buffer > 0 ? (size + buffer - 1) / buffer : 1)
         self.queue = demo.options.contains(.queue) ? min(queue ?? Transfer.defaultQueue, chunks) : 1
+        if let queue, demo.options.contains(.queue), queue > chunks { queueAsked = queue }
         self.file = file
         self.coldConfirmed = coldConfirmed
     }

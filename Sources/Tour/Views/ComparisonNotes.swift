@@ -129,7 +129,8 @@ struct ComparisonNotes {
         guard !told.isEmpty else { return nil }
         let sockets = comparison.records.contains { $0.sink == "socket" }
         return style.dim(
-            "cpu tells apart what time does not: against \(first.label)'s CPU time (each row's own thread, round by round), "
+            "cpu tells apart what time does not: each row's CPU time as a multiple of \(first.label)'s (above 1× is more "
+                + "CPU; each row's own thread, round by round), "
                 + told.joined(separator: ", ")
                 + (sockets ? "; into a socket both rows wait for the receiver, whose CPU time is not in them" : ""))
     }

@@ -1,3 +1,4 @@
+import Glibc
 import Probe
 
 /// `zctour inspect` for people: what mode gave which numbers, the verdict, then per process
@@ -10,7 +11,9 @@ enum InspectView {
         let mode = inspection.mode == .everyCall ? "--every-call" : "default mode"
         lines.append(
             style.bold("inspect \(style.dot) \(command)")
-                + " \(style.dot) exit status \(inspection.exitStatus) \(style.dot) \(mode)")
+                + " \(style.dot) "
+                + (inspection.signal.map { "killed by \(signalName($0)), status \(inspection.exitStatus)" }
+                    ?? "exit status \(inspection.exitStatus)") + " \(style.dot) \(mode)")
         lines += wrap(modeNote(inspection), style: style, indent: "  ").map { style.dim($0) }
         lines += verdictLines(verdict, style: style)
         for (index, process) in inspection.processes.enumerated() {
@@ -74,7 +77,10 @@ enum InspectView {
     static func processLines(_ process: Inspection.Process, isCommand: Bool, inspection: Inspection, style: Style) -> [String] {
         var lines: [String] = []
         let role = isCommand ? "the command" : process.parent.map { "child of \($0)" } ?? "a child process"
-        let exit = process.exitStatus.map { " \(style.dot) exit \($0)" } ?? ""
+        // A killed process did not exit: say which signal, with the status a shell would show.
+        let exit =
+            process.signal.map { " \(style.dot) killed by \(signalName($0)) (status \(process.exitStatus ?? 128 + $0))" }
+            ?? process.exitStatus.map { " \(style.dot) exit \($0)" } ?? ""
         let threads = "\(process.tasks) thread\(process.tasks == 1 ? "" : "s")"
         let lost =
             process.tasksMeasured < process.tasks
@@ -273,5 +279,15 @@ enum InspectView {
 
     static func wrap(_ text: String, style: Style, indent: String) -> [String] {
         MarkdownText.wrap(text, width: style.width, first: indent, rest: indent)
+    }
+
+    /// `SIGKILL` for 9: the names people know, else the number.
+    static func signalName(_ signal: Int32) -> String {
+        let names: [Int32: String] = [
+            SIGHUP: "SIGHUP", SIGINT: "SIGINT", SIGQUIT: "SIGQUIT", SIGILL: "SIGILL", SIGABRT: "SIGABRT", SIGBUS: "SIGBUS",
+            SIGFPE: "SIGFPE", SIGKILL: "SIGKILL", SIGSEGV: "SIGSEGV", SIGPIPE: "SIGPIPE", SIGALRM: "SIGALRM", SIGTERM: "SIGTERM",
+            SIGUSR1: "SIGUSR1", SIGUSR2: "SIGUSR2", SIGXCPU: "SIGXCPU", SIGXFSZ: "SIGXFSZ",
+        ]
+        return names[signal] ?? "signal \(signal)"
     }
 }

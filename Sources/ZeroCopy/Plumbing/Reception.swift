@@ -96,7 +96,8 @@ public final class Reception {
     /// Notes for the record: the low-water mark, and when the kernel granted less than the buffer.
     var lowWaterNote: String {
         lowWater >= buffer
-            ? "SO_RCVLOWAT \(lowWater): each read or splice waits for a full \(Pipe.describe(buffer)) buffer"
+            ? "SO_RCVLOWAT \(lowWater): each read waits for a full \(Pipe.describe(buffer)) buffer; a splice from the "
+                + "socket does not wait for it and takes what has arrived (tcp_splice_read)"
             : "SO_RCVLOWAT asked for \(buffer) bytes, the kernel granted \(lowWater) (half its largest receive buffer), "
                 + "so some calls may return less than a buffer"
     }

@@ -59,7 +59,7 @@ public enum CompareView {
                     NumberFormat.throughput(bytes: record.bytes, nanoseconds: record.wallNanoseconds),
                     speed, callRatio,
                 ] + (storage ? [RunView.value(c.readBytes, bytes: true)] : [])
-                    + (resident ? [record.residency?.growthBytes.map { ByteSize.format($0) } ?? "n/a"] : [])
+                    + (resident ? [record.residency?.growthBytes.map { ByteSize.format($0) } ?? "-"] : [])
                     + (comparison.limit == nil ? [] : [percent(comparison.ofLimit(row))]))
         }
         if let limit = comparison.limit {
@@ -125,7 +125,9 @@ public enum CompareView {
             lines.append(
                 style.dim(
                     "peak rss +: how far the window raised the resident set's peak (VmHWM, reset through /proc/self/clear_refs "
-                        + "just before the run)"))
+                        + "just before the run), watched for "
+                        + MeasurementNotes.uniqued(records.filter { $0.residency?.growthBytes != nil }.map(\.demo)).joined(separator: ", ")
+                        + "; - for the others, whose buffers show as allocations and page faults"))
         }
         // A note that calls one row slower than another does so only where the rounds' verdict does.
         let clearlySlower: MeasurementNotes.Slower = { row, other in

@@ -210,6 +210,8 @@ public enum MeasurementNotes {
 
     /// On loopback the receiver reads and checksums every byte on another thread, and on a
     /// busy machine that, not the sender, can decide a row's time.
+    /// curl is no receiver thread: a process of its own that writes the body to a file, whose
+    /// CPU time is its whole life, start-up included; the note says so rather than "checksumming".
     static func receiverPace(_ records: [RunRecord]) -> String? {
         let rows = records.filter { $0.sink == "socket" && $0.peer != nil }
         guard rows.count >= 2,
@@ -218,9 +220,16 @@ public enum MeasurementNotes {
         func list(_ value: (RunRecord) -> Int) -> String {
             rows.map { "\($0.label) \(NumberFormat.duration(nanoseconds: value($0)))" }.joined(separator: ", ")
         }
-        return "the receiver thread was busy for at least half of every row's time, reading and checksumming: its CPU "
-            + "\(list { $0.peer?.cpuNanoseconds ?? 0 }) against the rows' times \(list(\.wallNanoseconds)). The senders' own "
-            + "CPU (\(list(\.counters.cpuNanoseconds))) is what the techniques change; the throughput also measures the receiver"
+        let curl = rows.allSatisfy { $0.peerRole == "curl" }
+        let who =
+            curl
+            ? "the client, curl, used at least half of every row's time in CPU, receiving and writing its copy to a file "
+                + "(its whole life, start-up included): "
+            : "the receiver thread was busy for at least half of every row's time, reading and checksumming: its CPU "
+        return who
+            + "\(list { $0.peer?.cpuNanoseconds ?? 0 }) against the rows' times \(list(\.wallNanoseconds)). The "
+            + "\(curl ? "server's" : "senders'") own CPU (\(list(\.counters.cpuNanoseconds))) is what the techniques change; the "
+            + "throughput also measures the \(curl ? "client" : "receiver")"
     }
 
     static func uniqued(_ values: [String]) -> [String] {

@@ -4,6 +4,27 @@ import Foundation
 /// is also well-formed XML (every element closed, only the five XML escapes), so the tests can
 /// parse a handout strictly and a reader's browser never has to guess.
 enum HTML {
+    /// One self-contained page: its style, its body, and the data behind it as JSON in
+    /// `script#zctour-data`, so a script can read the numbers back from the page itself.
+    static func page(title: String, style: String, body: [String], data: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8"/>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <title>\(escape(title))</title>
+        <style>\(style)</style>
+        </head>
+        <body>
+        \(body.joined(separator: "\n"))
+        <script type="application/json" id="zctour-data">\(data)</script>
+        </body>
+        </html>
+
+        """
+    }
+
     /// Escapes text for an element or a quoted attribute.
     static func escape(_ text: String) -> String {
         var out = ""

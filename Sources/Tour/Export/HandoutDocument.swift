@@ -209,22 +209,7 @@ struct HandoutDocument {
         body.append(
             "<footer><p>Written by <code>zctour export</code>. The runs behind these numbers are in this file as JSON "
                 + "(<code>script#zctour-data</code>).</p></footer>")
-        return """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8"/>
-            <meta name="viewport" content="width=device-width, initial-scale=1"/>
-            <title>\(HTML.escape(title))</title>
-            <style>\(HandoutDocument.css)</style>
-            </head>
-            <body>
-            \(body.joined(separator: "\n"))
-            <script type="application/json" id="zctour-data">\(try data())</script>
-            </body>
-            </html>
-
-            """
+        return HTML.page(title: title, style: HandoutDocument.css, body: body, data: try data())
     }
 
     static let css = """

@@ -63,23 +63,7 @@ extension Roster {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let data = HTML.scriptJSON(try encoder.encode(self))
-        return """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8"/>
-            <meta name="viewport" content="width=device-width, initial-scale=1"/>
-            <title>\(HTML.escape(title))</title>
-            <style>\(HandoutDocument.css)
-            \(Roster.css)</style>
-            </head>
-            <body>
-            \(body.joined(separator: "\n"))
-            <script type="application/json" id="zctour-data">\(data)</script>
-            </body>
-            </html>
-
-            """
+        return HTML.page(title: title, style: HandoutDocument.css + "\n" + Roster.css, body: body, data: data)
     }
 
     static let css = """

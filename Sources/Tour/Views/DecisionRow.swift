@@ -225,13 +225,18 @@ public struct DecisionRow: Encodable, Equatable {
         }
         if let receiveLoop = comparison.row("recv-loop"), let spliced = comparison.row("recv-splice") {
             let (splice, loop) = (spliced.shown, receiveLoop.shown)
+            // A verdict like every other line's: a clear 0.42× once stood here with no word on it.
+            let v = verdict(spliced, over: receiveLoop, name: "the receiving loop")
             lines.append(
                 DecisionRow(
                     need: "write what arrives on a socket to a file, unread", use: "splice socket → pipe → file",
-                    measured: "CPU \(NumberFormat.duration(nanoseconds: splice.counters.cpuNanoseconds)) against "
-                        + "\(NumberFormat.duration(nanoseconds: loop.counters.cpuNanoseconds)) for a read/write loop with a "
-                        + "\(ByteSize.format(loop.buffer)) buffer; \(speed(spliced)) against \(speed(receiveLoop)); "
-                        + "/proc does not count splice"))
+                    measured: joined([
+                        v?.text ?? "",
+                        "CPU \(NumberFormat.duration(nanoseconds: splice.counters.cpuNanoseconds)) against "
+                            + "\(NumberFormat.duration(nanoseconds: loop.counters.cpuNanoseconds)) for a read/write loop with a "
+                            + "\(ByteSize.format(loop.buffer)) buffer; \(speed(spliced)) against \(speed(receiveLoop)); "
+                            + "/proc does not count splice",
+                    ]), verdict: v))
         }
         if let window = comparison.row("mmap-window")?.shown, let whole = comparison.row("mmap")?.shown,
             let small = window.residency?.growthBytes, let large = whole.residency?.growthBytes

@@ -85,6 +85,19 @@ import Tour
         #expect(line.why == nil)
     }
 
+    /// The receiving line has a verdict like the others (a clear 0.42× once stood there without one).
+    @Test func theReceivingLineSaysItsVerdict() throws {
+        let rows = [
+            try SyntheticRuns.row("read-write", [10, 10, 10, 10, 10], sink: "file"),
+            try SyntheticRuns.row("recv-loop", [10, 10, 10, 10, 10], sink: "file"),
+            try SyntheticRuns.row("recv-splice", [24, 24, 24, 24, 24], sink: "file"),
+        ]
+        let decisions = DecisionRow.table(Comparison(rows: rows, limit: nil, rounds: 5))
+        let line = try #require(decisions.first { $0.use == "splice socket → pipe → file" })
+        #expect(line.verdict == "contradicts")
+        #expect(line.measured.hasPrefix("this run goes against it: 0.42× (0.42–0.42) the receiving loop's throughput"), "\(line.measured)")
+    }
+
     /// The case: copy_file_range at 0.78× the loop it replaces.
     @Test func aDecisionTheRunContradictsSaysSoAndWhy() throws {
         let decisions = DecisionRow.table(try choose(loop: [10, 10, 10, 10, 10], range: [12.8, 12.8, 12.8, 12.8, 12.8]))

@@ -12,12 +12,17 @@ public struct DemoOptions: ParsableArguments {
 
     @Option(
         name: .long, parsing: .unconditional,
-        help: "Buffer, chunk or piece size (default 64K); compare takes a list, e.g. 4K,64K,1M.",
+        help: ArgumentHelp(
+            "Buffer, chunk or piece size (default: the demo's own, 64K for the read/write loops, the whole file in one "
+                + "call for sendfile); compare takes a list, e.g. 4K,64K,1M, and sweep a list or a doubling range (its default: 512..4M)."),
         completion: .list(DemoOptions.commonBuffers))
     var buffer: String?
 
     @Option(
-        name: .customLong("to"), help: "Where the bytes go: null, file or socket.",
+        name: .customLong("to"),
+        help: ArgumentHelp(
+            "Where the bytes go: null, file or socket (default: the demo's own, /dev/null for most; compare and choose "
+                + "pick one that suits every row)."),
         completion: .list(SinkKind.allCases.map(\.rawValue)))
     var sink: String?
 

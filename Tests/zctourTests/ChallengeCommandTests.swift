@@ -7,6 +7,20 @@ import Testing
 @Suite struct ChallengeCommandTests {
     static let fixtures = Fixtures.lint.path
 
+    /// A hint wraps to the width, under its label: at 60 columns its lines use the room (the
+    /// label was counted twice, lines stopped at 47 columns and "sets." stood alone).
+    @Test func aHintWrapsToTheWidthUnderItsLabel() throws {
+        let state = try Zctour.scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        let result = try Zctour.run(
+            [], environment: ["XDG_STATE_HOME": state, "COLUMNS": "60"], input: "challenge few-splices\nhint\n")
+        let start = try #require(result.stdout.range(of: "Hint 1 of 2: "), "\(result.stdout)")
+        let hint = result.stdout[start.lowerBound...].split(separator: "\n").prefix { $0.hasPrefix("Hint") || $0.hasPrefix("   ") }
+        #expect(hint.count == 2, "\(hint)")
+        #expect(hint.allSatisfy { $0.count <= 60 } && (hint.first?.count ?? 0) > 52, "\(hint)")
+        #expect(hint.dropFirst().allSatisfy { $0.hasPrefix(String(repeating: " ", count: 13)) }, "\(hint)")
+    }
+
     /// The naive attempt (the default 64K buffer: 257 reads for 16 MiB) fails the check; the
     /// reference solution, run later from the command line, passes it; progress counts it.
     @Test func aNaiveAttemptFailsAndTheReferenceSolutionPasses() throws {

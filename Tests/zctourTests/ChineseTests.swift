@@ -222,6 +222,18 @@ import Testing
         #expect(unknown.termination == .exited(2))
     }
 
+    /// `list`'s headings and its closing line in Chinese; the demo summaries stay English, and
+    /// the heading says so (they were all English under a Chinese list).
+    @Test func listIsChineseWhereItIsTranslated() throws {
+        let result = try Zctour.run(["list"], environment: Self.chinese)
+        #expect(result.termination == .exited(0), "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "课程")
+        #expect(lines.contains("演示（说明为英文）"))
+        #expect(lines.contains { $0.contains("标题") } && lines.contains { $0.contains("作用") })
+        #expect(result.stdout.contains("zctour 开始导览") && !result.stdout.contains("tries a demo"))
+    }
+
     /// Presenter mode's prompts are the lesson's language (they were English under a Chinese lesson).
     @Test func stepPromptsInChinese() throws {
         let terminal = try Terminal(environment: Self.chinese, arguments: ["lesson", "1", "--step"], rows: 40, columns: 100)

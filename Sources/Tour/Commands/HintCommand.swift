@@ -23,11 +23,12 @@ public struct HintCommand: TourCommand {
         if attempt.hints < challenge.hints.count { guide.updateAttempt(in: context) { $0.hints += 1 } }
         let style = context.style
         let label = "Hint \(index + 1) of \(challenge.hints.count): "
-        let width = style.proseWidth
+        // The label is the first line's indent and its width the next lines' (it was counted twice
+        // there, and the hint wrapped 13 columns short at 60, leaving a word alone; review).
         let lines = TextWrapper.wrap(
-            MarkdownText.inline(challenge.hints[index], style: style), width: width - label.count, first: "",
+            MarkdownText.inline(challenge.hints[index], style: style), width: style.proseWidth, first: style.bold(label),
             rest: String(repeating: " ", count: label.count))
-        var text = style.bold(label) + lines.joined(separator: "\n")
+        var text = lines.joined(separator: "\n")
         if index == challenge.hints.count - 1 && attempt.hints >= challenge.hints.count {
             text += "\n" + style.dim("That was the last hint.")
         }

@@ -95,6 +95,23 @@ public enum Strings {
         )
     }
 
+    // MARK: list
+
+    static let listDemos = Row(en: "Demos", zh: "演示（说明为英文）")
+    static let listTitle = Row(en: "title", zh: "标题")
+    static let listDemo = Row(en: "demo", zh: "演示")
+    static let listWhat = Row(en: "what it does", zh: "作用")
+
+    static func listNext(guided: Bool) -> String {
+        guided
+            ? language.pick(
+                en: "lesson N opens a lesson; run DEMO tries a demo; help lists the commands.",
+                zh: "lesson N 打开一课；run DEMO 试一个演示；help 列出所有命令。")
+            : language.pick(
+                en: "zctour starts the tour; zctour lesson 1 prints a lesson; zctour run read-write --buffer 4K tries a demo.",
+                zh: "zctour 开始导览；zctour lesson 1 打印一课；zctour run read-write --buffer 4K 试一个演示。")
+    }
+
     // MARK: Presenter mode (--step)
 
     static func presenterNext(_ mark: String, title: String, section: Int, of count: Int) -> String {

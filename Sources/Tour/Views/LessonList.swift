@@ -8,7 +8,7 @@ public enum LessonList {
         -> String
     {
         var table = Table(columns: [
-            Table.Column("#"), Table.Column("id", right: false), Table.Column("title", right: false, wraps: true),
+            Table.Column("#"), Table.Column("id", right: false), Table.Column(Strings.listTitle.text, right: false, wraps: true),
         ])
         for lesson in lessons { table.add([String(lesson.number), style.cyan(lesson.id), lesson.title + mark(lesson)]) }
         return table.render(style: style, header: header)
@@ -16,7 +16,9 @@ public enum LessonList {
 
     /// The demos' table, each with what it does.
     public static func demos(_ demos: [Demo], style: Style) -> String {
-        var table = Table(columns: [Table.Column("demo", right: false), Table.Column("what it does", right: false, wraps: true)])
+        var table = Table(columns: [
+            Table.Column(Strings.listDemo.text, right: false), Table.Column(Strings.listWhat.text, right: false, wraps: true),
+        ])
         for demo in demos { table.add([style.cyan(demo.id), demo.summary]) }
         return table.render(style: style)
     }
@@ -25,11 +27,9 @@ public enum LessonList {
     public static func render(lessons: [Lesson], demos: [Demo], style: Style, guided: Bool, mark: (Lesson) -> String = { _ in "" })
         -> String
     {
-        let next =
-            guided
-            ? "lesson N opens a lesson; run DEMO tries a demo; help lists the commands."
-            : "zctour starts the tour; zctour lesson 1 prints a lesson; zctour run read-write --buffer 4K tries a demo."
-        return style.bold("Lessons") + "\n" + LessonList.lessons(lessons, style: style, mark: mark) + "\n\n" + style.bold("Demos") + "\n"
+        let next = Strings.listNext(guided: guided)
+        return style.bold(Strings.lessonsTitle.text) + "\n" + LessonList.lessons(lessons, style: style, mark: mark) + "\n\n"
+            + style.bold(Strings.listDemos.text) + "\n"
             + LessonList.demos(demos, style: style) + "\n\n"
             + TextWrapper.wrap(next, width: style.width).map(style.dim).joined(separator: "\n")
     }

@@ -3,24 +3,19 @@ import Foundation
 import Glibc
 import Syscalls
 
-/// Drains a pipe on its own thread into memory. The thread blocks Ctrl-C, SIGTERM and SIGHUP,
-/// so they reach the tracer's thread, which stops the tracee; this one only reads on to the end.
+/// Drains a pipe on its own thread into memory. A `HelperThread`: Ctrl-C, SIGTERM and SIGHUP
+/// reach the tracer's thread, which stops the tracee; this one only reads on to the end.
 final class PipeReader: @unchecked Sendable {
     private let fd: Int32
     private var data = Data()
-    private let done = DispatchSemaphore(value: 0)
+    private var thread: HelperThread?
     private var finished = false
 
-    init(fd: Int32) {
+    init(fd: Int32) throws {
         self.fd = fd
-        Thread.detachNewThread { [self] in
-            var signals = sigset_t()
-            sigemptyset(&signals)
-            for signal in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&signals, signal) }
-            pthread_sigmask(SIG_BLOCK, &signals, nil)
+        thread = try HelperThread { [self] in
             // No limit: the tracee must never block on a pipe nobody reads.
             if let bytes = try? Syscall.readAll(fd, limit: .max) { data = Data(bytes) }
-            done.signal()
         }
     }
 
@@ -29,7 +24,7 @@ final class PipeReader: @unchecked Sendable {
     func finish() -> Data {
         if !finished {
             finished = true
-            done.wait()
+            thread?.join()
             close(fd)
         }
         return data

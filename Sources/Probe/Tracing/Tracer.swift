@@ -59,7 +59,14 @@ public enum Tracer {
             throw Refused(reason: error.description)
         }
         // The tracee's output is read on another thread, so a full pipe can never stall it.
-        let reader = PipeReader(fd: output[0])
+        let reader: PipeReader
+        do {
+            reader = try PipeReader(fd: output[0])
+        } catch {
+            close(output[0])
+            close(output[1])
+            throw error
+        }
         let counter = WindowCounter(lines: lines)
         let engine = TraceEngine(mode: .everyCall, observer: counter)
         let outcome: TraceEngine.Outcome

@@ -58,7 +58,13 @@ enum PeerInspection {
         case .standardOutputToPipe:
             let ends = try Syscall.closeOnExecPipe()
             standardOutput = ends.write
-            pipe = PipeChecksum(fd: ends.read)
+            do {
+                pipe = try PipeChecksum(fd: ends.read)
+            } catch {
+                close(ends.read)
+                close(ends.write)
+                throw error
+            }
         case .loopbackSocket: break
         }
         let command = [peer.program] + peer.arguments(paths)

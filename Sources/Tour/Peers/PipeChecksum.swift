@@ -5,21 +5,17 @@ import ZeroCopy
 
 /// The far end of a peer's standard output pipe: a thread that reads it to its end and
 /// checksums what arrived, so a peer writing into a pipe is verified like a demo's sink, and
-/// never blocks on a pipe nobody reads. The thread blocks Ctrl-C, SIGTERM and SIGHUP, so they
-/// reach the tracer's thread, which stops the peer; this one only reads on to the end.
+/// never blocks on a pipe nobody reads. A `HelperThread`: Ctrl-C, SIGTERM and SIGHUP reach the
+/// tracer's thread, which stops the peer; this one only reads on to the end.
 final class PipeChecksum: @unchecked Sendable {
     private let fd: Int32
     private var sum = Checksum()
     private var failure: SystemError?
-    private let done = DispatchSemaphore(value: 0)
+    private var thread: HelperThread?
 
-    init(fd: Int32) {
+    init(fd: Int32) throws {
         self.fd = fd
-        Thread.detachNewThread { [self] in
-            var signals = sigset_t()
-            sigemptyset(&signals)
-            for signal in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&signals, signal) }
-            pthread_sigmask(SIG_BLOCK, &signals, nil)
+        thread = try HelperThread { [self] in
             let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 << 10, alignment: 16)
             defer { buffer.deallocate() }
             do {
@@ -31,14 +27,13 @@ final class PipeChecksum: @unchecked Sendable {
             } catch {
                 failure = error as? SystemError
             }
-            done.signal()
         }
     }
 
     /// Waits for the end of the pipe (every writer has closed it) and returns the bytes and
     /// their checksum; closes the descriptor.
     func finish() throws -> (bytes: Int, checksum: UInt64) {
-        done.wait()
+        thread?.join()
         close(fd)
         if let failure { throw failure }
         return (sum.bytes, sum.value)

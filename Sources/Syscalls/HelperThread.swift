@@ -1,10 +1,10 @@
 import Glibc
-import Syscalls
 
-/// A thread for a demo's far end (the socket's receiver, the network demos' sender, the
-/// download's client), started with SIGINT, SIGTERM and SIGHUP blocked in it: the signals go to
-/// the demo's thread, which stops the demo and closes what the helper waits on.
-final class HelperThread: @unchecked Sendable {
+/// A thread for the far end of what zctour measures or runs (a demo's receiver, sender or
+/// client; the drain of a traced or inspected program's pipe), started with SIGINT, SIGTERM and
+/// SIGHUP blocked in it: the signals go to the thread that stops the demo or the program and
+/// closes what the helper waits on.
+public final class HelperThread: @unchecked Sendable {
     private var thread = pthread_t()
     private var joined = false
 
@@ -14,7 +14,7 @@ final class HelperThread: @unchecked Sendable {
     }
 
     /// Starts `body` on a new thread.
-    init(_ body: @escaping () -> Void) throws {
+    public init(_ body: @escaping () -> Void) throws {
         var signals = sigset_t()
         var previous = sigset_t()
         sigemptyset(&signals)
@@ -40,7 +40,7 @@ final class HelperThread: @unchecked Sendable {
     }
 
     /// Waits for the thread to end; once.
-    func join() {
+    public func join() {
         guard !joined else { return }
         joined = true
         pthread_join(thread, nil)

@@ -15,12 +15,23 @@ public final class HelperThread: @unchecked Sendable {
 
     /// Starts `body` on a new thread.
     public init(_ body: @escaping () -> Void) throws {
+        try HelperThread.withStopSignalsBlocked { try start(body) }
+    }
+
+    /// Runs `start` with SIGINT, SIGTERM and SIGHUP blocked in the calling thread, and restores
+    /// its mask after: a thread started in there inherits the blocked mask from its first
+    /// instruction, where blocking them inside the new thread would leave a moment open.
+    public static func withStopSignalsBlocked<T>(_ start: () throws -> T) rethrows -> T {
         var signals = sigset_t()
         var previous = sigset_t()
         sigemptyset(&signals)
         for signal in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&signals, signal) }
         pthread_sigmask(SIG_BLOCK, &signals, &previous)
         defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+        return try start()
+    }
+
+    private func start(_ body: @escaping () -> Void) throws {
         let context = Unmanaged.passRetained(Body(body)).toOpaque()
         do {
             try Syscall.returningErrno(.pthreadCreate) {

@@ -163,18 +163,12 @@ public final class ProgressLine: @unchecked Sendable {
     /// in it so that they reach the thread that does the work.
     private func startDrawer() {
         guard drawer == nil else { return }
-        var signals = sigset_t()
-        var previous = sigset_t()
-        sigemptyset(&signals)
-        for signal in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&signals, signal) }
-        pthread_sigmask(SIG_BLOCK, &signals, &previous)
-        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
         let thread = Thread { [self] in
             Thread.current.name = "zctour-progress"  // its name in /proc/PID/task/*/comm
             draw()
         }
         drawer = thread
-        thread.start()
+        HelperThread.withStopSignalsBlocked { thread.start() }
     }
 
     private func draw() {

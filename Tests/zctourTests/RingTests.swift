@@ -196,33 +196,31 @@ import Testing
 /// root), so the rings' locked pages are charged to RLIMIT_MEMLOCK, as on a learner's laptop;
 /// prlimit lowers that limit to make the kernel itself refuse.
 @Suite struct UnprivilegedRingTests {
-    static let setpriv = "/usr/bin/setpriv"
     static let prlimit = "/usr/bin/prlimit"
-    static let nobody = ["--reuid=65534", "--regid=65534", "--clear-groups"]
 
-    /// Why these tests cannot run here, or nil.
-    static var unavailable: String? {
-        if geteuid() != 0 { return "not root: setpriv cannot switch to another user" }
-        if access(setpriv, X_OK) != 0 || access(prlimit, X_OK) != 0 { return "setpriv or prlimit (util-linux) is missing" }
-        return nil
-    }
-
-    func asNobody(_ arguments: [String], memlock: Int? = nil) throws -> Zctour.Result? {
-        if let reason = UnprivilegedRingTests.unavailable {
-            print("skipped (\(reason))")
+    /// Runs zctour as a user of this call's own (`Unprivileged.user`: the locked pages of
+    /// another test's rings would count against this one's limit), under `memlock` when given.
+    func asAnotherUser(_ arguments: [String], memlock: Int? = nil) throws -> Zctour.Result? {
+        let user: Unprivileged.User
+        switch Unprivileged.user() {
+        case .success(let found) where geteuid() == 0 && access(UnprivilegedRingTests.prlimit, X_OK) == 0: user = found
+        case .success:
+            print("skipped (not root, or prlimit (util-linux) is missing)")
+            return nil
+        case .failure(let skip):
+            print("skipped (\(skip))")
             return nil
         }
-        let scratch = try Zctour.scratchDirectory()
+        let scratch = try user.directory()
         defer { try? FileManager.default.removeItem(atPath: scratch) }
-        chmod(scratch, 0o777)
-        let user = [UnprivilegedRingTests.setpriv] + UnprivilegedRingTests.nobody + [Zctour.binary] + arguments
-        let command = memlock.map { [UnprivilegedRingTests.prlimit, "--memlock=\($0):\($0)"] + user } ?? user
+        let words = user.prefix + [Zctour.binary] + arguments
+        let command = memlock.map { [UnprivilegedRingTests.prlimit, "--memlock=\($0):\($0)"] + words } ?? words
         return try Zctour.run(command, environment: ["TMPDIR": scratch, "HOME": scratch], executable: command[0])
     }
 
     @Test(arguments: ["uring-read", "uring-fixed", "uring-splice", "uring-send-zc"])
     func everyDemoRunsAndVerifiesUnprivileged(demo: String) throws {
-        guard let result = try asNobody(["run", demo, "--size", "4M", "--buffer", "64K", "--queue", "8", "--json"]) else { return }
+        guard let result = try asAnotherUser(["run", demo, "--size", "4M", "--buffer", "64K", "--queue", "8", "--json"]) else { return }
         #expect(result.termination == .exited(0), "\(result.stderr)")
         let run = try #require(result.json?["run"] as? [String: Any], "\(result.stdout)")
         #expect(run["verified"] as? Bool == true)
@@ -233,11 +231,11 @@ import Testing
     /// Without CAP_IPC_LOCK the ring's own pages are locked memory: with none allowed the kernel
     /// refuses the ring, and with too little the registration, each in one line.
     @Test func theLockedMemoryLimitIsTheKernelsRefusal() throws {
-        guard let none = try asNobody(["run", "uring-read", "--size", "1M"], memlock: 0) else { return }
+        guard let none = try asAnotherUser(["run", "uring-read", "--size", "1M"], memlock: 0) else { return }
         #expect(none.termination == .exited(1))
         #expect(none.stderr.contains("zctour: uring-read: io_uring_setup failed: ENOMEM"), "\(none.stderr)")
         #expect(none.stderr.contains("the locked-memory limit (ulimit -l, 0 KiB)"))
-        guard let small = try asNobody(["run", "uring-fixed", "--size", "1M", "--buffer", "64K", "--queue", "8"], memlock: 256 << 10)
+        guard let small = try asAnotherUser(["run", "uring-fixed", "--size", "1M", "--buffer", "64K", "--queue", "8"], memlock: 256 << 10)
         else { return }
         #expect(small.termination == .exited(1))
         #expect(

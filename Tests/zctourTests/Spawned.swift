@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Synchronization
 import TestSupport
 
 /// The built binary started with the descriptors and arguments `Zctour.run` cannot give: standard
@@ -71,29 +72,49 @@ struct Spawned {
 }
 
 /// Another user than root, for what root is exempt from (file modes, RLIMIT_MEMLOCK): as root,
-/// `setpriv` (util-linux) drops to `nobody` (uid 65534, which needs no account); as anyone
+/// `setpriv` (util-linux) drops to a uid of the test's own (no account is needed); as anyone
 /// else, the test runs as itself. Nil, with the reason, where neither works.
+///
+/// Each `user()` is a different uid because the kernel charges pinned pages (a ring's own, its
+/// registered buffers, zero-copy sends in flight) to the *user*, across all of that user's
+/// processes, against each process's own limit: io_uring/rsrc.c `__io_account_mem` adds to
+/// `user->locked_vm`. Tests in parallel as one user made a 64 KiB-limited run fail at
+/// io_uring_setup because another test's rings held that user's pages.
 enum Unprivileged {
+    /// `nobody`: the owner of what only has to be another user's (a learner's file).
     static let uid: uid_t = 65534
 
-    /// The words to put before a command to run it unprivileged, or why that cannot be done here.
-    static func prefix() -> Result<[String], Skip> {
-        guard geteuid() == 0 else { return .success([]) }
+    /// The next uid to hand out, below nobody's; one per test that asks.
+    private static let nextUID = Mutex<uid_t>(61000)
+
+    /// A user of its own for one test: the words that run a command as it, and its uid.
+    struct User {
+        let uid: uid_t
+        let prefix: [String]
+
+        /// A fresh directory this user owns.
+        func directory() throws -> String {
+            let path = try Zctour.scratchDirectory()
+            if geteuid() == 0 { chown(path, uid, gid_t(uid)) }
+            return path
+        }
+    }
+
+    /// A user no other test runs as, or why none can be had here.
+    static func user() -> Result<User, Skip> {
+        guard geteuid() == 0 else { return .success(User(uid: geteuid(), prefix: [])) }
         guard access("/usr/bin/setpriv", X_OK) == 0 else { return .failure(Skip("setpriv (util-linux) is not installed")) }
+        let uid = nextUID.withLock { next in
+            defer { next += 1 }
+            return next
+        }
+        let prefix = ["/usr/bin/setpriv", "--reuid=\(uid)", "--regid=\(uid)", "--clear-groups", "--"]
         // The binary must be reachable by that user.
-        let probe = try? Spawned.run(
-            ["/usr/bin/setpriv", "--reuid=\(uid)", "--regid=\(uid)", "--clear-groups", "--", Zctour.binary, "--help"], timeout: 20)
+        let probe = try? Spawned.run(prefix + [Zctour.binary, "--help"], timeout: 20)
         guard probe?.termination == .exited(0) else {
             return .failure(Skip("user \(uid) cannot run \(Zctour.binary): \(probe?.stderr ?? "")"))
         }
-        return .success(["/usr/bin/setpriv", "--reuid=\(uid)", "--regid=\(uid)", "--clear-groups", "--"])
-    }
-
-    /// A fresh directory the unprivileged user owns.
-    static func directory() throws -> String {
-        let path = try Zctour.scratchDirectory()
-        if geteuid() == 0 { chown(path, uid, gid_t(uid)) }
-        return path
+        return .success(User(uid: uid, prefix: prefix))
     }
 
     struct Skip: Error, CustomStringConvertible {

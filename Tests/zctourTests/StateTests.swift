@@ -174,18 +174,19 @@ import Testing
         #expect(record["buffer"] as? Int == 64 << 10 && record["size"] as? Int == 64 << 10)
     }
 
-    /// As a user root's permissions do not cover (here nobody, through setpriv): a progress file
+    /// As a user root's permissions do not cover (a uid of its own, through setpriv): a progress file
     /// of mode 000 was taken for a first start and overwritten, a reached challenge lost; a
     /// state directory that cannot be written warned and exited 0.
     @Test func anUnreadableProgressFileIsKeptAndAReadOnlyDirectoryFails() throws {
-        let prefix: [String]
-        switch Unprivileged.prefix() {
-        case .success(let words): prefix = words
+        let user: Unprivileged.User
+        switch Unprivileged.user() {
+        case .success(let found): user = found
         case .failure(let skip):
             print("skipped: \(skip)")
             return
         }
-        let home = try Unprivileged.directory()
+        let prefix = user.prefix
+        let home = try user.directory()
         defer { try? FileManager.default.removeItem(atPath: home) }
         let environment = ["XDG_STATE_HOME": home + "/state", "HOME": home, "TMPDIR": home]
         let progress = home + "/state/zctour/progress.json"

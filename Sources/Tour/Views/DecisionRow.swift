@@ -248,11 +248,15 @@ public struct DecisionRow: Encodable, Equatable {
                         + "\(ByteSize.format(large)) with one mapping of the whole \(ByteSize.format(whole.size)); "
                         + "\(NumberFormat.count(window.counters.minflt)) page faults against \(NumberFormat.count(whole.counters.minflt))"))
         }
+        let networkCard = "send large user buffers to a real network card"
+        if let refusal = refusals.first(where: { $0.demo == "msg-zerocopy" }) {
+            lines.append(DecisionRow(need: networkCard, use: "MSG_ZEROCOPY", measured: "not measured here: \(refusal.reason)"))
+        }
         if let zerocopy = comparison.row("msg-zerocopy"), let completions = zerocopy.shown.zerocopy {
             let against = Comparison.speed(zerocopy, against: loop)
             lines.append(
                 DecisionRow(
-                    need: "send large user buffers to a real network card", use: "MSG_ZEROCOPY",
+                    need: networkCard, use: "MSG_ZEROCOPY",
                     measured:
                         "on loopback \(NumberFormat.count(completions.sendsCopied)) of \(NumberFormat.count(completions.sendsCompleted)) sends "
                         + "were copied anyway, so this run cannot show its gain: \(speed(zerocopy))"

@@ -83,8 +83,8 @@ extension Ring {
             return Refused(
                 cause: .lockedMemory,
                 description: "\(what) fails with ENOMEM: without CAP_IPC_LOCK those pages are charged to the locked-memory "
-                    + "limit (ulimit -l, \(Ring.lockedMemoryLimitText()), for all of this user's rings); use a smaller --queue "
-                    + "or --buffer")
+                    + "limit (ulimit -l, \(Ring.lockedMemoryLimitText()), for all of this user's rings); runs with a smaller "
+                    + "--queue or --buffer pin fewer, or raise the limit (ulimit -l)")
         }
     }
 

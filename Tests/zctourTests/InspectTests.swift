@@ -134,6 +134,25 @@ import Testing
         #expect(FileManager.default.contentsEqual(atPath: place.sample, andPath: place.directory + "/copy"))
     }
 
+    /// At 60 columns no line of the report runs past the edge, though the command line, the
+    /// paths and the kernel copies' rows are wider: the rows wrap in their columns, and only a
+    /// path wider than the line stands alone on its own.
+    @Test func theReportFitsSixtyColumns() throws {
+        let place = try #require(try Place(InspectTests.cases[2]))
+        defer { place.remove() }
+        let report = place.directory + "/report.txt"
+        let copy = place.directory + "/a-copy-whose-path-is-long-enough-to-wrap.bin"
+        let run = try Zctour.run(["inspect", "--width", "60", "-o", report, "--", "cp", place.sample, copy])
+        #expect(run.termination == .exited(0), "\(run.stderr)")
+        let lines = try String(contentsOfFile: report, encoding: .utf8).split(separator: "\n").map(String.init)
+        // Only a word wider than the line itself (the long path) may stand past the edge, alone.
+        let over = lines.filter { $0.count > 60 && $0.trimmingCharacters(in: .whitespaces).contains(" ") }
+        #expect(over == [], "\(lines.joined(separator: "\n"))")
+        let bytes = try #require(lines.firstIndex(of: "  where the bytes went"), "\(lines)")
+        #expect(lines[bytes + 1].hasPrefix("    bytes  calls  how"), "\(lines[bytes...].prefix(6))")
+        #expect(lines[(bytes + 2)...].prefix(6).contains { $0.contains("copy_file_range, in") }, "\(lines[bytes...].prefix(6))")
+    }
+
     /// `zctour inspect -- cat big | wc -c`: the report on standard error, cat's output untouched
     /// on the pipe to wc.
     @Test func catIntoAPipeGoesThroughUserSpaceAndItsOutputIsLeftAlone() throws {

@@ -49,7 +49,9 @@ enum InspectView {
                 + " \(NumberFormat.count(stops.signals)) signals",
             style: style, indent: "  "
         ).map { style.dim($0) }
-        return lines.joined(separator: "\n")
+        // A command line, a path or a decoded call can be wider than any terminal: such lines
+        // wrap under their own indent rather than run past the edge.
+        return TextWrapper.fitLines(lines.joined(separator: "\n"), width: style.width)
     }
 
     static func modeNote(_ inspection: Inspection) -> String {
@@ -186,8 +188,8 @@ enum InspectView {
     /// Kernel copies, and with --every-call the bytes through user space per descriptor.
     static func bytesLines(_ process: Inspection.Process, style: Style) -> [String] {
         var table = Table(columns: [
-            Table.Column("bytes"), Table.Column("calls", dropOrder: 1), Table.Column("how", right: false),
-            Table.Column("what", right: false),
+            Table.Column("bytes"), Table.Column("calls", dropOrder: 1), Table.Column("how", right: false, wraps: true),
+            Table.Column("what", right: false, wraps: true),
         ])
         for copy in process.kernelCopies {
             let how =
@@ -247,7 +249,8 @@ enum InspectView {
         var lines = ["  descriptors"]
         for seen in shown {
             let fds = seen.fds.map(String.init).joined(separator: ",")
-            lines.append("    \(fds.padded(to: 4, right: true))  \(seen.descriptor.what)  \(style.dim("(\(seen.how))"))")
+            lines += TextWrapper.fit(
+                "    \(fds.padded(to: 4, right: true))  \(seen.descriptor.what)  \(style.dim("(\(seen.how))"))", width: style.width)
         }
         let rest = process.descriptors.count - shown.count
         if rest > 0 {
@@ -264,9 +267,9 @@ enum InspectView {
         let largest = files.sorted { $0.bytes > $1.bytes }
         var lines = ["  file mappings (mmap of a descriptor)"]
         for mapping in largest.prefix(3) {
-            lines.append(
-                "    \(ByteSize.format(mapping.bytes)) in \(mapping.calls) mmap\(mapping.calls == 1 ? "" : "s")  \(mapping.descriptor.what)"
-            )
+            lines += TextWrapper.fit(
+                "    \(ByteSize.format(mapping.bytes)) in \(mapping.calls) mmap\(mapping.calls == 1 ? "" : "s")  \(mapping.descriptor.what)",
+                width: style.width)
         }
         if largest.count > 3 {
             let rest = largest.dropFirst(3)

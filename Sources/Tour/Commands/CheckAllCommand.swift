@@ -87,13 +87,13 @@ public struct CheckAllCommand: TourCommand {
                 entry.error == nil && entry.failed.isEmpty
                 && entry.challenges.allSatisfy { $0.error == nil && $0.solution != "failed" && $0.naive != "passed" }
             if !good { report.passed = false }
-            if !context.json { context.say(render(entry, style: style)) }
+            if !context.json { context.say(TextWrapper.fitLines(render(entry, style: style), width: style.width)) }
             report.lessons.append(entry)
         }
         if lessons.isEmpty, let workshop = try checkWorkshop(library: library, in: context) {
             report.workshop = workshop
             if !workshop.passed { report.passed = false }
-            if !context.json { context.say(render(workshop, style: style)) }
+            if !context.json { context.say(TextWrapper.fitLines(render(workshop, style: style), width: style.width)) }
         }
         if context.json { try context.emitJSON(report) }
         guard report.passed else {
@@ -108,7 +108,7 @@ public struct CheckAllCommand: TourCommand {
                     failures += workshop.scripts.flatMap { script in script.failed.map { "workshop kit, \(script.file): \($0)" } }
                 }
                 context.say(style.red("What did not hold:"))
-                context.say(failures.map { "  " + style.red($0) }.joined(separator: "\n"))
+                context.say(TextWrapper.fitLines(failures.map { "  " + style.red($0) }.joined(separator: "\n"), width: style.width))
             }
             if bad.isEmpty { throw RuntimeFailure("check-all: the workshop kit in samples/workshop did not hold on this machine") }
             throw RuntimeFailure(
@@ -122,7 +122,7 @@ public struct CheckAllCommand: TourCommand {
             var summary =
                 "\(style.check) \(report.lessons.count) lesson\(report.lessons.count == 1 ? "" : "s") and \(held) challenge\(held == 1 ? "" : "s") hold on this machine"
             if unchecked > 0 { summary += "; \(unchecked) challenge\(unchecked == 1 ? " is" : "s are") not checkable here" }
-            context.say(unchecked > 0 ? style.yellow(summary) : style.green(summary))
+            context.say(TextWrapper.fitLines(unchecked > 0 ? style.yellow(summary) : style.green(summary), width: style.width))
         }
     }
 
@@ -199,6 +199,8 @@ public struct CheckAllCommand: TourCommand {
         var lines: [String] = []
         if let error = entry.error {
             lines.append(style.red("\(style.cross) lesson \(entry.number) \(entry.id): \(error)"))
+        } else if entry.checks == 0 {
+            lines.append(style.green(style.check) + " lesson \(entry.number) \(entry.id): every block ran; it has no checks of its own")
         } else if entry.failed.isEmpty {
             let unchecked = entry.unchecked > 0 ? style.yellow(", \(entry.unchecked) not checkable here") : ""
             lines.append(

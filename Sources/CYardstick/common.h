@@ -52,4 +52,9 @@ int zcy_make_pipe(int fds[2], size_t chunk);
 /// Splices `count` bytes out of pipe end `from` into `out`: the calls it took, or -1.
 long zcy_drain_pipe(int from, int out, size_t count);
 
+/// job->in → pipe → job->out, a chunk (the buffer, at most the pipe's capacity) per splice
+/// into the pipe, each drained at once: job->size bytes of a file, or with `until_end` until
+/// the source (a socket) ends, that last splice returning 0 counted. The calls, or -1.
+long zcy_splice_through_pipe(zcy_job *job, int until_end);
+
 #endif

@@ -5,6 +5,7 @@ long zcy_read_write(zcy_job *job) {
     char *chunk = aligned_alloc(64, job->buffer);
     if (!chunk) return -1;
     long calls = 0;
+    job->moved = 0;
     for (;;) {
         ssize_t n = read(job->in, chunk, job->buffer);
         if (n < 0) {
@@ -19,6 +20,7 @@ long zcy_read_write(zcy_job *job) {
             break;
         }
         calls += written;
+        job->moved += (size_t)n;
     }
     free(chunk);
     return calls;

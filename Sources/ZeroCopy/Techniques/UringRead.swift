@@ -44,26 +44,20 @@ public enum UringRead {
             // Unregistered, the slots are the loop's buffer, allocated in the window as read-write's is.
             let slots = fixedSlots ?? UnsafeMutableRawPointer.allocate(byteCount: queue * buffer, alignment: 4096)
             defer { if fixedSlots == nil { ring.releaseAfterDrain(slots) } }
-            var offset = 0
-            while offset < size {
-                try Interruption.check()
-                let start = offset
-                var chunks = 0
-                while chunks < queue && offset < size {
-                    let count = min(buffer, size - offset)
-                    let slot = slots + chunks * buffer
-                    let index = registered ? chunks : nil
+            try ring.waves(
+                size: size, chunk: buffer, queue: queue,
+                submit: { offset, count, chunk, _ in
+                    let slot = slots + chunk * buffer
+                    let index = registered ? chunk : nil
                     try ring.read(input, into: slot, count: count, at: offset, fixedBuffer: index, chain: files.union(.linked))
                     try ring.write(output, from: slot, count: count, at: sink.kind == .file ? offset : -1, fixedBuffer: index, chain: files)
-                    offset += count
-                    chunks += 1
-                }
-                try ring.complete()
-                // Into /dev/null the slots are checksummed in file order, as read-write checksums its buffer.
-                for chunk in 0..<chunks {
-                    sink.noteUserDelivery(slots + chunk * buffer, count: min(buffer, size - start - chunk * buffer))
-                }
-            }
+                },
+                completed: { start, chunks in
+                    // Into /dev/null the slots are checksummed in file order, as read-write checksums its buffer.
+                    for chunk in 0..<chunks {
+                        sink.noteUserDelivery(slots + chunk * buffer, count: min(buffer, size - start - chunk * buffer))
+                    }
+                })
             return ring.enters
         }
         let operations = ring.report(queue: queue)

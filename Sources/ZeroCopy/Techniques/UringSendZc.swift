@@ -22,26 +22,19 @@ public enum UringSendZc {
             let mapping = try FileMapping.map(source, size: size, path: transfer.sample.path)
             // The pages are the kernel's until their notifications are in: unmap only then.
             defer { if ring.idle { munmap(mapping, size) } }
-            var offset = 0
-            while offset < size {
-                try Interruption.check()
-                var sends = 0
-                while sends < queue && offset < size {
-                    let count = min(buffer, size - offset)
-                    let last = sends + 1 == queue || offset + count == size
+            try ring.waves(
+                size: size, chunk: buffer, queue: queue,
+                submit: { offset, count, _, last in
                     try ring.sendZerocopy(sink.fd, from: mapping + offset, count: count, chain: last ? [] : .linked)
-                    offset += count
-                    sends += 1
-                }
-                do {
-                    try ring.complete()
-                } catch let error as Ring.OperationFailed where error.errno == EPIPE || error.errno == ECONNRESET {
-                    throw sink.receiverFailure() ?? error
-                } catch let error as Ring.OperationFailed where error.errno == ENOMEM && geteuid() != 0 {
-                    throw Ring.Refused.lockedMemory(bytes: sends * (buffer + 2 * 4096), buffers: nil)
-                }
-            }
-            sink.noteKernelDelivery(offset)
+                },
+                failure: { error, sends in
+                    if error.errno == EPIPE || error.errno == ECONNRESET { return sink.receiverFailure() }
+                    if error.errno == ENOMEM && geteuid() != 0 {
+                        return Ring.Refused.lockedMemory(bytes: sends * (buffer + 2 * 4096), buffers: nil)
+                    }
+                    return nil
+                })
+            sink.noteKernelDelivery(size)
             return ring.enters
         }
         let operations = ring.report(queue: queue)

@@ -18,27 +18,16 @@ public enum UringSplice {
         let ring = try Ring(operations: 2 * queue, needs: [.splice])
         defer { ring.close() }
         let calls = try transfer.measure {
-            var offset = 0
-            while offset < size {
-                try Interruption.check()
-                var chunks = 0
-                while chunks < queue && offset < size {
-                    let count = min(chunk, size - offset)
-                    let last = chunks + 1 == queue || offset + count == size
+            try ring.waves(
+                size: size, chunk: chunk, queue: queue,
+                submit: { offset, count, _, last in
                     try ring.splice(from: source, at: offset, to: pipe.write, at: -1, count: count, chain: .linked)
                     try ring.splice(
                         from: pipe.read, at: -1, to: sink.fd, at: sink.kind == .file ? offset : -1, count: count,
                         chain: last ? [] : .linked)
-                    offset += count
-                    chunks += 1
-                }
-                do {
-                    try ring.complete()
-                } catch let error as Ring.OperationFailed where error.errno == EPIPE || error.errno == ECONNRESET {
-                    throw sink.receiverFailure() ?? error
-                }
-            }
-            sink.noteKernelDelivery(offset)
+                },
+                failure: { error, _ in error.errno == EPIPE || error.errno == ECONNRESET ? sink.receiverFailure() : nil })
+            sink.noteKernelDelivery(size)
             return ring.enters
         }
         var note =

@@ -108,9 +108,11 @@ import Testing
         #expect(terminal.wait() == .exited(0), "\(terminal.diagnosis)")
     }
 
-    /// Ctrl-C at a prediction's question takes back the question, not the section: its demo
-    /// runs, the measurement is shown, and so is the rest of the section.
-    @Test func ctrlCAtAPredictionLetsTheSectionGoOn() throws {
+    /// Ctrl-C at a prediction's question (after typing part of a guess), or Ctrl-D on its empty
+    /// line, takes back the question, not the section: its demo runs, the measurement is shown,
+    /// and so is the rest of the section.
+    @Test(arguments: ["12\u{3}", "\u{4}"])
+    func ctrlCOrCtrlDAtAPredictionLetsTheSectionGoOn(keys: String) throws {
         let home = try PromptTests.Home()
         let lessons = try Self.predictionLessons()
         defer {
@@ -124,7 +126,7 @@ import Testing
         let mark = terminal.mark
         #expect(terminal.waitFor("your guess (Enter skips)> ", after: mark) != nil, "\(terminal.visible(from: mark))")
         usleep(200_000)
-        terminal.type("12\u{3}")
+        terminal.type(keys)
         #expect(
             terminal.waitFor(
                 sequence: [

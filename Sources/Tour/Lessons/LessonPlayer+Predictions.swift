@@ -33,7 +33,7 @@ extension LessonPlayer {
     /// Asks until the answer is a number (sizes like 16M count) or nothing (Enter skips).
     static func readGuess(_ ask: (String) -> String?, style: Style, say: (String) -> Void) -> Int? {
         for _ in 0..<3 {
-            guard let answer = ask("your guess (Enter skips)> ")?.trimmingWhitespace(), !answer.isEmpty else { return nil }
+            guard let answer = ask(Strings.guessPrompt.text)?.trimmingWhitespace(), !answer.isEmpty else { return nil }
             let plain = answer.filter { $0 != "," && $0 != "_" }
             do {
                 return try ByteSize.parse(plain)

@@ -146,7 +146,10 @@ public final class PromptLoop {
         context.predictions.ask = { [context] question in  // a prediction's guess, on the same line editor
             switch editor.read(prompt: question) {
             case .line(let answer): return answer
-            case .end: return nil
+            case .end:
+                // Ctrl-D, as Ctrl-C: the question is taken back, said so, and the section goes on.
+                context.say(context.style.dim(Strings.noGuess.text))
+                return nil
             case .rejected(let problem):
                 StandardError.line("error: this answer \(problem); it was not taken as a guess")
                 return nil
@@ -155,7 +158,7 @@ public final class PromptLoop {
                 // SIGTERM or SIGHUP stay pending and end the session at the demo's first check.
                 guard Interruption.pending == SIGINT else { return nil }
                 Interruption.clear()
-                context.say(context.style.dim("  (no guess; the demo runs and shows the answer)"))
+                context.say(context.style.dim(Strings.noGuess.text))
                 return nil
             }
         }

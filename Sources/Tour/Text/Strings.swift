@@ -26,6 +26,10 @@ public enum Strings {
 
     static let lessonsTitle = Row(en: "Lessons", zh: "课程")
 
+    /// A prediction's question at the prompt, and what Ctrl-C or Ctrl-D there does.
+    static let guessPrompt = Row(en: "your guess (Enter skips)> ", zh: "你的猜测（回车跳过）> ")
+    static let noGuess = Row(en: "  (no guess; the demo runs and shows the answer)", zh: "  （没有猜测；演示照常运行并给出答案）")
+
     static let returningHint = Row(
         en: "next goes on, prev goes back, lessons lists them, reset starts over.",
         zh: "next 继续，prev 返回，lessons 列出全部课程，reset 从头开始。")

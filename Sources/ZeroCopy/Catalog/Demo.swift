@@ -34,6 +34,10 @@ public struct Demo: Sendable, Hashable, CustomStringConvertible {
     /// Whether the tour measures the peak of its resident memory in the window (the peak is
     /// reset first), for the demos about what a mapping holds.
     public let watchesResidency: Bool
+    /// It counts the process's mappings before and after its loop (the `mappings.*` fields).
+    public let countsMappings: Bool
+    /// It deletes a file it has mapped and watches the space come back (the `space.*` fields).
+    public let holdsDeletedFile: Bool
     /// What a `--buffer` must be for it, when not any size: the problem with `buffer`, or nil.
     let bufferRule: (@Sendable (_ size: Int, _ buffer: Int) -> String?)?
     /// Why it has no C loop, for the demos whose point is not speed.
@@ -112,6 +116,7 @@ public struct Demo: Sendable, Hashable, CustomStringConvertible {
         memory: @escaping @Sendable (_ size: Int, _ buffer: Int) -> Int, writesSecondFile: Bool = false, kernelSide: Bool = false,
         storageByWorkers: Bool = false, readsInPlace: Bool = false, yardstick: Yardstick? = nil,
         extraDisk: @escaping @Sendable (_ size: Int) -> Int = { _ in 0 }, watchesResidency: Bool = false,
+        countsMappings: Bool = false, holdsDeletedFile: Bool = false,
         bufferRule: (@Sendable (_ size: Int, _ buffer: Int) -> String?)? = nil, withoutYardstick: String? = nil,
         library: String? = nil
     ) {
@@ -132,6 +137,8 @@ public struct Demo: Sendable, Hashable, CustomStringConvertible {
         self.yardstick = yardstick
         self.extraDiskForRun = extraDisk
         self.watchesResidency = watchesResidency
+        self.countsMappings = countsMappings
+        self.holdsDeletedFile = holdsDeletedFile
         self.bufferRule = bufferRule
         self.withoutYardstick = withoutYardstick
         self.library = library
@@ -155,8 +162,8 @@ public struct Demo: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Whether `--file` may give it the learner's file: a transfer that reads its source, not
-    /// mmap-unlinked, which maps and deletes a file of its own.
-    public var readsLearnerFile: Bool { movesFile && id != "mmap-unlinked" }
+    /// one that deletes the file it maps (mmap-unlinked: a file of its own).
+    public var readsLearnerFile: Bool { movesFile && !holdsDeletedFile }
 
     /// Demos that read the sample file: into a sink, over HTTP, or as a sender's source.
     public var usesSample: Bool {
@@ -171,12 +178,6 @@ public struct Demo: Sendable, Hashable, CustomStringConvertible {
         if case .serve = run { return true }
         return false
     }
-
-    /// The demos that count the process's mappings before and after their loop.
-    public var countsMappings: Bool { ["mmap-window", "mmap-leak", "mmap-defer"].contains(id) }
-
-    /// The demo that deletes a file it has mapped and watches its space come back.
-    public var holdsDeletedFile: Bool { id == "mmap-unlinked" }
 
     /// The network → file demos.
     public var receives: Bool {

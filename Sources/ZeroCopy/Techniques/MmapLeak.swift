@@ -74,13 +74,15 @@ extension Demo {
         id: "mmap-leak", summary: "a loop that maps a window of the file per call and forgets munmap: mappings pile up",
         run: .transfer({ try MmapLeak.run($0, releases: false) }), options: [.size, .buffer],
         reasons: [.to: "what it shows is in its own process; the bytes go to /dev/null"], defaultSink: .null,
-        defaultBuffer: { _ in 1 << 20 }, memory: { _, _ in 0 }, watchesResidency: true, bufferRule: MmapLeak.checkBuffer,
+        defaultBuffer: { _ in 1 << 20 }, memory: { _, _ in 0 }, watchesResidency: true, countsMappings: true,
+        bufferRule: MmapLeak.checkBuffer,
         withoutYardstick: "its point is what stays mapped, not speed")
 
     public static let mmapDefer = Demo(
         id: "mmap-defer", summary: "the same loop with defer { munmap }: each window unmapped when its scope ends",
         run: .transfer({ try MmapLeak.run($0, releases: true) }), options: [.size, .buffer],
         reasons: [.to: "what it shows is in its own process; the bytes go to /dev/null"], defaultSink: .null,
-        defaultBuffer: { _ in 1 << 20 }, memory: { _, _ in 0 }, watchesResidency: true, bufferRule: MmapLeak.checkBuffer,
+        defaultBuffer: { _ in 1 << 20 }, memory: { _, _ in 0 }, watchesResidency: true, countsMappings: true,
+        bufferRule: MmapLeak.checkBuffer,
         withoutYardstick: "its point is what stays mapped, not speed")
 }

@@ -79,6 +79,6 @@ extension Demo {
         id: "mmap-unlinked", summary: "a file mapped, its descriptor closed, then deleted: its space is freed only at munmap",
         run: .transfer(MmapUnlinked.run), options: [.size],
         reasons: [.to: "what it shows is in its own process; the bytes go to /dev/null", .buffer: "it maps the whole file"],
-        defaultSink: .null, defaultBuffer: { size in size }, memory: { _, _ in 0 }, extraDisk: { size in size },
+        defaultSink: .null, defaultBuffer: { size in size }, memory: { _, _ in 0 }, extraDisk: { size in size }, holdsDeletedFile: true,
         withoutYardstick: "its point is when the file's space comes back, not speed")
 }

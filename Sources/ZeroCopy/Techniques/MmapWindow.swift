@@ -52,5 +52,6 @@ extension Demo {
         run: .transfer(MmapWindow.run), options: [.size, .buffer, .to, .cold],
         reasons: [.direct: "a mapping always goes through the page cache; O_DIRECT does nothing to mmap"], defaultSink: .null,
         defaultBuffer: { _ in 1 << 20 }, memory: { _, _ in 0 }, yardstick: Yardstick(zcy_mmap_window), watchesResidency: true,
+        countsMappings: true,
         bufferRule: MmapWindow.checkBuffer)
 }

@@ -57,6 +57,10 @@ public struct RoundPlan: Sendable, Equatable {
         }
     }
 
+    /// The `--rounds` to advise after a comparison of `rounds` rounds left its answer unclear:
+    /// the automatic plan's most, or, when that many already ran, twice as many and one (odd).
+    public static func more(than rounds: Int) -> Int { rounds < defaultMaximum ? defaultMaximum : 2 * rounds + 1 }
+
     /// The least number of rounds this plan runs.
     public var minimum: Int {
         switch count {

@@ -17,7 +17,7 @@ struct ComparisonNotes {
     }
 
     var lines: [String] {
-        [rounds, speed, preempted, varied, unclear, cpu, limit].compactMap { $0 }
+        [rounds, speed, preempted, varied, drift, unclear, cpu, limit].compactMap { $0 }
     }
 
     var first: MeasuredRow? { comparison.rows.first }
@@ -112,7 +112,7 @@ struct ComparisonNotes {
         if !blurred.isEmpty {
             said.append(
                 "no clear difference for \(blurred.map(\.label).joined(separator: ", ")) with preempted rounds in the way: "
-                    + "for a clearer answer use --rounds \(comparison.rounds < 15 ? 15 : 2 * comparison.rounds + 1), close other "
+                    + "for a clearer answer use --rounds \(RoundPlan.more(than: comparison.rounds)), close other "
                     + "programs, or keep zctour on one quiet core (taskset -c 1 zctour …)")
         }
         return said.isEmpty ? nil : style.yellow(said.joined(separator: "; "))
@@ -176,7 +176,7 @@ struct ComparisonNotes {
             } else {
                 reasons.append(
                     "\(row.label) above 100% by CPU time too, though it copies every byte: the limit did not show this machine's "
-                        + "ceiling this time; measure again with --rounds 15")
+                        + "ceiling this time; measure again with --rounds \(RoundPlan.more(than: comparison.rounds))")
             }
         }
         if !reasons.isEmpty { text += "; " + reasons.joined(separator: "; ") }

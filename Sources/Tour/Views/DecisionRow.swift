@@ -60,7 +60,7 @@ public struct DecisionRow: Encodable, Equatable {
         let socket = record.sink == "socket"
         func speed(_ row: MeasuredRow) -> String {
             NumberFormat.throughput(bytes: row.shown.bytes, nanoseconds: row.shown.wallNanoseconds)
-                + (comparison.ofLimit(row).map { " (\(NumberFormat.percent($0.median)) of memcpy)" } ?? "")
+                + (comparison.ofLimit(row).map { " (\(NumberFormat.percent($0.median)) of memcpy, round by round)" } ?? "")
         }
         func cpu(_ row: MeasuredRow, _ other: MeasuredRow, _ name: String) -> String {
             Comparison.cpu(row, against: other).map { "CPU \($0.text) \(name)'s" } ?? ""
@@ -75,7 +75,8 @@ public struct DecisionRow: Encodable, Equatable {
             if !noisy.isEmpty {
                 found.append(
                     "\(noisy.joined(separator: " and ")) \(noisy.count == 1 ? "was" : "were") preempted in some rounds: "
-                        + "other programs blur the times (see 'preempted' under the table); --rounds 15, or close them")
+                        + "other programs blur the times (see 'preempted' under the table); --rounds \(RoundPlan.more(than: comparison.rounds)), or close them"
+                )
             }
             if row.shown.sink == "socket" {
                 let saving =
@@ -93,7 +94,7 @@ public struct DecisionRow: Encodable, Equatable {
             }
             if found.isEmpty {
                 found.append(
-                    "the counts above still differ as the textbook says, but this run's times did not show it; measure again with --rounds 15"
+                    "the counts above still differ as the textbook says, but this run's times did not show it; measure again with --rounds \(RoundPlan.more(than: comparison.rounds))"
                 )
             }
             return found

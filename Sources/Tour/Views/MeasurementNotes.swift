@@ -46,10 +46,11 @@ public enum MeasurementNotes {
     /// faults where those are what the row shows, else noise is the explanation left.
     static func fallen(_ records: [RunRecord]) -> String {
         let names = records.map { ByteSize.format($0.buffer) }.joined(separator: ", ")
+        let more = "--rounds \(RoundPlan.more(than: records.first?.rounds ?? 1)) tells"
         let faulted = records.filter(isFreshBuffer)
         guard !faulted.isEmpty else {
             return "\(names) fell below that again, with no page faults of their buffers to explain it: noise on a busy "
-                + "machine? (--rounds 15 tells)"
+                + "machine? (\(more))"
         }
         let one = faulted.count == 1
         let sizes = faulted.map { ByteSize.format($0.buffer) }.joined(separator: ", ")
@@ -61,7 +62,7 @@ public enum MeasurementNotes {
             + "and one a buffer kept across runs pays once"
         let others = records.filter { !isFreshBuffer($0) }
         if !others.isEmpty {
-            text += "; \(others.map { ByteSize.format($0.buffer) }.joined(separator: ", ")) had no such faults: noise? (--rounds 15 tells)"
+            text += "; \(others.map { ByteSize.format($0.buffer) }.joined(separator: ", ")) had no such faults: noise? (\(more))"
         }
         return text
     }

@@ -55,7 +55,14 @@ public enum RunView {
         let preemption = Preemption(record)
         if preemption.preempted {
             let how =
-                preemption.wallOverCPU.map { "its wall time was \(NumberFormat.decimal($0))× its CPU time" }
+                preemption.wallOverCPU.map {
+                    "its wall time was \(NumberFormat.decimal($0))× "
+                        + (preemption.basis == .cpuWithReceiver
+                            ? (record.peerRole == "curl"
+                                ? "the server's CPU time and curl's together (curl's whole life, its start-up included)"
+                                : "the sender's and the receiver's CPU time together")
+                            : "its CPU time")
+                }
                 ?? "it was switched out involuntarily \(preemption.involuntarySwitches) times"
             notes.append(
                 "preempted: \(how), waiting for a core while other programs ran, so the time says as much about the machine as "

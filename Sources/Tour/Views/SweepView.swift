@@ -30,7 +30,8 @@ public enum SweepView {
             // (the preemption mark, dropOrder 3, goes with the time it marks)
             Table.Column("syscalls"), Table.Column("issued", dropOrder: 6), Table.Column("time", dropOrder: 4),
             Table.Column(CompareView.markTitle, right: false, dropOrder: 3), Table.Column("throughput"),
-            Table.Column("of best", dropOrder: 1), Table.Column("of limit", dropOrder: 5), Table.Column("", right: false),
+            // "of best" is what the knee is read from: it stays longest of the ratios.
+            Table.Column("of best", dropOrder: 5), Table.Column("of limit", dropOrder: 1), Table.Column("", right: false),
         ])
         let marks = CompareView.Marks(comparison.rows)
         for row in comparison.rows {
@@ -57,10 +58,23 @@ public enum SweepView {
             ))
         let general = ComparisonNotes(comparison, style: style, shown: shown)
         notes += [general.rounds, general.preempted, general.varied].compactMap { $0 }
+        if let fastest = best(comparison) {
+            var pairs: [(row: MeasuredRow, reference: MeasuredRow, ratio: RoundRatio?, share: Bool)] = []
+            if shown.contains("of best") {
+                pairs += comparison.rows.filter { $0.label != fastest.label }.map { ($0, fastest, ofBest($0, in: comparison), true) }
+            }
+            if let limit = comparison.limit, shown.contains("of limit") {
+                pairs += comparison.rows.map { ($0, limit, comparison.ofLimit($0), true) }
+            }
+            if let drift = ComparisonNotes.drift(pairs, style: style) { notes.append(drift) }
+        }
         if let knee, let fastest = best(comparison) {
+            // The share is per round (the knee's and the best's runs of one round, at one moment).
+            let share = ofBest(knee, in: comparison).map { " (\(NumberFormat.percent($0.median)) of it, round by round)" } ?? ""
             var text =
-                "knee: \(ByteSize.format(knee.shown.buffer)) is the smallest buffer within \(NumberFormat.percent(1 - kneeShare)) of the best "
-                + "(\(ByteSize.format(fastest.shown.buffer)), \(NumberFormat.throughput(bytes: fastest.shown.bytes, nanoseconds: fastest.shown.wallNanoseconds)))"
+                "knee: \(ByteSize.format(knee.shown.buffer)) is the smallest buffer within \(NumberFormat.percent(1 - kneeShare)) of the best, "
+                + "\(ByteSize.format(fastest.shown.buffer))"
+                + (knee.label == fastest.label ? " itself" : share)
             let after = comparison.rows.filter { $0.shown.buffer > knee.shown.buffer }
             // Fell below: the whole range of its ratio to the best is under 90%, not just its median.
             let fallen = after.filter { (ofBest($0, in: comparison)?.range.high ?? 1) < kneeShare }
@@ -78,7 +92,7 @@ public enum SweepView {
                 if !unsure.isEmpty {
                     text +=
                         "; \(unsure.map { ByteSize.format($0.shown.buffer) }.joined(separator: ", ")) dipped below it by the median, "
-                        + "but their range reaches it: noise? (--rounds 15 tells)"
+                        + "but their range reaches it: noise? (--rounds \(RoundPlan.more(than: comparison.rounds)) tells)"
                 }
             }
             notes.append(text)

@@ -151,4 +151,21 @@ import Tour
         #expect(unclear.contains("no clear difference"))
         #expect(!unclear.contains("why it was slower"))
     }
+
+    /// A reader divides the table's throughputs: when the machine slowed part way, the loop's
+    /// median round and the limit's median round fall in different stretches (here 3 ms against
+    /// 10 ms: 30%) while every round but one says 10%. The note says so with both numbers;
+    /// a steady machine gets no such note.
+    @Test func aTableWhoseMedianRoundsDisagreeWithItsRatiosSaysSo() throws {
+        let loop = try SyntheticRuns.row("read-write", Array(repeating: 10, count: 8) + Array(repeating: 30, count: 7))
+        let drifted = try limit(Array(repeating: 1, count: 7) + Array(repeating: 3, count: 8))
+        let text = flat(
+            CompareView.render(Comparison(rows: [loop], limit: drifted, rounds: 15), style: Style(color: false, width: 200)))
+        #expect(text.contains("the rounds drifted: read-write's median round is 30% of limit's, round by round 10% (10%–10%)."), "\(text)")
+        let steady = flat(
+            CompareView.render(
+                Comparison(rows: [loop], limit: try limit(Array(repeating: 1, count: 8) + Array(repeating: 3, count: 7)), rounds: 15),
+                style: Style(color: false, width: 200)))
+        #expect(!steady.contains("the rounds drifted"), "\(steady)")
+    }
 }

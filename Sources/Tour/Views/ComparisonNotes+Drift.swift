@@ -1,0 +1,50 @@
+extension ComparisonNotes {
+    /// When the table's own figures disagree with its ratios: a row's median round against the
+    /// reference row's median round (`1.68 / 6.93 GiB/s` is 24%) falls outside the range of the
+    /// per-round ratios printed beside it (`12%`, 8.1–14%). That happens when the machine's
+    /// speed moved while the rounds ran, so two medians are two moments; each round's ratio
+    /// compares both rows at one moment, which is why the columns hold those. Said, with the
+    /// numbers, so a reader who divides the two throughputs is not left with a contradiction.
+    static func drift(
+        _ pairs: [(row: MeasuredRow, reference: MeasuredRow, ratio: RoundRatio?, share: Bool)], style: Style
+    ) -> String? {
+        let items = pairs.compactMap { pair in item(pair.row, pair.reference, pair.ratio, share: pair.share) }
+        guard !items.isEmpty else { return nil }
+        return style.yellow(
+            "the rounds drifted: " + items.joined(separator: "; ")
+                + ". The machine's speed changed while the rounds ran, so two rows' median rounds came at different "
+                + "moments; the ratios in the table compare the rows within each round, at one moment, and are the ones to read")
+    }
+
+    /// One pair's disagreement in words, or nil when the shown ratio lies within the rounds' range.
+    static func item(_ row: MeasuredRow, _ reference: MeasuredRow, _ ratio: RoundRatio?, share: Bool) -> String? {
+        guard let ratio, let shown = shownRatio(row, over: reference) else { return nil }
+        let slack = 1 + RoundRatio.band
+        guard shown < ratio.range.low / slack || shown > ratio.range.high * slack else { return nil }
+        func format(_ value: Double) -> String { share ? NumberFormat.percent(value) : RoundRatio.plain(value) + "×" }
+        return "\(row.label)'s median round is \(format(shown)) of \(reference.label)'s, "
+            + "round by round \(format(ratio.median)) (\(format(ratio.range.low))–\(format(ratio.range.high)))"
+    }
+
+    /// `row`'s shown throughput over `reference`'s: what a reader gets by dividing the table's figures.
+    static func shownRatio(_ row: MeasuredRow, over reference: MeasuredRow) -> Double? {
+        let rate = { (r: MeasuredRow) in Double(r.shown.bytes) / Double(max(r.shown.wallNanoseconds, 1)) }
+        let below = rate(reference)
+        guard below > 0, row.shown.bytes > 0 else { return nil }
+        return rate(row) / below
+    }
+
+    /// The compare table's pairs: each row against the first (the speed column) and against the
+    /// limit (the of-limit column), where those columns are shown.
+    var drift: String? {
+        guard let first else { return nil }
+        var pairs: [(row: MeasuredRow, reference: MeasuredRow, ratio: RoundRatio?, share: Bool)] = []
+        if shown.contains("speed") {
+            pairs += others.map { ($0, first, Comparison.speed($0, against: first), false) }
+        }
+        if let limit = comparison.limit, shown.contains("of limit") {
+            pairs += comparison.rows.map { ($0, limit, comparison.ofLimit($0), true) }
+        }
+        return ComparisonNotes.drift(pairs, style: style)
+    }
+}

@@ -61,6 +61,8 @@ extension SystemError {
             case flock
             case fchmod
             case fstat
+            case inotifyInit
+            case inotifyAddWatch
         }
 
         let storage: Storage
@@ -180,6 +182,10 @@ extension SystemError.Operation {
     public static var fchmod: Self { Self(.fchmod) }
     /// fstat(2).
     public static var fstat: Self { Self(.fstat) }
+    /// inotify_init1(2).
+    public static var inotifyInit: Self { Self(.inotifyInit) }
+    /// inotify_add_watch(2).
+    public static var inotifyAddWatch: Self { Self(.inotifyAddWatch) }
 }
 
 extension SystemError.Operation {
@@ -241,6 +247,8 @@ extension SystemError.Operation {
         case .flock: "flock"
         case .fchmod: "fchmod"
         case .fstat: "fstat"
+        case .inotifyInit: "inotify_init1"
+        case .inotifyAddWatch: "inotify_add_watch"
         }
     }
 }

@@ -257,12 +257,18 @@ import Testing
         let piped = try Zctour.run(arguments, environment: environment)
         #expect(piped.termination == .exited(0), "\(piped.stderr)")
         #expect(!piped.stderr.contains("Ctrl-C stops it") && !piped.stderr.contains("\r") && !piped.stdout.contains("\r"))
-        for counter in [
-            "read-type (syscr)", "write-type (syscw)", "rchar", "wchar", "minor (minflt)", "allocations", "transfer syscalls issued",
-        ] {
+        for counter in ["read-type (syscr)", "write-type (syscw)", "rchar", "wchar", "allocations", "transfer syscalls issued"] {
             let withProgress = Self.value(of: counter, in: screen)
             #expect(withProgress != nil, "no \(counter) in \(screen)")
             #expect(withProgress == Self.value(of: counter, in: piped.stdout), "\(counter)")
+        }
+        // Minor faults are not the run's alone: a page it touches while the kernel's compaction
+        // migrates it faults once more (mm/migrate.c, migration entries), so two runs may differ
+        // by one or two (0 against 1 was seen with compaction running). The progress line's
+        // thread must not add faults of its own: few, in both.
+        for text in [screen, piped.stdout] {
+            let faults = Self.value(of: "minor (minflt)", in: text).flatMap { Int($0.replacingOccurrences(of: ",", with: "")) }
+            #expect(faults.map { $0 < 16 } == true, "minflt \(String(describing: faults))")
         }
         #expect(Self.value(of: "read-type (syscr)", in: screen) == "262,145")  // 128 MiB / 512 + the end-of-file read
     }

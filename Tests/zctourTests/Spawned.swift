@@ -84,8 +84,10 @@ enum Unprivileged {
     /// `nobody`: the owner of what only has to be another user's (a learner's file).
     static let uid: uid_t = 65534
 
-    /// The next uid to hand out, below nobody's; one per test that asks.
-    private static let nextUID = Mutex<uid_t>(61000)
+    /// The next uid to hand out, one per test that asks, from a block of 64 of this test
+    /// process's own: another checkout's `make test` at the same time must not run as the same
+    /// uids either, whose pinned pages the kernel would charge together.
+    private static let nextUID = Mutex<uid_t>(100_000 + uid_t(getpid()) * 64)
 
     /// A user of its own for one test: the words that run a command as it, and its uid.
     struct User {

@@ -62,6 +62,7 @@ public struct CheckField: Sendable {
         mappings("address_space_added") { $0.after.addressSpace - $0.before.addressSpace },
         mappings("page_tables_added") { $0.after.pageTables - $0.before.pageTables },
         space("freed_at_unlink") { $0.freedAtUnlink }, space("freed_at_munmap") { $0.freedAtUnmap },
+        space("inode_gone_at_unlink") { $0.inodeGoneAtUnlink ? 1 : 0 }, space("inode_gone_at_munmap") { $0.inodeGoneAtUnmap ? 1 : 0 },
     ]
 
     /// The names, for the error message and for completing a field.

@@ -304,10 +304,17 @@ public enum RunView {
         return text
     }
 
-    /// Where a deleted, mapped file's blocks came back.
+    /// When a deleted, mapped file went (inotify, exact), and where its blocks came back (the
+    /// filesystem's free space, which others' writes move too).
     static func spaceLine(_ space: HeldSpace) -> String {
         func signed(_ bytes: Int) -> String { bytes < 0 ? "-" + ByteSize.format(-bytes) : ByteSize.format(bytes) }
-        return "free space of the temporary directory's filesystem (\(space.filesystem), statvfs): "
+        let gone =
+            space.inodeGoneAtUnmap
+            ? "the file itself went at the munmap, not at the unlink (inotify's IN_DELETE_SELF came then)"
+            : space.inodeGoneAtUnlink
+                ? "the file itself went at the unlink (inotify's IN_DELETE_SELF came then)"
+                : "inotify's IN_DELETE_SELF, which says when the file itself goes, did not come"
+        return gone + "; free space of the temporary directory's filesystem (\(space.filesystem), statvfs): "
             + "the unlink freed \(signed(space.freedAtUnlink)), the munmap \(signed(space.freedAtUnmap)); other programs "
             + "writing to the same filesystem move these figures too"
     }

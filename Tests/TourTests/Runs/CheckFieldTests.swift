@@ -31,7 +31,10 @@ import Tour
         object["residency"] = ["peak_bytes": 2 << 20, "growth_bytes": 1 << 20]
         let census: [String: Any] = ["mappings": 100, "address_space": 1 << 30, "page_tables": 1 << 16]
         object["mappings"] = ["windows": 2, "before": census, "after": census]
-        object["space"] = ["filesystem": "ext4", "before_unlink": 1, "after_unlink": 1, "before_munmap": 1, "after_munmap": 9]
+        object["space"] = [
+            "filesystem": "ext4", "before_unlink": 1, "after_unlink": 1, "before_munmap": 1, "after_munmap": 9,
+            "inode_gone_at_unlink": false, "inode_gone_at_munmap": true,
+        ]
         object["block_size"] = 4096
         return try JSONDecoder().decode(RunRecord.self, from: JSONSerialization.data(withJSONObject: object))
     }

@@ -19,6 +19,9 @@ public struct AbandonedWorkspaces: Sendable, Equatable {
 
     public init() {}
 
+    /// Seconds a staging mark must have existed unlocked before its directory counts as abandoned.
+    static let stagingAge = 10
+
     /// Removes the directories of `root` that are zctour's, this user's and abandoned: named
     /// `zctour.XXXXXX`, a real directory (not a link) of mode 0700 owned by this user, holding
     /// an `owner` mark that is a regular file of this user whose lock nobody holds. Anything
@@ -43,12 +46,23 @@ public struct AbandonedWorkspaces: Sendable, Equatable {
             var info = stat()
             guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, info.st_uid == geteuid(), info.st_mode & 0o777 == 0o700
             else { continue }
-            let mark = path + "/" + WorkspaceOwner.fileName
-            let fd = open(mark, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+            // A process killed while it marked its directory left the mark under its staging
+            // name (`.owner`, renamed to `owner` once locked and written). Unlocked, it was
+            // abandoned, unless it is new: between its creation and its lock, microseconds, a
+            // live owner has not locked it yet, so only a staging mark this old counts.
+            var mark = path + "/" + WorkspaceOwner.fileName
+            var staging = false
+            var fd = open(mark, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+            if fd < 0 && errno == ENOENT {
+                mark = path + "/" + WorkspaceOwner.stagingName
+                staging = true
+                fd = open(mark, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+            }
             guard fd >= 0 else { continue }
             defer { close(fd) }  // held until the directory is gone, so no second sweep takes it too
             var markInfo = stat()
             guard fstat(fd, &markInfo) == 0, markInfo.st_mode & S_IFMT == S_IFREG, markInfo.st_uid == geteuid() else { continue }
+            if staging && time(nil) - markInfo.st_mtim.tv_sec < AbandonedWorkspaces.stagingAge { continue }
             let pid = (try? Syscall.readAll(fd, limit: 64, path: mark)).flatMap {
                 Int32(String(decoding: $0, as: UTF8.self).filter(\.isNumber))
             }

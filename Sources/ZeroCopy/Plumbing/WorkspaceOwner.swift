@@ -9,13 +9,15 @@ import Syscalls
 /// renamed into place already locked, so no sweep ever sees it unlocked while its owner lives.
 final class WorkspaceOwner {
     static let fileName = "owner"
+    /// The mark's name while it is written: a sweep takes an unlocked one as abandoned too.
+    static let stagingName = "." + fileName
     private var fd: Int32
 
     private init(fd: Int32) { self.fd = fd }
 
     /// Marks `directory` as this process's.
     static func mark(_ directory: String) throws -> WorkspaceOwner {
-        let staging = directory + "/." + fileName
+        let staging = directory + "/" + stagingName
         let fd = try Syscall.value(.open, path: staging) {
             open(staging, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         }

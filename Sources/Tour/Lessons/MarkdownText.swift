@@ -2,7 +2,7 @@ import Foundation
 
 /// Lesson prose on a terminal: paragraphs reflowed to the width, list items with a hanging
 /// indent, `code` and **bold** shown with colour (or kept as typed without it), code blocks
-/// indented, tables and quotes kept as written.
+/// indented, tables aligned (or listed, where too narrow), quotes kept as written.
 public enum MarkdownText {
     public static func prose(_ lines: [String], style: Style) -> String {
         var out: [String] = []
@@ -17,13 +17,25 @@ public enum MarkdownText {
             paragraph = ""
             bullet = nil
         }
+        var table: [String] = []
+        func flushTable() {
+            guard !table.isEmpty else { return }
+            out += MarkdownText.table(table, style: style)
+            table = []
+        }
         for raw in lines {
             let line = raw.trimmingWhitespace()
+            if line.hasPrefix("|") {
+                flush()
+                table.append(line)
+                continue
+            }
+            flushTable()
             if line.isEmpty {
                 flush()
                 if out.last != "" { out.append("") }
-            } else if line.hasPrefix("|") || raw.hasPrefix("    ") {
-                flush()  // a table or an indented block, kept as drawn
+            } else if raw.hasPrefix("    ") {
+                flush()  // an indented block, kept as drawn
                 out.append(TextWrapper.cut("  " + inline(raw, style: style), width: style.width, mark: cutMark(style)))
             } else if line.hasPrefix(">") {
                 flush()
@@ -37,10 +49,35 @@ public enum MarkdownText {
                 paragraph = joined(paragraph, line)
             }
         }
+        flushTable()
         flush()
         while out.first == "" { out.removeFirst() }
         while out.last == "" { out.removeLast() }
         return out.joined(separator: "\n")
+    }
+
+    /// A Markdown pipe table: aligned columns, each wrapping within its share of the width;
+    /// where even that cannot fit (four columns at 60), each row as an item, every cell named by
+    /// its column's title, so no cell is cut off.
+    static func table(_ lines: [String], style: Style) -> [String] {
+        let rows = lines.map { line -> [String] in
+            var cells = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingWhitespace() }
+            if cells.first == "" { cells.removeFirst() }
+            if cells.last == "" { cells.removeLast() }
+            return cells
+        }.filter { cells in
+            // The row under the titles: dashes, with colons for alignment.
+            !cells.allSatisfy { cell in !cell.isEmpty && cell.allSatisfy { $0 == "-" || $0 == ":" } }
+        }
+        guard let titles = rows.first else { return [] }
+        var grid = Table(columns: titles.map { Table.Column(inline($0, style: style), right: false, wraps: true) })
+        for row in rows.dropFirst() { grid.add(row.map { inline($0, style: style) }) }
+        let drawn = grid.render(style: style, indent: 2).split(separator: "\n").map(String.init)
+        if drawn.allSatisfy({ $0.visibleWidth <= style.width }) { return drawn }
+        return rows.dropFirst().flatMap { row -> [String] in
+            let text = zip(titles, row).dropFirst().map { "\($0): \($1)" }.joined(separator: "; ")
+            return wrap(inline((row.first ?? "") + " — " + text, style: style), width: style.proseWidth, first: "  • ", rest: "    ")
+        }
     }
 
     /// A paragraph's source lines joined as a reader sees them: with a space, except between

@@ -174,7 +174,7 @@ public struct DecisionRow: Encodable, Equatable {
                     need: "read a large file and look at its bytes in place", use: "mmap",
                     measured: joined([
                         v?.text ?? "",
-                        "\(speed(map)); \(NumberFormat.count(map.shown.counters.minflt)) page faults instead of "
+                        "\(speed(map)); \(NumberFormat.count(map.shown.counters.minflt, "page fault")) instead of "
                             + "\(record.counters.syscr.map(NumberFormat.count) ?? "n/a") reads; the write out of the mapping still copies",
                     ]), verdict: v))
         }
@@ -247,7 +247,8 @@ public struct DecisionRow: Encodable, Equatable {
                     need: "read a file larger than the memory you mean to hold", use: "map a window at a time, unmapped with defer",
                     measured: "the resident set's peak rose \(ByteSize.format(small)) with \(ByteSize.format(window.buffer)) windows, "
                         + "\(ByteSize.format(large)) with one mapping of the whole \(ByteSize.format(whole.size)); "
-                        + "\(NumberFormat.count(window.counters.minflt)) page faults against \(NumberFormat.count(whole.counters.minflt))"))
+                        + "\(NumberFormat.count(window.counters.minflt, "page fault")) against \(NumberFormat.count(whole.counters.minflt))"
+                ))
         }
         let networkCard = "send large user buffers to a real network card"
         if let refusal = refusals.first(where: { $0.demo == "msg-zerocopy" }) {

@@ -133,19 +133,19 @@ public enum MeasurementNotes {
         guard faults > 0, faults < pages else { return nil }
         let folios = first.size / sampleFolio
         if first.size % sampleFolio == 0, folios >= 2, faults == folios - 1 + sampleFolio / faultAround {
-            return "\(who): \(NumberFormat.count(faults)) faults\(each) for \(NumberFormat.count(pages)) pages: the page cache "
+            return "\(who): \(NumberFormat.count(faults, "fault"))\(each) for \(NumberFormat.count(pages)) pages: the page cache "
                 + "holds the sample in 1 MiB folios (zctour writes it 1 MiB at a time) and Linux maps a whole folio per fault, "
-                + "\(NumberFormat.count(folios - 1)) faults for the first \(NumberFormat.count(folios - 1)) MiB; the last folio "
+                + "\(NumberFormat.count(folios - 1, "fault")) for the first \(NumberFormat.count(folios - 1)) MiB; the last folio "
                 + "ends at the end of the file and is mapped 64 KiB at a time (fault_around_bytes): "
                 + "\(sampleFolio / faultAround) more"
         }
         let perFault = first.size / faultAround
         if abs(faults - perFault) * 20 <= perFault {
-            return "\(who): \(NumberFormat.count(faults)) faults\(each), one per 64 KiB: fault-around maps 16 pages per fault "
+            return "\(who): \(NumberFormat.count(faults, "fault"))\(each), one per 64 KiB: fault-around maps 16 pages per fault "
                 + "(fault_around_bytes) where the file's pages sit in small folios, as after --cold, when readahead brings "
                 + "them back in smaller pieces"
         }
-        return "\(who): \(NumberFormat.count(faults)) faults\(each) for \(NumberFormat.count(pages)) pages: each fault maps "
+        return "\(who): \(NumberFormat.count(faults, "fault"))\(each) for \(NumberFormat.count(pages)) pages: each fault maps "
             + "64 KiB around it (fault-around) or a whole large folio, depending on how the pages came into the page cache"
     }
 

@@ -1,6 +1,11 @@
 /// Numbers for people: thousands separators, three significant digits, durations, rates.
 public enum NumberFormat {
     /// `1234567` → `1,234,567`.
+    /// `1 fault`, `2,050 faults`: the count and its noun, singular for one.
+    public static func count(_ value: Int, _ noun: String) -> String {
+        count(value) + " " + (value == 1 ? noun : noun + "s")
+    }
+
     public static func count(_ value: Int) -> String {
         let digits = String(value.magnitude)
         var out = ""

@@ -33,8 +33,11 @@ public enum RunView {
         // The other lines of text (not the tables) wrap to the width too, e.g. --width for a projector.
         return lines.flatMap { block -> [String] in
             block.split(separator: "\n", omittingEmptySubsequences: false).flatMap { line -> [String] in
-                // Tables fit themselves.
-                guard String(line).visibleWidth > style.width, !line.contains("   ") else { return [String(line)] }
+                // Tables fit themselves: a line with a column gap (three spaces or more) after
+                // its indent is one of theirs.
+                guard String(line).visibleWidth > style.width, !line.drop(while: { $0 == " " }).contains("   ") else {
+                    return [String(line)]
+                }
                 let indent = String(line.prefix { $0 == " " })
                 return TextWrapper.wrap(line.trimmingWhitespace(), width: style.width, first: indent, rest: indent + "  ")
             }

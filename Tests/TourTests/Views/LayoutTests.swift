@@ -216,4 +216,29 @@ import ZeroCopy
         Issue.record("\(arguments) ran instead of failing")
         return ""
     }
+
+    /// A lesson's pipe table: aligned where it fits, every cell kept; where four columns cannot
+    /// fit (60 columns), each row is an item naming its cells by their titles. It was printed
+    /// raw, pipes and dashes, and cut at the edge with the counters' columns lost.
+    @Test func aPipeTableIsAlignedOrListedNeverCut() {
+        let table = [
+            "| thread | calls | syscr / syscw | rchar / wchar |", "|---|---|---|---|",
+            "| sender (`sendfile`) | one call for the whole file | 1 / 1 | the file / the file |",
+            "| receiver, `recv-splice` | two `splice` per chunk | **unseen** | **unseen** |",
+        ]
+        let wide = MarkdownText.prose(table, style: Style(color: false, width: 100)).split(separator: "\n").map(String.init)
+        #expect(
+            wide == [
+                "  thread                   calls                        syscr / syscw  rchar / wchar",
+                "  sender (`sendfile`)      one call for the whole file  1 / 1          the file / the file",
+                "  receiver, `recv-splice`  two `splice` per chunk       unseen         unseen",
+            ])
+        let narrow = MarkdownText.prose(table, style: Style(color: false, width: 60))
+        #expect(narrow.split(separator: "\n").allSatisfy { $0.count <= 60 }, "\(narrow)")
+        #expect(
+            flat(narrow).contains(
+                "• sender (`sendfile`) — calls: one call for the whole file; syscr / syscw: 1 / 1; rchar / wchar: the file / the file"),
+            "\(narrow)")
+        #expect(!narrow.contains("|"))
+    }
 }

@@ -222,7 +222,12 @@ public struct DecisionRow: Encodable, Equatable {
                     need: "serve a file download over HTTP", use: "sendfile after the head (Go: io.Copy with a Content-Length set)",
                     measured: "\(calls(send)) on the server against \(calls(loop)) for the post's 4 KiB loop; server CPU "
                         + "\(NumberFormat.duration(nanoseconds: send.counters.cpuNanoseconds)) against "
-                        + "\(NumberFormat.duration(nanoseconds: loop.counters.cpuNanoseconds)); the client sets the pace of both"))
+                        + "\(NumberFormat.duration(nanoseconds: loop.counters.cpuNanoseconds))"
+                        + ([send, loop].contains(where: MeasurementNotes.handedOverEarly)
+                            ? "; the body fit in the sockets' buffers, so the times are the hand-over, not the download: "
+                                + "a larger --size shows the client's pace"
+                            : [send, loop].allSatisfy { MeasurementNotes.pacedByPeer($0) == true }
+                                ? "; the client sets the pace of both" : "")))
         }
         if let receiveLoop = comparison.row("recv-loop"), let spliced = comparison.row("recv-splice") {
             let (splice, loop) = (spliced.shown, receiveLoop.shown)

@@ -215,22 +215,49 @@ public enum MeasurementNotes {
     /// CPU time is its whole life, start-up included; the note says so rather than "checksumming".
     static func receiverPace(_ records: [RunRecord]) -> String? {
         let rows = records.filter { $0.sink == "socket" && $0.peer != nil }
-        guard rows.count >= 2,
-            rows.allSatisfy({ ($0.peer?.cpuNanoseconds ?? 0) * 2 >= $0.wallNanoseconds })
-        else { return nil }
-        func list(_ value: (RunRecord) -> Int) -> String {
+        guard rows.count >= 2 else { return nil }
+        let paced = rows.filter { pacedByPeer($0) == true }
+        let early = rows.filter(handedOverEarly)
+        var parts: [String] = []
+        func list(_ rows: [RunRecord], _ value: (RunRecord) -> Int) -> String {
             rows.map { "\($0.label) \(NumberFormat.duration(nanoseconds: value($0)))" }.joined(separator: ", ")
         }
         let curl = rows.allSatisfy { $0.peerRole == "curl" }
-        let who =
-            curl
-            ? "the client, curl, used at least half of every row's time in CPU, receiving and writing its copy to a file "
-                + "(its whole life, start-up included): "
-            : "the receiver thread was busy for at least half of every row's time, reading and checksumming: its CPU "
-        return who
-            + "\(list { $0.peer?.cpuNanoseconds ?? 0 }) against the rows' times \(list(\.wallNanoseconds)). The "
-            + "\(curl ? "server's" : "senders'") own CPU (\(list(\.counters.cpuNanoseconds))) is what the techniques change; the "
-            + "throughput also measures the \(curl ? "client" : "receiver")"
+        if paced.count == rows.count {
+            let who =
+                curl
+                ? "the client, curl, used at least half of every row's time in CPU, receiving and writing its copy to a file "
+                    + "(its whole life, start-up included): "
+                : "the receiver thread was busy for at least half of every row's time, reading and checksumming: its CPU "
+            parts.append(
+                who
+                    + "\(list(rows) { $0.peer?.cpuNanoseconds ?? 0 }) against the rows' times \(list(rows, \.wallNanoseconds)). The "
+                    + "\(curl ? "server's" : "senders'") own CPU (\(list(rows, \.counters.cpuNanoseconds))) is what the techniques change; the "
+                    + "throughput also measures the \(curl ? "client" : "receiver")")
+        }
+        if !early.isEmpty {
+            let peer = curl ? "the client's" : "the receiver's"
+            parts.append(
+                "\(list(early, \.wallNanoseconds)): a small part of \(peer) CPU time (\(list(early) { $0.peer?.cpuNanoseconds ?? 0 })): "
+                    + "the body fit in the sockets' buffers, so the calls returned before it was read, and "
+                    + "\(early.count == 1 ? "that row's" : "those rows'") throughput is the hand-over to the kernel, not the "
+                    + "transfer; a larger --size shows the transfer")
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: ". ")
+    }
+
+    /// Whether a socket run's receiver (or curl) was busy for at least half of the run's time
+    /// and not for much more: then its pace is the run's. Nil without a receiver's counters.
+    static func pacedByPeer(_ record: RunRecord) -> Bool? {
+        guard record.sink == "socket", let peer = record.peer else { return nil }
+        return peer.cpuNanoseconds * 2 >= record.wallNanoseconds && !handedOverEarly(record)
+    }
+
+    /// A socket run whose receiver needed several times the run's whole time in CPU: the run's
+    /// calls returned before the bytes were read (they fit in the sockets' buffers).
+    static func handedOverEarly(_ record: RunRecord) -> Bool {
+        guard record.sink == "socket", let peer = record.peer else { return false }
+        return peer.cpuNanoseconds > 3 * record.wallNanoseconds
     }
 
     static func uniqued(_ values: [String]) -> [String] {

@@ -163,4 +163,23 @@ import Tour
         #expect(curl.hasPrefix("the client, curl, used at least half of every row's time in CPU, receiving and writing its copy"))
         #expect(!curl.contains("checksumming") && curl.contains("The server's own CPU (read-write 10.3 ms, sendfile 4 ms)"))
     }
+
+    /// A 2 MiB download: sendfile's 163 µs against curl's 10.2 ms of CPU. The body fit in the
+    /// sockets' buffers, so the server was done before curl read it; the note said "the
+    /// throughput also measures the client" of that row (review), and now says what it was.
+    @Test func aRowThatEndedBeforeItsReceiverReadIsNotSaidToBePacedByIt() throws {
+        var rows = [
+            try Self.record("http-loop", size: 2 << 20, sink: "socket", wall: 4_000_000, cpu: 3_000_000, peerCPU: 9_000_000),
+            try Self.record("http-sendfile", size: 2 << 20, sink: "socket", wall: 163_000, cpu: 60_000, peerCPU: 10_200_000),
+        ]
+        for index in rows.indices { rows[index].peerRole = "curl" }
+        let notes = MeasurementNotes.rows(rows)
+        #expect(!notes.contains { $0.contains("also measures the client") }, "\(notes)")
+        #expect(
+            notes.contains {
+                $0.hasPrefix(
+                    "http-sendfile 163 µs: a small part of the client's CPU time (http-sendfile 10.2 ms): the body fit in the "
+                        + "sockets' buffers, so the calls returned before it was read, and that row's throughput is the hand-over")
+            }, "\(notes)")
+    }
 }

@@ -58,6 +58,23 @@ import Testing
         #expect(!verbose.stdout.contains("claims held"))
     }
 
+    /// A command with no JSON document refuses --json in one line, before it does anything (a
+    /// program that asked for JSON got explain's or show's text, and set saved as well).
+    @Test(arguments: [["explain", "rchar"], ["show"], ["set", "size", "1M"]])
+    func aCommandWithoutADocumentRefusesJSON(command: [String]) throws {
+        let home = try PromptTests.Home()
+        defer { home.remove() }
+        let result = try Zctour.run(command + ["--json"], environment: home.environment)
+        #expect(result.termination == .exited(2))
+        #expect(result.stdout == "")
+        #expect(
+            result.stderr
+                == "zctour: \(command[0]) prints no JSON document; leave out --json (docs/json.md lists the commands that print one)\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: home.state) == [], "nothing saved")
+        // list, which had no schema, names its own now.
+        #expect(try Zctour.run(["list", "--json"], environment: home.environment).json?["schema"] as? String == "zctour.list/1")
+    }
+
     @Test func runJSONHasTheExactCounts() throws {
         let result = try Zctour.run(["run", "read-write", "--size", "1M", "--buffer", "4K", "--json"])
         #expect(result.termination == .exited(0))

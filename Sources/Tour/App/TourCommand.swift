@@ -7,10 +7,24 @@ import ZeroCopy
 public protocol TourCommand: ParsableCommand {
     var output: OutputOptions { get }
     func execute(in context: TourContext) throws
+    /// Whether `--json` gives a document (docs/json.md); a command without one refuses the flag
+    /// rather than print its text to a program that asked for JSON.
+    static var printsJSON: Bool { get }
 }
 
 extension TourCommand {
+    public static var printsJSON: Bool { true }
+
+    /// The one line for `--json` on a command that has no document.
+    func refuseJSONIfNone() throws {
+        guard output.json, !Self.printsJSON else { return }
+        throw UsageError(
+            "\(Self.configuration.commandName ?? "this command") prints no JSON document; leave out --json "
+                + "(docs/json.md lists the commands that print one)")
+    }
+
     public func run() throws {
+        try refuseJSONIfNone()
         let runner = DemoRunner()
         defer { runner.close() }
         let style = try output.style()

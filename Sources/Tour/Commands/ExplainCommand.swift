@@ -12,6 +12,7 @@ public struct ExplainCommand: TourCommand {
 
     @OptionGroup public var output: OutputOptions
     public init() {}
+    public static var printsJSON: Bool { false }
 
     public func execute(in context: TourContext) throws {
         let style = context.style

@@ -5,6 +5,7 @@ public struct HintCommand: TourCommand {
     public static let configuration = CommandConfiguration(commandName: "hint", abstract: "Give the next hint for the current challenge.")
     @OptionGroup public var output: OutputOptions
     public init() {}
+    public static var printsJSON: Bool { false }
 
     public func execute(in context: TourContext) throws {
         let guide = try context.guide()

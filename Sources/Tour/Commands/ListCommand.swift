@@ -25,6 +25,7 @@ public struct ListCommand: TourCommand {
                 let options: [String]
             }
             struct Document: Encodable {
+                var schema = "zctour.list/1"
                 let lessons: [Entry]
                 let demos: [DemoEntry]
             }

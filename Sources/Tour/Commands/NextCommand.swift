@@ -8,5 +8,6 @@ public struct NextCommand: TourCommand {
         commandName: "next", abstract: "Show the next section of the tour and run its demos.")
     @OptionGroup public var output: OutputOptions
     public init() {}
+    public static var printsJSON: Bool { false }
     public func execute(in context: TourContext) throws { try context.guide().next(in: context) }
 }

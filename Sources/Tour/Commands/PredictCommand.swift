@@ -11,6 +11,7 @@ public struct PredictCommand: TourCommand {
 
     @OptionGroup public var output: OutputOptions
     public init() {}
+    public static var printsJSON: Bool { false }
 
     public func execute(in context: TourContext) throws {
         var value: Int?

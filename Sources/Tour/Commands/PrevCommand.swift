@@ -9,5 +9,6 @@ public struct PrevCommand: TourCommand {
         aliases: ["previous", "back"])
     @OptionGroup public var output: OutputOptions
     public init() {}
+    public static var printsJSON: Bool { false }
     public func execute(in context: TourContext) throws { try context.guide().previous(in: context) }
 }

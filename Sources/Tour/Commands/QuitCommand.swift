@@ -8,5 +8,6 @@ public struct QuitCommand: TourCommand {
         commandName: "quit", abstract: "Leave zctour (Ctrl-D does the same).", aliases: ["exit"])
     @OptionGroup public var output: OutputOptions
     public init() {}
+    public static var printsJSON: Bool { false }
     public func execute(in context: TourContext) throws { context.script.quitRequested = true }
 }

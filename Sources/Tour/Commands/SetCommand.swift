@@ -18,6 +18,7 @@ public struct SetCommand: TourCommand {
 
     @OptionGroup public var output: OutputOptions
     public init() {}
+    public static var printsJSON: Bool { false }
 
     /// Values worth offering for a key, for completion.
     public static func suggestions(for key: String) -> [String] {

@@ -8,6 +8,7 @@ public struct ShowCommand: TourCommand {
         commandName: "show", abstract: "Show the defaults set with set, and where you are in the tour.")
     @OptionGroup public var output: OutputOptions
     public init() {}
+    public static var printsJSON: Bool { false }
 
     public func execute(in context: TourContext) throws {
         let guide = try context.guide()

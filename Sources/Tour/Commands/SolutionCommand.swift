@@ -7,6 +7,7 @@ public struct SolutionCommand: TourCommand {
         abstract: "Show the reference solution of the current challenge (after success or \(CheckCommand.triesBeforeSolution) tries).")
     @OptionGroup public var output: OutputOptions
     public init() {}
+    public static var printsJSON: Bool { false }
 
     public func execute(in context: TourContext) throws {
         let guide = try context.guide()

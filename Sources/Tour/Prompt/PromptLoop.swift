@@ -44,6 +44,7 @@ public final class PromptLoop {
             }
             var command = try ZCTour.parseAsRoot(words)
             if let runnable = command as? TourCommand {
+                try runnable.refuseJSONIfNone()
                 try withOutputOptions(runnable.output) { try runnable.execute(in: context) }
             } else {
                 try command.run()  // help: ends in the parser's help message

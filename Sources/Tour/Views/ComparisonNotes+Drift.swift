@@ -1,7 +1,8 @@
 extension ComparisonNotes {
     /// When the table's own figures disagree with its ratios: a row's median round against the
     /// reference row's median round (`1.68 / 6.93 GiB/s` is 24%) falls outside the range of the
-    /// per-round ratios printed beside it (`12%`, 8.1–14%). That happens when the machine's
+    /// per-round ratios (8.1–14%), or a quarter or more away from their median printed beside it
+    /// (`12%`). That happens when the machine's
     /// speed moved while the rounds ran, so two medians are two moments; each round's ratio
     /// compares both rows at one moment, which is why the columns hold those. Said, with the
     /// numbers, so a reader who divides the two throughputs is not left with a contradiction.
@@ -18,9 +19,13 @@ extension ComparisonNotes {
 
     /// One pair's disagreement in words, or nil when the shown ratio lies within the rounds' range.
     static func item(_ row: MeasuredRow, _ reference: MeasuredRow, _ ratio: RoundRatio?, share: Bool) -> String? {
-        guard let ratio, let shown = shownRatio(row, over: reference) else { return nil }
+        guard let ratio, let shown = shownRatio(row, over: reference), ratio.median > 0 else { return nil }
+        // Outside the rounds' range, or a quarter away from the median the table prints (the
+        // range itself is not in every table: a sweep shows only the median).
         let slack = 1 + RoundRatio.band
-        guard shown < ratio.range.low / slack || shown > ratio.range.high * slack else { return nil }
+        let outside = shown < ratio.range.low / slack || shown > ratio.range.high * slack
+        let apart = max(shown / ratio.median, ratio.median / shown) > 1.25
+        guard outside || apart else { return nil }
         func format(_ value: Double) -> String { share ? NumberFormat.percent(value) : RoundRatio.plain(value) + "×" }
         return "\(row.label)'s median round is \(format(shown)) of \(reference.label)'s, "
             + "round by round \(format(ratio.median)) (\(format(ratio.range.low))–\(format(ratio.range.high)))"
@@ -34,15 +39,16 @@ extension ComparisonNotes {
         return rate(row) / below
     }
 
-    /// The compare table's pairs: each row against the first (the speed column) and against the
-    /// limit (the of-limit column), where those columns are shown.
+    /// The compare table's pairs: each row against the first (the speed column, where shown) and
+    /// against the limit (its share, in the of-limit column or in choose's lines).
     var drift: String? {
         guard let first else { return nil }
         var pairs: [(row: MeasuredRow, reference: MeasuredRow, ratio: RoundRatio?, share: Bool)] = []
         if shown.contains("speed") {
             pairs += others.map { ($0, first, Comparison.speed($0, against: first), false) }
         }
-        if let limit = comparison.limit, shown.contains("of limit") {
+        // Whether or not the table has room for "of limit", choose's lines quote the shares.
+        if let limit = comparison.limit {
             pairs += comparison.rows.map { ($0, limit, comparison.ofLimit($0), true) }
         }
         return ComparisonNotes.drift(pairs, style: style)

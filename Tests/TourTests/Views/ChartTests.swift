@@ -169,4 +169,14 @@ import Tour
             #expect(error.description.contains(message), "\(error)")
         }
     }
+
+    /// A sweep prints only the median share ("of best"): when the row's median round and the
+    /// best's fell in different stretches of a machine that slowed (33% by the throughputs,
+    /// 100% round by round), the note says so with both, though no range is on screen.
+    @Test func aSweepWhoseSharesDisagreeWithItsThroughputsSaysSo() throws {
+        let fast = try SyntheticRuns.row("read-write", Array(repeating: 10, count: 8) + Array(repeating: 30, count: 7))
+        let slow = try SyntheticRuns.row("sendfile", Array(repeating: 10, count: 7) + Array(repeating: 30, count: 8))
+        let text = flat(SweepView.render(Comparison(rows: [fast, slow], limit: nil, rounds: 15), style: Style(color: false, width: 200)))
+        #expect(text.contains("the rounds drifted: sendfile's median round is 33.3% of read-write's, round by round 100%"), "\(text)")
+    }
 }

@@ -183,6 +183,8 @@ import Testing
         // A killed process did not exit: the report names the signal (it said "exit 139").
         let report = try String(contentsOfFile: place.directory + "/r.txt", encoding: .utf8)
         #expect(report.contains("killed by SIGSEGV, status 139"), "\(report)")
+        // The command as it would be typed: the script quoted, so its $$ does not read as inspect's.
+        #expect(report.hasPrefix("inspect · sh -c 'kill -SEGV $$' · "), "\(report)")
         #expect(report.contains("the command · killed by SIGSEGV (status 139)"), "\(report)")
         // The report is inspect's, on standard error, so the program's standard output stays its own.
         func firstProcess(_ script: String) throws -> [String: Any] {

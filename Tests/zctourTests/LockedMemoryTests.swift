@@ -80,6 +80,9 @@ import Testing
         let demos = (document["runs"] as? [[String: Any]] ?? []).compactMap { $0["demo"] as? String }
         #expect(demos.contains("sendfile") && demos.contains("read-write"), "\(demos)")
         #expect(!demos.contains("uring-send-zc") && !demos.contains("msg-zerocopy"), "\(demos)")
+        // A program finds them by name, with the reason, not only in the lines' prose.
+        let refused = (document["refused"] as? [[String: Any]] ?? []).compactMap { $0["demo"] as? String }
+        #expect(Set(refused) == ["msg-zerocopy", "uring-send-zc"], "\(document["refused"] ?? "none")")
         let unmeasured = (document["decisions"] as? [[String: Any]] ?? []).compactMap { decision -> String? in
             guard let measured = decision["measured"] as? String, measured.hasPrefix("not measured here: ") else { return nil }
             return "\(decision["use"] ?? ""): \(measured)"

@@ -82,7 +82,7 @@ public struct ChooseCommand: TourCommand {
             try context.emitJSON(
                 JSONDocument.Choose(
                     runs: comparison.records, limit: comparison.limit?.shown, rounds: comparison.rounds,
-                    ratios: JSONDocument.Ratios.all(comparison), decisions: decisions))
+                    ratios: JSONDocument.Ratios.all(comparison), decisions: decisions, refused: refusals))
         } else {
             // The table shows the file rows; the walks in memory have their line in the decisions.
             let files = Comparison(

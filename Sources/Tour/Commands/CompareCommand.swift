@@ -50,7 +50,7 @@ public struct CompareCommand: TourCommand {
             records.append(record)
         }
         if context.json {
-            try context.emitJSON(JSONDocument.Compare(comparison, runs: records, notes: notes))
+            try context.emitJSON(JSONDocument.Compare(comparison, runs: records, notes: notes, refused: refusals))
         } else {
             var text = CompareView.render(comparison, style: context.style)
             for note in notes {

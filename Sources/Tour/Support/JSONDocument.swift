@@ -17,10 +17,13 @@ enum JSONDocument {
         let limit: RunRecord?
         let rounds: Int
         let ratios: [Ratios]
+        /// The demos this machine refused before a byte moved, each with why (also in `notes`).
+        let refused: [DemoRefusal]
 
-        init(_ comparison: Comparison, runs: [RunRecord], notes: [String]) {
+        init(_ comparison: Comparison, runs: [RunRecord], notes: [String], refused: [DemoRefusal]) {
             self.runs = runs
             self.notes = notes
+            self.refused = refused
             limit = comparison.limit?.shown
             rounds = comparison.rounds
             ratios = Ratios.all(comparison)
@@ -79,5 +82,7 @@ extension JSONDocument {
         let rounds: Int
         let ratios: [Ratios]
         let decisions: [DecisionRow]
+        /// The demos this machine refused before a byte moved, each with why (their lines say it too).
+        let refused: [DemoRefusal]
     }
 }

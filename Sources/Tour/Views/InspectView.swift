@@ -7,7 +7,7 @@ import Probe
 enum InspectView {
     static func render(_ inspection: Inspection, verdict: InspectVerdict, style: Style) -> String {
         var lines: [String] = []
-        let command = inspection.command.joined(separator: " ")
+        let command = inspection.command.map(InspectView.shellWord).joined(separator: " ")
         let mode = inspection.mode == .everyCall ? "--every-call" : "default mode"
         lines.append(
             style.bold("inspect \(style.dot) \(command)")
@@ -248,7 +248,7 @@ enum InspectView {
         }
         var lines = ["  descriptors"]
         for seen in shown {
-            let fds = seen.fds.map(String.init).joined(separator: ",")
+            let fds = seen.fds.sorted().map(String.init).joined(separator: ",")
             lines += TextWrapper.fit(
                 "    \(fds.padded(to: 4, right: true))  \(seen.descriptor.what)  \(style.dim("(\(seen.how))"))", width: style.width)
         }
@@ -278,6 +278,17 @@ enum InspectView {
                     "    and \(rest.count) more file\(rest.count == 1 ? "" : "s"), \(ByteSize.format(rest.reduce(0) { $0 + $1.bytes }))"))
         }
         return lines
+    }
+
+    /// An argument as a shell would need it typed: as it is when plain, else in single quotes,
+    /// so `sh -c 'cat f | wc -c'` does not read as a pipe into inspect.
+    static func shellWord(_ word: String) -> String {
+        let plain =
+            !word.isEmpty
+            && word.unicodeScalars.allSatisfy { scalar in
+                scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "-_./=:,+@%".unicodeScalars.contains(scalar)
+            }
+        return plain ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     static func wrap(_ text: String, style: Style, indent: String) -> [String] {

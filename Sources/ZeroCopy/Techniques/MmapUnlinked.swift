@@ -44,7 +44,7 @@ public enum MmapUnlinked {
         let afterUnmap = try workspace.freeBytes()
         let goneAtUnmap = try watch.poll() && !goneAtUnlink
         var notes = [
-            "mapped \(size) bytes, closed the descriptor, deleted the file, then read every byte through the mapping"
+            "mapped \(Pipe.describe(size)), closed the descriptor, deleted the file, then read every byte through the mapping"
         ]
         if let line {
             notes.append(

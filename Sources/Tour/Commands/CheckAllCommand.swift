@@ -59,6 +59,8 @@ public struct CheckAllCommand: TourCommand {
         let library = try context.library()
         let chosen = try lessons.isEmpty ? library.lessons : lessons.map { name throws(UsageError) in try library.lesson(name) }
         let style = context.style
+        // Its lines fit the width (--width, the terminal's, or 80 in a pipe) under a hanging indent.
+        func sayFitted(_ text: String) { context.say(TextWrapper.fitLines(text, width: style.width)) }
         var report = Report(passed: true, lessons: [])
         let progress = ProgressLine.shared.begin("check-all: lesson", steps: chosen.count)
         defer { ProgressLine.shared.end(progress) }
@@ -87,13 +89,13 @@ public struct CheckAllCommand: TourCommand {
                 entry.error == nil && entry.failed.isEmpty
                 && entry.challenges.allSatisfy { $0.error == nil && $0.solution != "failed" && $0.naive != "passed" }
             if !good { report.passed = false }
-            if !context.json { context.say(TextWrapper.fitLines(render(entry, style: style), width: style.width)) }
+            if !context.json { sayFitted(render(entry, style: style)) }
             report.lessons.append(entry)
         }
         if lessons.isEmpty, let workshop = try checkWorkshop(library: library, in: context) {
             report.workshop = workshop
             if !workshop.passed { report.passed = false }
-            if !context.json { context.say(TextWrapper.fitLines(render(workshop, style: style), width: style.width)) }
+            if !context.json { sayFitted(render(workshop, style: style)) }
         }
         if context.json { try context.emitJSON(report) }
         guard report.passed else {
@@ -108,7 +110,7 @@ public struct CheckAllCommand: TourCommand {
                     failures += workshop.scripts.flatMap { script in script.failed.map { "workshop kit, \(script.file): \($0)" } }
                 }
                 context.say(style.red("What did not hold:"))
-                context.say(TextWrapper.fitLines(failures.map { "  " + style.red($0) }.joined(separator: "\n"), width: style.width))
+                sayFitted(failures.map { "  " + style.red($0) }.joined(separator: "\n"))
             }
             if bad.isEmpty { throw RuntimeFailure("check-all: the workshop kit in samples/workshop did not hold on this machine") }
             throw RuntimeFailure(
@@ -122,7 +124,7 @@ public struct CheckAllCommand: TourCommand {
             var summary =
                 "\(style.check) \(report.lessons.count) lesson\(report.lessons.count == 1 ? "" : "s") and \(held) challenge\(held == 1 ? "" : "s") hold on this machine"
             if unchecked > 0 { summary += "; \(unchecked) challenge\(unchecked == 1 ? " is" : "s are") not checkable here" }
-            context.say(TextWrapper.fitLines(unchecked > 0 ? style.yellow(summary) : style.green(summary), width: style.width))
+            sayFitted(unchecked > 0 ? style.yellow(summary) : style.green(summary))
         }
     }
 

@@ -222,12 +222,7 @@ public struct DecisionRow: Encodable, Equatable {
                     need: "serve a file download over HTTP", use: "sendfile after the head (Go: io.Copy with a Content-Length set)",
                     measured: "\(calls(send)) on the server against \(calls(loop)) for the post's 4 KiB loop; server CPU "
                         + "\(NumberFormat.duration(nanoseconds: send.counters.cpuNanoseconds)) against "
-                        + "\(NumberFormat.duration(nanoseconds: loop.counters.cpuNanoseconds))"
-                        + ([send, loop].contains(where: MeasurementNotes.handedOverEarly)
-                            ? "; the body fit in the sockets' buffers, so the times are the hand-over, not the download: "
-                                + "a larger --size shows the client's pace"
-                            : [send, loop].allSatisfy { MeasurementNotes.pacedByPeer($0) == true }
-                                ? "; the client sets the pace of both" : "")))
+                        + "\(NumberFormat.duration(nanoseconds: loop.counters.cpuNanoseconds))" + DecisionRow.clientPace(send, loop)))
         }
         if let receiveLoop = comparison.row("recv-loop"), let spliced = comparison.row("recv-splice") {
             let (splice, loop) = (spliced.shown, receiveLoop.shown)
@@ -273,6 +268,16 @@ public struct DecisionRow: Encodable, Equatable {
         }
         lines += ringRows(comparison, refusals: refusals, loop: loop, speed: speed)
         return lines
+    }
+
+    /// Who set a download's pace, where the rows say: the client, or nobody when the body fit in
+    /// the sockets' buffers and the server's calls returned before it was read.
+    static func clientPace(_ send: RunRecord, _ loop: RunRecord) -> String {
+        if [send, loop].contains(where: MeasurementNotes.handedOverEarly) {
+            return "; the body fit in the sockets' buffers, so the times are the hand-over, not the download: "
+                + "a larger --size shows the client's pace"
+        }
+        return [send, loop].allSatisfy { MeasurementNotes.pacedByPeer($0) == true } ? "; the client sets the pace of both" : ""
     }
 
     /// io_uring's lines: fewer syscalls for the same copies into a file, a zero-copy send with its

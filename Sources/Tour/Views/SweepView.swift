@@ -59,13 +59,13 @@ public enum SweepView {
         let general = ComparisonNotes(comparison, style: style, shown: shown)
         notes += [general.rounds, general.preempted, general.varied].compactMap { $0 }
         if let fastest = best(comparison) {
-            var pairs: [(row: MeasuredRow, reference: MeasuredRow, ratio: RoundRatio?, share: Bool)] = []
+            var pairs: [ComparisonNotes.DriftPair] = []
             if shown.contains("of best") {
-                pairs += comparison.rows.filter { $0.label != fastest.label }.map { ($0, fastest, ofBest($0, in: comparison), true) }
+                pairs += comparison.rows.filter { $0.label != fastest.label }.map {
+                    ComparisonNotes.DriftPair(row: $0, reference: fastest, ratio: ofBest($0, in: comparison), share: true)
+                }
             }
-            if let limit = comparison.limit, shown.contains("of limit") {
-                pairs += comparison.rows.map { ($0, limit, comparison.ofLimit($0), true) }
-            }
+            if shown.contains("of limit") { pairs += ComparisonNotes.limitPairs(comparison) }
             if let drift = ComparisonNotes.drift(pairs, style: style) { notes.append(drift) }
         }
         if let knee, let fastest = best(comparison) {

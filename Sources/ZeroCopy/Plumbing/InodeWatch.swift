@@ -10,7 +10,7 @@ import Syscalls
 /// other program's writes move it. inotify(7).
 final class InodeWatch {
     private let descriptor: Int32
-    private(set) var deleted = false
+    private var deleted = false
 
     init(path: String) throws {
         let descriptor = try Syscall.value(.inotifyInit) { inotify_init1(Int32(IN_CLOEXEC | IN_NONBLOCK)) }

@@ -34,4 +34,31 @@ import Testing
         #expect(saved.contains("\"guess\" : 1000"))
         #expect(saved.contains("\"measured\" : 257"))
     }
+
+    /// A command typed at the guess's prompt (a learner who wants to leave, say after a relaunch
+    /// that resumed at a question) is not a wrong guess: it is not taken as one, the section
+    /// runs, and then the command runs, echoed after the prompt.
+    @Test func aCommandTypedAtTheGuessRunsAfterTheSection() throws {
+        let home = try PromptTests.Home()
+        defer { home.remove() }
+        let terminal = try Terminal(environment: home.environment)
+        #expect(terminal.waitFor(PromptTests.prompt) != nil, "no prompt: \(terminal.visible())")
+        usleep(200_000)
+        terminal.type("lesson 2\r")
+        #expect(terminal.waitFor("zctour 2/\(Fixtures.lastLesson) buffer> ") != nil, "\(terminal.visible())")
+        let mark = terminal.mark
+        terminal.type("next\r")
+        #expect(terminal.waitFor("your guess (Enter skips)> ", after: mark) != nil, "\(terminal.visible(from: mark))")
+        terminal.type("lesson 3\r")
+        #expect(
+            terminal.waitFor(
+                sequence: [
+                    "'lesson 3' is a command, not a guess", "Prediction: measured 257", "no guess was given",
+                    "zctour 2/\(Fixtures.lastLesson) buffer> lesson 3", "Lesson 3 of \(Fixtures.lastLesson)",
+                    "zctour 3/\(Fixtures.lastLesson) slices> ",
+                ], after: mark), "\(terminal.visible(from: mark))")
+        #expect(!terminal.visible(from: mark).contains("it is not a number"), "\(terminal.visible(from: mark))")
+        terminal.typeAtFreshPrompt("\u{4}")
+        #expect(terminal.wait() == .exited(0))
+    }
 }

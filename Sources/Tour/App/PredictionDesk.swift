@@ -10,4 +10,8 @@ struct PredictionDesk {
     var resolved: [PredictionRecord] = []
     /// A guess given with `predict N`, for the next prediction.
     var guess: Int?
+    /// A command typed at a guess's prompt (`lesson 12` after a relaunch that resumed at a
+    /// question): no guess is taken, the section's other questions are not asked, and the
+    /// prompt runs the line once the section has run, so what was typed is not lost.
+    var typedAhead: String?
 }

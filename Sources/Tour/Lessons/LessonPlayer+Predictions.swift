@@ -19,8 +19,14 @@ extension LessonPlayer {
         {
             guess = guess ?? saved
         }
-        if guess == nil, let ask = context.predictions.ask, !context.json {
-            guess = LessonPlayer.readGuess(ask, style: style, say: { context.say($0) })
+        if guess == nil, let ask = context.predictions.ask, !context.json, context.predictions.typedAhead == nil {
+            switch LessonPlayer.readGuess(ask, style: style, say: { context.say($0) }) {
+            case .number(let number): guess = number
+            case .skipped: break
+            case .command(let line):
+                context.predictions.typedAhead = line
+                context.say(style.dim(Strings.commandAtGuess(line)))
+            }
         } else if let guess, !context.json {
             context.say(style.dim("  your guess: \(NumberFormat.count(guess))"))
         }
@@ -30,19 +36,36 @@ extension LessonPlayer {
         context.predictions.pending.append((prediction, record))
     }
 
-    /// Asks until the answer is a number (sizes like 16M count) or nothing (Enter skips).
-    static func readGuess(_ ask: (String) -> String?, style: Style, say: (String) -> Void) -> Int? {
+    /// What was typed at a guess's prompt.
+    enum GuessAnswer: Equatable {
+        case number(Int)
+        /// Enter, Ctrl-C, Ctrl-D, or three answers that were not numbers.
+        case skipped
+        /// A line whose first word is one of the tour's commands, to run after the section.
+        case command(String)
+    }
+
+    /// Asks until the answer is a number (sizes like 16M count), nothing (Enter skips), or a
+    /// command of the tour's, which is not a wrong guess but something to do next.
+    static func readGuess(_ ask: (String) -> String?, style: Style, say: (String) -> Void) -> GuessAnswer {
         for _ in 0..<3 {
-            guard let answer = ask(Strings.guessPrompt.text)?.trimmingWhitespace(), !answer.isEmpty else { return nil }
+            guard let answer = ask(Strings.guessPrompt.text)?.trimmingWhitespace(), !answer.isEmpty else { return .skipped }
             let plain = answer.filter { $0 != "," && $0 != "_" }
             do {
-                return try ByteSize.parse(plain)
+                return .number(try ByteSize.parse(plain))
             } catch {
+                if isCommand(answer) { return .command(answer) }
                 // Its own words: not a number, negative, an unknown suffix, or too large.
                 say(style.yellow("  '\(answer)': \(error.problem); type a number such as 257 or 16M, or press Enter to skip"))
             }
         }
-        return nil
+        return .skipped
+    }
+
+    /// Whether a line's first word names one of the prompt's commands or their aliases.
+    static func isCommand(_ line: String) -> Bool {
+        guard let first = CommandTokenizer.split(line).first else { return false }
+        return CommandCatalog.shared.commands.contains { $0.name == first || $0.aliases.contains(first) }
     }
 
     /// After a command ran: every waiting prediction is measured and shown.

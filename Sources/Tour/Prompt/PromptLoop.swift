@@ -173,7 +173,11 @@ public final class PromptLoop {
         context.runner.announcePreparations(style: style)
         // Said once, here; the saves that then fail do not say it again.
         if let problem = guide.saveProblem { context.stateNotSaved(problem + " (history will not be kept either)") }
-        if case .signalled(let signal) = welcome(guide) { return 128 + signal }
+        switch runTypedAhead(after: welcome(guide), remember: editor.remember) {
+        case .quit: return 0
+        case .signalled(let signal): return 128 + signal
+        case .ok, .failed: break
+        }
         while true {
             // A Ctrl-C that came as the last command ended is one at the prompt: the prompt is
             // back, which is what it asks for. Anything else ends the session.
@@ -197,13 +201,27 @@ public final class PromptLoop {
                 report("error: this line \(problem)")
             case .line(let line):
                 editor.remember(line)
-                switch execute(line) {
+                switch runTypedAhead(after: execute(line), remember: editor.remember) {
                 case .quit: return 0
                 case .signalled(let signal): return 128 + signal
                 case .ok, .failed: break
                 }
             }
         }
+    }
+
+    /// A command typed at a guess's prompt runs once the section that asked has run: echoed
+    /// after the prompt, as if typed there, and kept in the history. Not after a signal.
+    func runTypedAhead(after outcome: Outcome, remember: (String) -> Void) -> Outcome {
+        var outcome = outcome
+        while outcome == .ok || outcome == .failed, lastSignal == nil, let line = context.predictions.typedAhead {
+            context.predictions.typedAhead = nil
+            remember(line)
+            context.say(prompt.replacingEscapeMarkers() + line)
+            outcome = execute(line)
+        }
+        context.predictions.typedAhead = nil
+        return outcome
     }
 
     func welcome(_ guide: GuidedTour) -> Outcome {

@@ -29,6 +29,11 @@ public enum Strings {
     /// A prediction's question at the prompt, and what Ctrl-C or Ctrl-D there does.
     static let guessPrompt = Row(en: "your guess (Enter skips)> ", zh: "你的猜测（回车跳过）> ")
     static let noGuess = Row(en: "  (no guess; the demo runs and shows the answer)", zh: "  （没有猜测；演示照常运行并给出答案）")
+    static func commandAtGuess(_ line: String) -> String {
+        language.pick(
+            en: "  ('\(line)' is a command, not a guess: no guess is taken; it runs when this section has run)",
+            zh: "  （'\(line)' 是命令，不是猜测：这里不记猜测；本节运行完之后执行它）")
+    }
 
     static let returningHint = Row(
         en: "next goes on, prev goes back, lessons lists them, reset starts over.",

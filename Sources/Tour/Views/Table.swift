@@ -54,10 +54,17 @@ public struct Table {
             measured = widths()
         }
         if total() > style.width && !wrapping.isEmpty {
-            // What the other columns leave, shared by the wrapping ones.
-            let fixed = total() - wrapping.reduce(0) { $0 + (measured[$1] ?? 0) }
-            let share = max(Table.narrowestWrap, (style.width - fixed) / wrapping.count)
-            for index in wrapping { measured[index] = min(measured[index] ?? 0, share) }
+            // What the other columns leave, shared by the wrapping ones, narrowest first: one
+            // that needs less than its share keeps its width and leaves the rest to the wider
+            // ones, so no cell wraps while the line has room for it.
+            var room = style.width - (total() - wrapping.reduce(0) { $0 + (measured[$1] ?? 0) })
+            var waiting = wrapping.sorted { (measured[$0] ?? 0, $0) < (measured[$1] ?? 0, $1) }
+            while !waiting.isEmpty {
+                let index = waiting.removeFirst()
+                let width = min(measured[index] ?? 0, max(Table.narrowestWrap, room / (waiting.count + 1)))
+                measured[index] = width
+                room -= width
+            }
         }
         return (kept, measured)
     }

@@ -233,6 +233,17 @@ import ZeroCopy
                 "  sender (`sendfile`)      one call for the whole file  1 / 1          the file / the file",
                 "  receiver, `recv-splice`  two `splice` per chunk       unseen         unseen",
             ])
+        // At 80 the four columns wrap, and the narrow ones keep their width: what a narrow
+        // column does not need goes to the wider ones, so "the file / the file" stays whole.
+        let middle = MarkdownText.prose(table, style: Style(color: false, width: 80)).split(separator: "\n").map(String.init)
+        #expect(
+            middle == [
+                "  thread                calls                 syscr / syscw  rchar / wchar",
+                "  sender (`sendfile`)   one call for the      1 / 1          the file / the file",
+                "                        whole file",
+                "  receiver,             two `splice` per      unseen         unseen",
+                "  `recv-splice`         chunk",
+            ], "\(middle.joined(separator: "\n"))")
         let narrow = MarkdownText.prose(table, style: Style(color: false, width: 60))
         #expect(narrow.split(separator: "\n").allSatisfy { $0.count <= 60 }, "\(narrow)")
         #expect(

@@ -187,6 +187,39 @@ import Testing
                 + "'expect read-write@4K.syscr == 257' in \(changed)/\(Self.first):\(line)\n", "\(result.stdout)")
     }
 
+    /// A prediction's question and a challenge's goal and hints are words a learner reads, so a
+    /// translation gives them in its language; what they measure stays the original's, so a
+    /// changed expression is still a difference.
+    @Test func lintLetsAQuestionBeTranslatedButNotWhatItMeasures() throws {
+        /// The translation with its lines that start with `prefix` (the first of each) replaced.
+        func replacing(_ replacements: [(prefix: String, line: String)]) -> (String) -> String {
+            { text in
+                var lines = text.components(separatedBy: "\n")
+                for (prefix, line) in replacements {
+                    if let index = lines.firstIndex(where: { $0.hasPrefix(prefix) }) { lines[index] = line }
+                }
+                return lines.joined(separator: "\n")
+            }
+        }
+        let translated = try Self.folder(
+            [Self.first], translated: [Self.first],
+            edit: replacing([
+                ("predict read-write@4K.syscr: ", "predict read-write@4K.syscr: 64 MiB 的文件、4 KiB 的缓冲区，循环会做多少次 read？"),
+                ("goal: ", "goal: 用少于 100 次 read 读完文件。"), ("hint: ", "hint: 缓冲区越大，read 越少。"),
+            ]))
+        defer { try? FileManager.default.removeItem(atPath: translated) }
+        let clean = try Zctour.run(["lint", translated])
+        #expect(clean.termination == .exited(0), "\(clean.stdout)\(clean.stderr)")
+
+        let changed = try Self.folder(
+            [Self.first], translated: [Self.first],
+            edit: replacing([("predict read-write@4K.syscr: ", "predict read-write@4K.syscw: 循环会做多少次 write？")]))
+        defer { try? FileManager.default.removeItem(atPath: changed) }
+        let result = try Zctour.run(["lint", changed])
+        #expect(result.termination == .exited(1))
+        #expect(result.stdout.contains("'predict read-write@4K.syscw: 循环会做多少次 write？' differs from 'predict read-write@4K.syscr: "), "\(result.stdout)")
+    }
+
     @Test func lintCatchesAMissingBlockAndAMissingSection() throws {
         let cut = try Self.folder([Self.first], translated: [Self.first]) { text in
             // Drop the second challenge block and the "## 比较" heading.

@@ -1,7 +1,9 @@
 /// A translation (`lessons/zh/NN-id.md`) checked against its English original, so the two
 /// never teach different numbers: the same front matter but for `title` and `summary`, the
 /// same `##` sections in the same order (their titles translated), and the same ` ```zctour `
-/// and ` ```challenge ` blocks, line for line, in the same sections.
+/// and ` ```challenge ` blocks, line for line, in the same sections. Only the words a learner
+/// reads are translated inside a block: a `predict` line's question (its expression stays), and
+/// a challenge's `goal:` and `hint:` lines.
 extension LessonLint {
     /// Front matter keys a translation gives in its own words.
     static let translatedKeys: Set<String> = ["title", "summary"]
@@ -138,8 +140,19 @@ extension LessonLint {
         for index in 0..<max(mine.count, theirs.count) {
             let left = index < mine.count ? mine[index] : nil
             let right = index < theirs.count ? theirs[index] : nil
+            if let left, let right, sameButForTranslatedWords(left, right) { continue }
             if left != right { return (index, left, right) }
         }
         return nil
+    }
+
+    /// Whether two block lines differ only in words that are translated: a prediction's
+    /// question, with the same expression before its colon, or a challenge's goal or hint.
+    static func sameButForTranslatedWords(_ mine: String, _ theirs: String) -> Bool {
+        for key in ["goal:", "hint:"] where mine.hasPrefix(key) && theirs.hasPrefix(key) { return true }
+        guard mine.hasPrefix("predict "), theirs.hasPrefix("predict ") else { return false }
+        func expression(_ line: String) -> Substring? { line.firstIndex(of: ":").map { line[..<$0] } }
+        guard let left = expression(mine), let right = expression(theirs) else { return false }
+        return left == right
     }
 }

@@ -9,7 +9,7 @@ extension LessonPlayer {
         if !context.json {
             context.say(
                 "\n"
-                    + TextWrapper.wrap(style.bold("Predict:") + " " + prediction.question, width: style.width, first: "", rest: "  ")
+                    + TextWrapper.wrap(style.bold(Strings.predictLabel.text) + " " + prediction.question, width: style.width, first: "", rest: "  ")
                     .joined(separator: "\n"))
         }
         var guess = context.predictions.guess
@@ -56,7 +56,7 @@ extension LessonPlayer {
             } catch {
                 if isCommand(answer) { return .command(answer) }
                 // Its own words: not a number, negative, an unknown suffix, or too large.
-                say(style.yellow("  '\(answer)': \(error.problem); type a number such as 257 or 16M, or press Enter to skip"))
+                say(style.yellow(Strings.notANumber(answer, problem: error.problem)))
             }
         }
         return .skipped
@@ -81,7 +81,7 @@ extension LessonPlayer {
             }
             context.predictions.resolved.append(record)
             guard !context.json else { continue }
-            context.say(fitted("  " + style.bold("Prediction: ") + LessonPlayer.verdict(record, style: style), style))
+            context.say(fitted("  " + style.bold(Strings.predictionLabel.text) + LessonPlayer.verdict(record, style: style), style))
         }
     }
 
@@ -90,33 +90,32 @@ extension LessonPlayer {
     /// read loop's count left out the read that finds the end of the file, the lesson's point.
     static func verdict(_ record: PredictionRecord, style: Style) -> String {
         guard let measured = record.measured else {
-            return style.yellow("not measured: \(record.reason ?? "no value")")
+            return style.yellow(Strings.notMeasured(record.reason ?? "no value"))
         }
-        let what = "measured \(NumberFormat.count(measured)) " + style.dim("(\(record.expression))")
-        guard let guess = record.guess else { return what + style.dim("; no guess was given") }
-        var text = "you guessed \(NumberFormat.count(guess)); " + what
+        let what = Strings.measured(NumberFormat.count(measured)) + style.dim("(\(record.expression))")
+        guard let guess = record.guess else { return what + style.dim(Strings.noGuessGiven.text) }
+        var text = Strings.youGuessed(NumberFormat.count(guess)) + what + Strings.verdictSeparator.text
         let field = record.expression.split(separator: ".", maxSplits: 1).last.map(String.init) ?? ""
         if guess == measured {
-            text += ", " + style.green("exactly right")
+            text += style.green(Strings.exactlyRight.text)
         } else if measured == guess + 1, let missed = endOfFileRead[field] {
-            text += ", " + style.yellow("one short: \(missed)")
+            text += style.yellow(Strings.oneShort(missed.text))
         } else if measured != 0 && abs(guess - measured) * 10 <= abs(measured) {
-            text += ", " + style.yellow("off by \(NumberFormat.count(abs(measured - guess)))")
+            text += style.yellow(Strings.offBy(NumberFormat.count(abs(measured - guess))))
         } else if guess != 0 && measured != 0 && (guess > 0) == (measured > 0) {
             let ratio = Double(max(abs(guess), abs(measured))) / Double(min(abs(guess), abs(measured)))
-            let times = ratio < 10 ? String(format: "%.1f times", ratio) : "\(NumberFormat.count(Int(ratio.rounded()))) times"
-            text += ", " + style.yellow(measured > guess ? "\(times) your guess" : "your guess was \(times) too high")
+            let times = ratio < 10 ? String(format: "%.1f", ratio) : NumberFormat.count(Int(ratio.rounded()))
+            text += style.yellow(measured > guess ? Strings.timesTheGuess(times) : Strings.guessTooHigh(times))
         } else {
-            text += ", " + style.yellow("off by \(NumberFormat.count(abs(measured - guess)))")
+            text += style.yellow(Strings.offBy(NumberFormat.count(abs(measured - guess))))
         }
         return text
     }
 
     /// What one more than the guess is, for the counts a read loop makes one extra of.
     static let endOfFileRead = [
-        "syscr": "the read that returns 0 at the end of the file is a syscall, and it counts",
-        "syscalls.read": "the read that returns 0 at the end of the file is a syscall, and it counts",
-        "allocations": "the loop makes a buffer for the read that finds the end of the file too",
+        "syscr": Strings.endOfFileReadCounts, "syscalls.read": Strings.endOfFileReadCounts,
+        "allocations": Strings.endOfFileReadAllocates,
     ]
 
     /// A challenge in the lesson's text: its goal, and whether it is done.

@@ -35,6 +35,40 @@ public enum Strings {
             zh: "  （'\(line)' 是命令，不是猜测：这里不记猜测；本节运行完之后执行它）")
     }
 
+    /// A guess that is not a number, with what would be one.
+    static func notANumber(_ answer: String, problem: String) -> String {
+        language.pick(
+            en: "  '\(answer)': \(problem); type a number such as 257 or 16M, or press Enter to skip",
+            zh: "  '\(answer)' 不是可用的数（\(problem)）；请输入 257 或 16M 这样的数，或按回车跳过")
+    }
+
+    // MARK: - A prediction against its measurement
+
+    static let predictLabel = Row(en: "Predict:", zh: "预测：")
+    static let predictionLabel = Row(en: "Prediction: ", zh: "预测结果：")
+    static func notMeasured(_ reason: String) -> String { language.pick(en: "not measured: \(reason)", zh: "没有测到：\(reason)") }
+    static func measured(_ value: String) -> String { language.pick(en: "measured \(value) ", zh: "实测 \(value) ") }
+    static let noGuessGiven = Row(en: "; no guess was given", zh: "；没有给出猜测")
+    static func youGuessed(_ value: String) -> String { language.pick(en: "you guessed \(value); ", zh: "你猜 \(value)；") }
+    /// Between the measurement and what the guess missed by.
+    static let verdictSeparator = Row(en: ", ", zh: "，")
+    static let exactlyRight = Row(en: "exactly right", zh: "完全正确")
+    static func oneShort(_ missed: String) -> String { language.pick(en: "one short: \(missed)", zh: "少了一个：\(missed)") }
+    static func offBy(_ difference: String) -> String { language.pick(en: "off by \(difference)", zh: "差了 \(difference)") }
+    static func timesTheGuess(_ ratio: String) -> String {
+        language.pick(en: "\(ratio) times your guess", zh: "是你猜的 \(ratio) 倍")
+    }
+    static func guessTooHigh(_ ratio: String) -> String {
+        language.pick(en: "your guess was \(ratio) times too high", zh: "你猜的是实测的 \(ratio) 倍")
+    }
+    /// What one more than the guess is, for the counts a read loop makes one extra of.
+    static let endOfFileReadCounts = Row(
+        en: "the read that returns 0 at the end of the file is a syscall, and it counts",
+        zh: "在文件末尾返回 0 的那次 read 也是一次系统调用，也算在内")
+    static let endOfFileReadAllocates = Row(
+        en: "the loop makes a buffer for the read that finds the end of the file too",
+        zh: "发现文件末尾的那次 read 之前，循环也分配了一个缓冲区")
+
     static let returningHint = Row(
         en: "next goes on, prev goes back, lessons lists them, reset starts over.",
         zh: "next 继续，prev 返回，lessons 列出全部课程，reset 从头开始。")

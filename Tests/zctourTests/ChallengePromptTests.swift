@@ -61,4 +61,26 @@ import Testing
         terminal.typeAtFreshPrompt("\u{4}")
         #expect(terminal.wait() == .exited(0))
     }
+
+    /// `predict 257` at the guess's prompt is this question's guess (it went to the next one).
+    @Test func predictTypedAtTheGuessIsTheGuess() throws {
+        let home = try PromptTests.Home()
+        defer { home.remove() }
+        let terminal = try Terminal(environment: home.environment)
+        #expect(terminal.waitFor(PromptTests.prompt) != nil, "no prompt: \(terminal.visible())")
+        usleep(200_000)
+        terminal.type("lesson 2\r")
+        #expect(terminal.waitFor("zctour 2/\(Fixtures.lastLesson) buffer> ") != nil, "\(terminal.visible())")
+        let mark = terminal.mark
+        terminal.type("next\r")
+        #expect(terminal.waitFor("your guess (Enter skips)> ", after: mark) != nil, "\(terminal.visible(from: mark))")
+        terminal.type("predict 257\r")
+        #expect(
+            terminal.waitFor(
+                "Prediction: you guessed 257; measured 257 (read-write-alloc.allocations), exactly right", after: mark) != nil,
+            "\(terminal.visible(from: mark))")
+        #expect(!terminal.visible(from: mark).contains("is a command"), "\(terminal.visible(from: mark))")
+        terminal.typeAtFreshPrompt("\u{4}")
+        #expect(terminal.wait() == .exited(0))
+    }
 }

@@ -217,7 +217,9 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: changed) }
         let result = try Zctour.run(["lint", changed])
         #expect(result.termination == .exited(1))
-        #expect(result.stdout.contains("'predict read-write@4K.syscw: 循环会做多少次 write？' differs from 'predict read-write@4K.syscr: "), "\(result.stdout)")
+        #expect(
+            result.stdout.contains("'predict read-write@4K.syscw: 循环会做多少次 write？' differs from 'predict read-write@4K.syscr: "),
+            "\(result.stdout)")
     }
 
     @Test func lintCatchesAMissingBlockAndAMissingSection() throws {

@@ -135,8 +135,8 @@ import Testing
     }
 
     /// At 60 columns no line of the report runs past the edge, though the command line, the
-    /// paths and the kernel copies' rows are wider: the rows wrap in their columns, and only a
-    /// path wider than the line stands alone on its own.
+    /// paths and the kernel copies' rows are wider: the rows wrap in their columns, and a path
+    /// wider than its column goes on in pieces under itself, the columns beside it in line.
     @Test func theReportFitsSixtyColumns() throws {
         let place = try #require(try Place(InspectTests.cases[2]))
         defer { place.remove() }
@@ -150,7 +150,13 @@ import Testing
         #expect(over == [], "\(lines.joined(separator: "\n"))")
         let bytes = try #require(lines.firstIndex(of: "  where the bytes went"), "\(lines)")
         #expect(lines[bytes + 1].hasPrefix("    bytes  calls  how"), "\(lines[bytes...].prefix(6))")
-        #expect(lines[(bytes + 2)...].prefix(6).contains { $0.contains("copy_file_range, in") }, "\(lines[bytes...].prefix(6))")
+        let rows = lines[(bytes + 2)...].prefix { $0.hasPrefix("    ") }
+        #expect(rows.contains { $0.hasPrefix("    4 MiB      2  copy_file_range, in") }, "\(rows)")
+        #expect(rows.allSatisfy { $0.count <= 60 }, "\(rows)")
+        // The path, in pieces in its column, is all there.
+        let column = try #require(lines[bytes + 1].range(of: "what")).lowerBound.utf16Offset(in: lines[bytes + 1])
+        let pieces = rows.map { $0.count > column ? String($0.dropFirst(column)) : "" }.joined()
+        #expect(pieces.contains(copy), "\(rows)")
     }
 
     /// `zctour inspect -- cat big | wc -c`: the report on standard error, cat's output untouched

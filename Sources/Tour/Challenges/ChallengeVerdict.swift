@@ -90,7 +90,7 @@ public struct ChallengeVerdict: Sendable {
             default:
                 if let left = line.left, let right = line.right {
                     return "  \(style.red(style.cross)) \(line.check)  "
-                        + style.red("(measured \(NumberFormat.count(left)), needs \(line.comparison) \(NumberFormat.count(right)))")
+                        + style.red("(" + Strings.measuredNeeds(NumberFormat.count(left), line.comparison, NumberFormat.count(right)) + ")")
                 }
                 return "  \(style.red(style.cross)) \(line.check)  " + style.red("(\(line.reason ?? "not measured"))")
             }

@@ -30,15 +30,18 @@ public struct ChallengeCommand: TourCommand {
             let number = lesson.challenges.firstIndex(of: challenge).map { "\(lesson.number).\($0 + 1)" } ?? "\(lesson.number)"
             let state =
                 guide.isDone(challenge, of: lesson)
-                ? style.green("  \(style.check) done")
-                : key == current ? style.yellow("  ← on") : ""
+                ? style.green("  \(style.check) " + Strings.challengeDoneMark.text)
+                : key == current ? style.yellow("  ← " + Strings.challengeOnMark.text) : ""
             lines.append("  " + number.padding(toLength: 5, withPad: " ", startingAt: 0) + style.cyan(challenge.id) + state)
             lines += TextWrapper.wrap(MarkdownText.inline(challenge.goal, style: style), width: width, first: "       ", rest: "       ")
                 .map(style.dim)
         }
-        var text = lines.joined(separator: "\n") + "\n" + style.dim(guide.tally + ". challenge ID (or N.M) starts one.")
+        lines += TextWrapper.wrap(guide.tally + Strings.fullStop.text + Strings.startsAChallenge.text, width: width).map(style.dim)
+        var text = lines.joined(separator: "\n")
         if let (_, challenge) = guide.currentChallenge {
-            text = style.bold("Current: \(challenge.id)") + ": " + MarkdownText.inline(challenge.goal, style: style) + "\n\n" + text
+            let goal = MarkdownText.inline(challenge.goal, style: style)
+            let current = style.bold(Strings.currentChallenge(challenge.id)) + Strings.goalColon.text + goal
+            text = TextWrapper.wrap(current, width: width, first: "", rest: "  ").joined(separator: "\n") + "\n\n" + text
         }
         context.say(text)
     }

@@ -50,41 +50,39 @@ public struct CheckCommand: TourCommand {
                 + style.dim(Strings.runsSinceBegan(attempt.runs.count))
             text += "\n" + verdict.render(style: style).joined(separator: "\n")
             text +=
-                "\n" + style.bold("The reference solution:") + "\n"
+                "\n" + style.bold(Strings.referenceSolution.text) + "\n"
                 + challenge.solution.map { "  " + style.cyan($0.text) }.joined(separator: "\n")
-            text += "\n" + guide.tally + "."
+            text += "\n" + guide.tally + Strings.fullStop.text
             context.say(text)
             if let next = lesson.challenges.first(where: { !guide.isDone($0, of: lesson) }) {
                 guide.begin(next, of: lesson, in: context)
             } else {
                 guide.updateAttempt(in: context) { _ in }
-                context.say(style.dim("Every challenge of lesson \(lesson.number) is done; next goes on."))
+                context.say(style.dim(Strings.lessonChallengesDone(lesson.number)))
             }
         } else {
             var text: String
             if attempt.runs.isEmpty {
                 text =
-                    style.yellow("Nothing run yet for \(challenge.id): ") + MarkdownText.inline(challenge.goal, style: style)
-                    + "\n" + style.dim("Try run or compare, then check again.")
+                    style.yellow(Strings.nothingRunYet(challenge.id)) + MarkdownText.inline(challenge.goal, style: style)
+                    + "\n" + style.dim(Strings.tryRunOrCompare.text)
             } else {
                 text =
                     style.red("\(style.cross) " + Strings.notYet(challenge.id)) + " "
                     + style.dim(Strings.runsAndTry(attempt.runs.count, try: tries))
                 text += "\n" + verdict.render(style: style).joined(separator: "\n")
                 if !counted {
-                    let unchanged = "No run since the last check, so this check is not a try; run or compare first."
+                    let unchanged = Strings.checkIsNotATry.text
                     text +=
                         "\n"
                         + TextWrapper.wrap(unchanged, width: style.width, first: "", rest: "").map(style.yellow).joined(separator: "\n")
                 }
                 let hintsLeft = challenge.hints.count - (guide.progress.challenge?.hints ?? 0)
                 var help: [String] = []
-                if hintsLeft > 0 { help.append("hint gives a hint (\(hintsLeft) left)") }
+                if hintsLeft > 0 { help.append(Strings.hintsLeft(hintsLeft)) }
                 help.append(
-                    tries >= CheckCommand.triesBeforeSolution
-                        ? "solution shows the reference solution"
-                        : "solution shows after \(CheckCommand.triesBeforeSolution) tries")
-                text += "\n" + style.dim(help.joined(separator: "; ") + ".")
+                    Strings.solutionShows(now: tries >= CheckCommand.triesBeforeSolution, tries: CheckCommand.triesBeforeSolution))
+                text += "\n" + style.dim(help.joined(separator: Strings.helpSeparator.text) + Strings.fullStop.text)
             }
             context.say(text)
         }

@@ -14,24 +14,22 @@ public struct HintCommand: TourCommand {
         }
         guard !challenge.hints.isEmpty else {
             context.say(
-                "This challenge has no hints. "
-                    + (attempt.tries >= CheckCommand.triesBeforeSolution
-                        ? "solution shows the reference solution."
-                        : "After \(CheckCommand.triesBeforeSolution) tries, solution shows the reference solution."))
+                Strings.noHints(
+                    solutionNow: attempt.tries >= CheckCommand.triesBeforeSolution, tries: CheckCommand.triesBeforeSolution))
             return
         }
         let index = min(attempt.hints, challenge.hints.count - 1)
         if attempt.hints < challenge.hints.count { guide.updateAttempt(in: context) { $0.hints += 1 } }
         let style = context.style
-        let label = "Hint \(index + 1) of \(challenge.hints.count): "
+        let label = Strings.hintLabel(index + 1, of: challenge.hints.count)
         // The label is the first line's indent and its width the next lines' (it was counted twice
         // there, and the hint wrapped 13 columns short at 60, leaving a word alone; review).
         let lines = TextWrapper.wrap(
             MarkdownText.inline(challenge.hints[index], style: style), width: style.proseWidth, first: style.bold(label),
-            rest: String(repeating: " ", count: label.count))
+            rest: String(repeating: " ", count: label.visibleWidth))
         var text = lines.joined(separator: "\n")
         if index == challenge.hints.count - 1 && attempt.hints >= challenge.hints.count {
-            text += "\n" + style.dim("That was the last hint.")
+            text += "\n" + style.dim(Strings.lastHint.text)
         }
         context.say(text)
     }

@@ -23,8 +23,9 @@ public struct ProgressCommand: TourCommand {
         }
         if name != nil { throw UsageError("--name goes into the JSON report: progress --json --name NAME, or report -o FILE --name NAME") }
         var table = Table(columns: [
-            Table.Column("#"), Table.Column("lesson", right: false), Table.Column("read", right: false),
-            Table.Column("challenges", right: false), Table.Column("", right: false, dropOrder: 1),
+            Table.Column("#"), Table.Column(Strings.progressLesson.text, right: false),
+            Table.Column(Strings.progressRead.text, right: false),
+            Table.Column(Strings.progressChallenges.text, right: false), Table.Column("", right: false, dropOrder: 1),
         ])
         for lesson in lessons {
             let done = lesson.challenges.filter { guide.isDone($0, of: lesson) }
@@ -35,22 +36,23 @@ public struct ProgressCommand: TourCommand {
             table.add([
                 String(lesson.number), lesson.id + (here ? style.yellow(" ←") : ""),
                 guide.progress.finished.contains(lesson.id) ? style.green(style.check) : "",
-                lesson.challenges.isEmpty ? style.dim("none") : "\(done.count) of \(lesson.challenges.count)",
+                lesson.challenges.isEmpty
+                    ? style.dim(Strings.progressNone.text) : Strings.progressCount(done.count, of: lesson.challenges.count),
                 marks.joined(separator: "  "),
             ])
         }
         var text =
             style.bold(guide.tally.prefix(1).uppercased() + guide.tally.dropFirst())
-            + style.dim(", \(guide.progress.finished.count) of \(lessons.count) lessons read to the end") + "\n"
+            + style.dim(Strings.lessonsRead(guide.progress.finished.count, of: lessons.count)) + "\n"
             + table.render(style: style)
         let predictions = guide.progress.predictions
         if !predictions.isEmpty {
             text +=
-                "\n\n" + style.bold("Predictions") + "\n"
+                "\n\n" + style.bold(Strings.predictionsTitle.text) + "\n"
                 + predictions.map { "  " + $0.question + "\n    " + LessonPlayer.verdict($0, style: style) }.joined(separator: "\n")
         }
         if let (lesson, challenge) = guide.currentChallenge, !guide.isDone(challenge, of: lesson) {
-            text += "\n\n" + style.dim("On now: challenge \(challenge.id); check measures your runs against it.")
+            text += "\n\n" + style.dim(Strings.onNow(challenge.id))
         }
         context.say(text)
     }

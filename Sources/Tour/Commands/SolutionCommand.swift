@@ -16,19 +16,15 @@ public struct SolutionCommand: TourCommand {
         }
         let style = context.style
         guard guide.isDone(challenge, of: lesson) || attempt.tries >= CheckCommand.triesBeforeSolution else {
-            let left = CheckCommand.triesBeforeSolution - attempt.tries
-            let checks = left == 1 ? "1 more check that misses it" : "\(left) more checks that miss it"
-            let text =
-                "Not yet: the reference solution shows once you reach the goal, or after \(checks) "
-                + "(a check counts when you ran something since the last one)."
+            let text = Strings.solutionNotYet(CheckCommand.triesBeforeSolution - attempt.tries)
             context.say(
                 TextWrapper.wrap(text, width: style.width, first: "", rest: "").joined(separator: "\n") + "\n"
-                    + style.dim(challenge.hints.isEmpty ? "" : "hint gives a hint meanwhile."))
+                    + style.dim(challenge.hints.isEmpty ? "" : Strings.hintMeanwhile.text))
             return
         }
         context.say(
-            style.bold("The reference solution of \(challenge.id):") + "\n"
+            style.bold(Strings.referenceSolution(of: challenge.id)) + "\n"
                 + challenge.solution.map { "  " + style.cyan($0.text) }.joined(separator: "\n") + "\n"
-                + style.dim("Type it, then check: your own runs count, not the reference's."))
+                + style.dim(Strings.typeTheSolution.text))
     }
 }

@@ -9,7 +9,9 @@ extension LessonPlayer {
         if !context.json {
             context.say(
                 "\n"
-                    + TextWrapper.wrap(style.bold(Strings.predictLabel.text) + " " + prediction.question, width: style.width, first: "", rest: "  ")
+                    + TextWrapper.wrap(
+                        style.bold(Strings.predictLabel.text) + prediction.question, width: style.width, first: "", rest: "  "
+                    )
                     .joined(separator: "\n"))
         }
         var guess = context.predictions.guess
@@ -54,11 +56,17 @@ extension LessonPlayer {
             do {
                 return .number(try ByteSize.parse(plain))
             } catch {
+                // `predict 256` gives a guess ahead at the prompt; here it is this question's.
+                let words = CommandTokenizer.split(plain)
+                if words.count == 2, words[0] == PredictCommand.configuration.commandName, let number = try? ByteSize.parse(words[1]) {
+                    return .number(number)
+                }
                 if isCommand(answer) { return .command(answer) }
                 // Its own words: not a number, negative, an unknown suffix, or too large.
                 say(style.yellow(Strings.notANumber(answer, problem: error.problem)))
             }
         }
+        say(style.dim(Strings.noGuess.text))
         return .skipped
     }
 

@@ -87,6 +87,10 @@ public final class PromptLoop {
     private func interrupted(_ signal: Int32) -> Outcome {
         lastSignal = signal
         context.runner.close()
+        // The section stopped: its questions will not be measured, and what was typed at one
+        // of them is not run after a stop the learner asked for.
+        context.predictions.pending = []
+        context.predictions.typedAhead = nil
         Interruption.clear()
         if isatty(STDOUT_FILENO) == 1 { context.say("") }  // past the ^C the terminal echoed
         let error = Interrupted(signal: signal)

@@ -44,7 +44,7 @@ public enum Strings {
 
     // MARK: - A prediction against its measurement
 
-    static let predictLabel = Row(en: "Predict:", zh: "预测：")
+    static let predictLabel = Row(en: "Predict: ", zh: "预测：")
     static let predictionLabel = Row(en: "Prediction: ", zh: "预测结果：")
     static func notMeasured(_ reason: String) -> String { language.pick(en: "not measured: \(reason)", zh: "没有测到：\(reason)") }
     static func measured(_ value: String) -> String { language.pick(en: "measured \(value) ", zh: "实测 \(value) ") }
@@ -236,6 +236,77 @@ public enum Strings {
 
     static func allChallengesDone(_ tally: String) -> String {
         language.pick(en: "Every challenge of this lesson is done (\(tally)).", zh: "本课的挑战全部完成（\(tally)）。")
+    }
+
+    /// The end of a sentence that ends in a tally or a number.
+    static let fullStop = Row(en: ".", zh: "。")
+
+    static func hintLabel(_ number: Int, of count: Int) -> String {
+        language.pick(en: "Hint \(number) of \(count): ", zh: "提示 \(number)/\(count)：")
+    }
+    static let lastHint = Row(en: "That was the last hint.", zh: "这是最后一条提示。")
+    static func noHints(solutionNow: Bool, tries: Int) -> String {
+        language.pick(
+            en: "This challenge has no hints. "
+                + (solutionNow ? "solution shows the reference solution." : "After \(tries) tries, solution shows the reference solution."),
+            zh: "这个挑战没有提示。" + (solutionNow ? "solution 显示参考答案。" : "尝试 \(tries) 次之后，solution 显示参考答案。"))
+    }
+    static let referenceSolution = Row(en: "The reference solution:", zh: "参考答案：")
+    static func referenceSolution(of id: String) -> String {
+        language.pick(en: "The reference solution of \(id):", zh: "\(id) 的参考答案：")
+    }
+    static let typeTheSolution = Row(
+        en: "Type it, then check: your own runs count, not the reference's.", zh: "自己输入它，再 check：算数的是你自己的运行，不是参考答案的。")
+    static func lessonChallengesDone(_ lesson: Int) -> String {
+        language.pick(en: "Every challenge of lesson \(lesson) is done; next goes on.", zh: "第 \(lesson) 课的挑战全部完成；next 继续。")
+    }
+    static func nothingRunYet(_ id: String) -> String { language.pick(en: "Nothing run yet for \(id): ", zh: "\(id) 还没有运行过：") }
+    static let tryRunOrCompare = Row(en: "Try run or compare, then check again.", zh: "先用 run 或 compare 试试，再 check。")
+    static let checkIsNotATry = Row(
+        en: "No run since the last check, so this check is not a try; run or compare first.",
+        zh: "上次 check 之后没有新的运行，所以这次 check 不算一次尝试；请先 run 或 compare。")
+    static func hintsLeft(_ count: Int) -> String {
+        language.pick(en: "hint gives a hint (\(count) left)", zh: "hint 给出提示（还剩 \(count) 条）")
+    }
+    static func solutionShows(now: Bool, tries: Int) -> String {
+        language.pick(
+            en: now ? "solution shows the reference solution" : "solution shows after \(tries) tries",
+            zh: now ? "solution 显示参考答案" : "尝试 \(tries) 次之后 solution 显示参考答案")
+    }
+    /// Between the parts of a line of help (`hint gives a hint; solution shows …`).
+    static let helpSeparator = Row(en: "; ", zh: "；")
+    static func solutionNotYet(_ left: Int) -> String {
+        language.pick(
+            en: "Not yet: the reference solution shows once you reach the goal, or after "
+                + (left == 1 ? "1 more check that misses it" : "\(left) more checks that miss it")
+                + " (a check counts when you ran something since the last one).",
+            zh: "还不行：达成目标后就会显示参考答案，或者再有 \(left) 次没达成目标的 check 之后（上次 check 之后运行过什么，这次 check 才算数）。")
+    }
+    static let hintMeanwhile = Row(en: "hint gives a hint meanwhile.", zh: "这期间可以用 hint 获得提示。")
+    static let goalColon = Row(en: ": ", zh: "：")
+    /// A challenge in the list: reached, or the one on now.
+    static let challengeDoneMark = Row(en: "done", zh: "已完成")
+    static let challengeOnMark = Row(en: "on", zh: "进行中")
+    static func currentChallenge(_ id: String) -> String { language.pick(en: "Current: \(id)", zh: "当前：\(id)") }
+    static let startsAChallenge = Row(en: " challenge ID (or N.M) starts one.", zh: "challenge ID（或 N.M）开始一个挑战。")
+    /// A check that missed: what was measured and what the goal needs.
+    static func measuredNeeds(_ measured: String, _ comparison: String, _ needed: String) -> String {
+        language.pick(en: "measured \(measured), needs \(comparison) \(needed)", zh: "实测 \(measured)，需要 \(comparison) \(needed)")
+    }
+
+    // MARK: - progress
+
+    static let progressLesson = Row(en: "lesson", zh: "课程")
+    static let progressRead = Row(en: "read", zh: "读完")
+    static let progressChallenges = Row(en: "challenges", zh: "挑战")
+    static let progressNone = Row(en: "none", zh: "无")
+    static func progressCount(_ done: Int, of count: Int) -> String { language.pick(en: "\(done) of \(count)", zh: "\(done)/\(count)") }
+    static func lessonsRead(_ read: Int, of count: Int) -> String {
+        language.pick(en: ", \(read) of \(count) lessons read to the end", zh: "，读完 \(count) 课中的 \(read) 课")
+    }
+    static let predictionsTitle = Row(en: "Predictions", zh: "预测")
+    static func onNow(_ id: String) -> String {
+        language.pick(en: "On now: challenge \(id); check measures your runs against it.", zh: "进行中：挑战 \(id)；check 用它衡量你的运行。")
     }
 
     // MARK: - Common errors

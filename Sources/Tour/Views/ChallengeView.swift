@@ -4,7 +4,7 @@ public enum ChallengeView {
     /// Its id, whether it is done, and its goal; off the prompt (`zctour lesson N`), how to take
     /// it up there.
     public static func goal(_ challenge: Challenge, done: Bool, atPrompt: Bool, style: Style) -> String {
-        let mark = done ? style.green(" \(style.check) done") : ""
+        let mark = done ? style.green(" \(style.check) " + Strings.challengeDoneMark.text) : ""
         var lines = [style.bold(Strings.challengeTitle(challenge.id)) + mark]
         lines += TextWrapper.wrap(MarkdownText.inline(challenge.goal, style: style), width: style.proseWidth, first: "  ", rest: "  ")
         if !atPrompt {

@@ -42,31 +42,45 @@ public struct Table {
         }
         var measured = widths()
         func total() -> Int { indent + kept.reduce(0) { $0 + (measured[$1] ?? 0) } + 2 * max(0, kept.count - 1) }
-        var wrapping: [Int] { kept.filter { columns[$0].wraps } }
-        func fitsByWrapping() -> Bool {
-            let room = style.width - (total() - wrapping.reduce(0) { $0 + (measured[$1] ?? 0) })
-            return !wrapping.isEmpty && room >= Table.narrowestWrap * wrapping.count
+        var wrapping: [Wrapping] {
+            kept.filter { columns[$0].wraps }.map { Wrapping(index: $0, natural: measured[$0] ?? 0, longestWord: longestWord($0)) }
         }
-        while total() > style.width && !fitsByWrapping() {
-            let droppable = kept.filter { columns[$0].dropOrder > 0 }
-            guard let victim = droppable.min(by: { columns[$0].dropOrder < columns[$1].dropOrder }) else { break }
-            kept.removeAll { $0 == victim }
-            measured = widths()
-        }
-        if total() > style.width && !wrapping.isEmpty {
-            // What the other columns leave, shared by the wrapping ones, narrowest first: one
-            // that needs less than its share keeps its width and leaves the rest to the wider
-            // ones, so no cell wraps while the line has room for it.
-            var room = style.width - (total() - wrapping.reduce(0) { $0 + (measured[$1] ?? 0) })
-            var waiting = wrapping.sorted { (measured[$0] ?? 0, $0) < (measured[$1] ?? 0, $1) }
-            while !waiting.isEmpty {
-                let index = waiting.removeFirst()
-                let width = min(measured[index] ?? 0, max(Table.narrowestWrap, room / (waiting.count + 1)))
-                measured[index] = width
-                room -= width
+        func roomForWrapping() -> Int { style.width - (total() - wrapping.reduce(0) { $0 + $1.natural }) }
+        func dropColumns(until fits: () -> Bool) {
+            while total() > style.width && !(!wrapping.isEmpty && fits()) {
+                let droppable = kept.filter { columns[$0].dropOrder > 0 }
+                guard let victim = droppable.min(by: { columns[$0].dropOrder < columns[$1].dropOrder }) else { break }
+                kept.removeAll { $0 == victim }
+                measured = widths()
             }
         }
+        // Columns go so the wrapping ones keep their words whole; where even that is not enough
+        // (a path wider than the line), dropping helps no word, and the columns stay that leave
+        // each wrapping column `narrowestWrap`.
+        let all = kept
+        dropColumns { roomForWrapping() >= Table.roomToWrap(wrapping) }
+        if total() > style.width && roomForWrapping() < Table.roomToWrap(wrapping) {
+            kept = all
+            measured = widths()
+            dropColumns { roomForWrapping() >= Table.narrowestWrap * wrapping.count }
+        }
+        if total() > style.width && !wrapping.isEmpty {
+            measured.merge(Table.share(roomForWrapping(), among: wrapping)) { $1 }
+        }
         return (kept, measured)
+    }
+
+    /// A line cut into pieces of at most `width` columns.
+    static func pieces(_ line: String, width: Int) -> [String] {
+        var rest = line
+        var out: [String] = []
+        while rest.visibleWidth > width, width > 0 {
+            let head = rest.prefix(columns: width)
+            guard !head.isEmpty else { break }
+            out.append(head)
+            rest = String(String.UnicodeScalarView(rest.unicodeScalars.dropFirst(head.unicodeScalars.count)))
+        }
+        return out + [rest]
     }
 
     /// The titles of the columns `render` shows at this width, so notes speak only of those.
@@ -84,7 +98,9 @@ public struct Table {
                 let cell = index < cells.count ? cells[index] : ""
                 let width = measured[index] ?? 0
                 guard columns[index].wraps, cell.visibleWidth > width else { return [cell] }
-                return TextWrapper.wrap(cell, width: width)
+                // A word wider than its column (only where even the words could not fit) goes
+                // on in pieces under itself rather than pushing the next columns out of line.
+                return TextWrapper.wrap(cell, width: width).flatMap { Table.pieces($0, width: width) }
             }
             let height = stacked.map(\.count).max() ?? 1
             return (0..<height).map { row in

@@ -101,7 +101,46 @@ public enum TextWrapper {
                 if columns > 0 { previous = scalar }
             }
             close()
-            return pieces
+            return keepingUnitsWithNumbers(pieces)
+        }
+
+        /// A number and its unit on one line (`16 MiB`, `2.5 ms`), as typesetting keeps them: the
+        /// space between them is no place to break.
+        static func keepingUnitsWithNumbers(_ pieces: [Piece]) -> [Piece] {
+            var kept: [Piece] = []
+            for piece in pieces {
+                if piece.space == " ", let last = kept.last, last.endsInNumber, piece.startsWithUnit {
+                    kept[kept.count - 1].text += " " + piece.text
+                    kept[kept.count - 1].width += 1 + piece.width
+                } else {
+                    kept.append(piece)
+                }
+            }
+            return kept
+        }
+
+        static let units: Set<String> = ["B", "KiB", "MiB", "GiB", "TiB", "kB", "KB", "MB", "GB", "ns", "µs", "ms", "s"]
+
+        /// The piece's visible characters, without colour codes.
+        var visible: String {
+            var escape = EscapeScanner()
+            var out = ""
+            for scalar in text.unicodeScalars where !escape.consumes(scalar) { out.unicodeScalars.append(scalar) }
+            return out
+        }
+
+        /// Whether the piece is a number, or ends in one after an opening mark (`(16`, `16,777`).
+        var endsInNumber: Bool {
+            let word = visible.drop { !$0.isASCII || !$0.isNumber && !$0.isLetter }
+            guard let last = word.last, last.isASCII, last.isNumber else { return false }
+            return word.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "," || $0 == ".") }
+        }
+
+        /// Whether the piece is a unit, alone or followed by punctuation (`MiB`, `KiB,`, `ms)`).
+        var startsWithUnit: Bool {
+            let word = visible.prefix { $0.isLetter }
+            guard Piece.units.contains(String(word)) else { return false }
+            return visible.dropFirst(word.count).first.map { !$0.isNumber && $0 != "-" && $0 != "_" } ?? true
         }
 
         /// Whether a line may break between two visible characters with no space between

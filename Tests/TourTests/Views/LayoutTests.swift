@@ -217,6 +217,23 @@ import ZeroCopy
         return ""
     }
 
+    /// A path wider than its share of the width: a droppable column goes so the path stays whole
+    /// in its column (the path ran into the next column, and past the edge at 60, in review).
+    @Test func aWrappingColumnKeepsItsLongestWordWhole() {
+        var table = Table(columns: [
+            Table.Column("bytes"), Table.Column("calls", dropOrder: 1), Table.Column("how", right: false, wraps: true),
+            Table.Column("what", right: false, wraps: true),
+        ])
+        table.add(["0 B", "1", "ioctl(FICLONE) failed: nothing moved", "/tmp/review6/big.bin → /tmp/review6/tmp/copy.bin"])
+        table.add(["4 MiB", "1", "copy_file_range, in the kernel", "/tmp/review6/big.bin → /tmp/review6/tmp/copy.bin"])
+        for width in [55, 60] {
+            let lines = table.render(style: Style(color: false, width: width)).split(separator: "\n").map(String.init)
+            #expect(lines.allSatisfy { $0.visibleWidth <= width }, "\(lines.joined(separator: "\n"))")
+            #expect(lines.filter { $0.contains("/tmp/review6/tmp/copy.bin") }.count == 2, "\(lines.joined(separator: "\n"))")
+            #expect(lines.first?.contains("calls") == (width == 60), "\(lines.joined(separator: "\n"))")
+        }
+    }
+
     /// A lesson's pipe table: aligned where it fits, every cell kept; where four columns cannot
     /// fit (60 columns), each row is an item naming its cells by their titles. It was printed
     /// raw, pipes and dashes, and cut at the edge with the counters' columns lost.
@@ -233,16 +250,17 @@ import ZeroCopy
                 "  sender (`sendfile`)      one call for the whole file  1 / 1          the file / the file",
                 "  receiver, `recv-splice`  two `splice` per chunk       unseen         unseen",
             ])
-        // At 80 the four columns wrap, and the narrow ones keep their width: what a narrow
-        // column does not need goes to the wider ones, so "the file / the file" stays whole.
+        // At 80 the columns share what is left narrowest first, and a column a few short of
+        // whole is completed from the widest, which wraps anyway: "the file / the file" and
+        // "receiver, `recv-splice`" stay whole (an even share broke both, with room to spare).
         let middle = MarkdownText.prose(table, style: Style(color: false, width: 80)).split(separator: "\n").map(String.init)
         #expect(
             middle == [
-                "  thread                calls                 syscr / syscw  rchar / wchar",
-                "  sender (`sendfile`)   one call for the      1 / 1          the file / the file",
-                "                        whole file",
-                "  receiver,             two `splice` per      unseen         unseen",
-                "  `recv-splice`         chunk",
+                "  thread                   calls              syscr / syscw  rchar / wchar",
+                "  sender (`sendfile`)      one call for the   1 / 1          the file / the file",
+                "                           whole file",
+                "  receiver, `recv-splice`  two `splice` per   unseen         unseen",
+                "                           chunk",
             ], "\(middle.joined(separator: "\n"))")
         let narrow = MarkdownText.prose(table, style: Style(color: false, width: 60))
         #expect(narrow.split(separator: "\n").allSatisfy { $0.count <= 60 }, "\(narrow)")

@@ -26,6 +26,17 @@ import Tour
         #expect(lines == ["see", "/proc/thread-self/io/and/a/very/long/path", "here"])
     }
 
+    /// A number and its unit stay on one line (it broke "16 / MiB" and "164 / KiB"), in Latin
+    /// and CJK text, coloured or not; a number before a word that is no unit still breaks.
+    @Test func aNumberKeepsItsUnit() {
+        #expect(TextWrapper.wrap("read all 16 MiB now", width: 11) == ["read all", "16 MiB now"])
+        #expect(TextWrapper.wrap("in (64 KiB) steps", width: 7) == ["in", "(64 KiB)", "steps"])
+        #expect(TextWrapper.wrap("took \u{1B}[1m2.5\u{1B}[0m ms,", width: 8) == ["took", "\u{1B}[1m2.5\u{1B}[0m ms,"])
+        #expect(TextWrapper.wrap("读完 16 MiB，每次", width: 8) == ["读完", "16 MiB，", "每次"])
+        #expect(TextWrapper.wrap("make 16 Mice", width: 7) == ["make 16", "Mice"])
+        #expect(TextWrapper.wrap("v16 MiB", width: 4) == ["v16", "MiB"])
+    }
+
     @Test func indentsAndHardBreaks() {
         let lines = TextWrapper.wrap("one two three four\nfive six", width: 12, first: "• ", rest: "  ")
         #expect(lines == ["• one two", "  three four", "  five six"])

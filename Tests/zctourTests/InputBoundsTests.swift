@@ -103,6 +103,30 @@ import Testing
         #expect(long.stderr.contains("(4,000 characters)"))
     }
 
+    /// A quote left open was taken as running to the end of the line, so `run "read-write` ran
+    /// and `"unterminated` was an unknown command with no word about the quote.
+    @Test func anUnclosedQuoteIsSaidSo() throws {
+        let result = try Zctour.run([], input: "run \"read-write --size 1M\nlist --width 60 'x\n")
+        #expect(result.termination == .exited(1))
+        #expect(
+            result.stderr
+                == "error: this line opens a \" quote and never closes it; close it, or leave it out\n"
+                + "error: this line opens a ' quote and never closes it; close it, or leave it out\n"
+                + "zctour: 2 commands failed\n", "\(result.stderr)")
+        #expect(!result.stdout.contains("verified"))
+    }
+
+    /// A transcript given --width is fitted to it, as a terminal is (its footer ran to 86 columns).
+    @Test func aTranscriptWithAWidthFitsIt() throws {
+        let state = try Zctour.scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        let result = try Zctour.run(["--width", "60"], environment: ["XDG_STATE_HOME": state], input: "lesson 3\n")
+        #expect(result.termination == .exited(0), "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.contains { $0.hasPrefix("next continues with section 2 of") }, "\(result.stdout)")
+        #expect(lines.allSatisfy { ChineseTests.columns(String($0)) <= 60 }, "\(lines.filter { ChineseTests.columns(String($0)) > 60 })")
+    }
+
     @Test func helpOfAnUnknownCommandIsAnError() throws {
         let result = try Zctour.run(["help", "nonsense"])
         #expect(result.termination == .exited(2))

@@ -135,7 +135,9 @@ public final class TourContext {
     public func say(_ text: String, newline: Bool = true, fitted: Bool = true) {
         switch target {
         case .standardOutput:
-            let shown = fitted && format == .text && isatty(STDOUT_FILENO) == 1 ? TextWrapper.fitLines(text, width: style.width) : text
+            // Fitted for a terminal, and wherever a width was asked for (`--width 60 | less`).
+            let fits = fitted && format == .text && (isatty(STDOUT_FILENO) == 1 || fixedWidth != nil)
+            let shown = fits ? TextWrapper.fitLines(text, width: style.width) : text
             ProgressLine.shared.hidden { StandardOutput.write(newline ? shown + "\n" : shown, forPeople: !json) }
         case .capture(let write): write(text)
         case .discard: break

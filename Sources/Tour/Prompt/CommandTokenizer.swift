@@ -26,4 +26,18 @@ public enum CommandTokenizer {
         if inWord { words.append(current) }
         return words
     }
+
+    /// The quote a line opens and never closes (`run "read-write`), which `split` would take as
+    /// running to the end of the line.
+    public static func unclosedQuote(_ line: String) -> Character? {
+        var quote: Character?
+        for character in line {
+            if let open = quote {
+                if character == open { quote = nil }
+            } else if character == "\"" || character == "'" {
+                quote = character
+            }
+        }
+        return quote
+    }
 }

@@ -38,6 +38,9 @@ public final class PromptLoop {
         context.style.width = context.fixedWidth ?? Style.terminalWidth()  // the window may have been resized
         return guarded(first) {
             do { try CommandLineText.check(line) } catch { throw UsageError("this line \(error)") }
+            if let quote = CommandTokenizer.unclosedQuote(line) {
+                throw UsageError("this line opens a \(quote) quote and never closes it; close it, or leave it out")
+            }
             try CommandCatalog.shared.checkWords(words)
             if first == TraceChildCommand.configuration.commandName {
                 throw UsageError("\(first) is zctour's own, for the tracer; use trace DEMO")
@@ -101,8 +104,8 @@ public final class PromptLoop {
 
     /// A command's own --json, --no-color and --width apply to that command at the prompt too.
     private func withOutputOptions(_ options: OutputOptions, _ body: () throws -> Void) throws {
-        let saved = (context.format, context.style)
-        defer { (context.format, context.style) = saved }
+        let saved = (context.format, context.style, context.fixedWidth)
+        defer { (context.format, context.style, context.fixedWidth) = saved }
         // A line's own --lang is for that line; `set lang` on it lasts.
         if let language = try options.language() {
             let before = Language.current
@@ -116,6 +119,7 @@ public final class PromptLoop {
         if let width = options.width {
             context.style = try options.style()
             context.style.width = width
+            context.fixedWidth = width
         }
         if options.json {
             try ProgressLine.shared.suspended(body)  // a document for a program, with nothing drawn beside it

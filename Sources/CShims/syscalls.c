@@ -9,6 +9,7 @@
 #include <linux/fiemap.h>
 #include <linux/capability.h>
 #include <linux/fs.h>
+#include <malloc.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <string.h>
@@ -148,3 +149,5 @@ long long zc_locked_memory_limit(void) {
     if (getrlimit(RLIMIT_MEMLOCK, &limit) != 0) return -1;
     return limit.rlim_cur == RLIM_INFINITY ? -1 : (long long)limit.rlim_cur;
 }
+
+int zc_malloc_trim(void) { return malloc_trim(0); }

@@ -62,7 +62,8 @@ import Testing
         #expect(terminal.wait() == .exited(0))
     }
 
-    /// `predict 257` at the guess's prompt is this question's guess (it went to the next one).
+    /// `predict 257` at the guess's prompt is this question's guess (it went to the next one),
+    /// and `predict abc` a guess that is not a number, asked again.
     @Test func predictTypedAtTheGuessIsTheGuess() throws {
         let home = try PromptTests.Home()
         defer { home.remove() }
@@ -74,6 +75,8 @@ import Testing
         let mark = terminal.mark
         terminal.type("next\r")
         #expect(terminal.waitFor("your guess (Enter skips)> ", after: mark) != nil, "\(terminal.visible(from: mark))")
+        terminal.type("predict abc\r")
+        #expect(terminal.waitFor("'abc': it is not a number", after: mark) != nil, "\(terminal.visible(from: mark))")
         terminal.type("predict 257\r")
         #expect(
             terminal.waitFor(

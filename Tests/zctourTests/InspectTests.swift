@@ -151,7 +151,7 @@ import Testing
         let bytes = try #require(lines.firstIndex(of: "  where the bytes went"), "\(lines)")
         #expect(lines[bytes + 1].hasPrefix("    bytes  calls  how"), "\(lines[bytes...].prefix(6))")
         let rows = lines[(bytes + 2)...].prefix { $0.hasPrefix("    ") }
-        #expect(rows.contains { $0.hasPrefix("    4 MiB      2  copy_file_range, in") }, "\(rows)")
+        #expect(rows.contains { $0.hasPrefix("    4 MiB      2  copy_file_range,") }, "\(rows)")
         #expect(rows.allSatisfy { $0.count <= 60 }, "\(rows)")
         // The path, in pieces in its column, is all there.
         let column = try #require(lines[bytes + 1].range(of: "what")).lowerBound.utf16Offset(in: lines[bytes + 1])

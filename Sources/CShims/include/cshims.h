@@ -68,6 +68,9 @@ int zc_pipe2(int fds[2], int flags);
 int zc_set_pipe_size(int fd, int size);
 /// O_DIRECT, which Glibc's module leaves out (it is a _GNU_SOURCE flag).
 extern const int zc_o_direct;
+/// malloc_trim(3) with a pad of 0: glibc returns the freed memory it keeps to the kernel
+/// (Glibc's Swift module does not import malloc.h). 1 if some was returned.
+int zc_malloc_trim(void);
 /// The alignment O_DIRECT needs on this file (statx STATX_DIOALIGN, Linux 6.1+): of the user
 /// buffer's address and of file offsets and lengths. -1 when the kernel or filesystem cannot say.
 int zc_direct_io_alignment(int fd, uint32_t *memory, uint32_t *offset);

@@ -56,10 +56,20 @@ extension LessonPlayer {
             do {
                 return .number(try ByteSize.parse(plain))
             } catch {
-                // `predict 256` gives a guess ahead at the prompt; here it is this question's.
+                // `predict 256` gives a guess ahead at the prompt; here it is this question's
+                // (and `predict abc` a guess that is not a number).
                 let words = CommandTokenizer.split(plain)
-                if words.count == 2, words[0] == PredictCommand.configuration.commandName, let number = try? ByteSize.parse(words[1]) {
-                    return .number(number)
+                if words == [PredictCommand.configuration.commandName] {
+                    say(style.dim(Strings.noGuess.text))
+                    return .skipped
+                }
+                if words.first == PredictCommand.configuration.commandName, words.count == 2 {
+                    do {
+                        return .number(try ByteSize.parse(words[1]))
+                    } catch {
+                        say(style.yellow(Strings.notANumber(words[1], problem: error.problem)))
+                        continue
+                    }
                 }
                 if isCommand(answer) { return .command(answer) }
                 // Its own words: not a number, negative, an unknown suffix, or too large.

@@ -128,9 +128,11 @@ public final class PromptLoop {
         }
     }
 
+    /// An error, on stderr: fitted to the width when one was asked for (a terminal wraps it).
     private func report(_ message: String) {
         fflush(nil)
-        StandardError.line(context.style.red(message))
+        guard let width = context.fixedWidth else { return StandardError.line(context.style.red(message)) }
+        for line in TextWrapper.fit(message, width: width) { StandardError.line(context.style.red(line)) }
     }
 
     var prompt: String {

@@ -5,8 +5,9 @@ extension Table {
         let index: Int
         let natural: Int
         let longestWord: Int
-        /// The least it can take with every word whole.
-        var floor: Int { min(natural, longestWord) }
+        /// The least it takes while it reads well: its longest word, and `narrowestWrap` where
+        /// its text is that wide.
+        var floor: Int { min(natural, max(Table.narrowestWrap, longestWord)) }
     }
 
     /// The widest word (what `TextWrapper` never breaks) of a column, its title included.
@@ -17,16 +18,14 @@ extension Table {
 
     /// The least room the wrapping columns need to read well: each its longest word, and at
     /// least `narrowestWrap` where its text is that wide.
-    static func roomToWrap(_ wrapping: [Wrapping]) -> Int {
-        wrapping.reduce(0) { $0 + min($1.natural, max(narrowestWrap, $1.longestWord)) }
-    }
+    static func roomToWrap(_ wrapping: [Wrapping]) -> Int { wrapping.reduce(0) { $0 + $1.floor } }
 
-    /// Widths within `room`. Where the columns read well (`roomToWrap`): an even level, each column
-    /// between its longest word and its whole width; then a column only a few columns short of
-    /// whole is completed from the others that wrap anyway, so "the file / the file" is not
-    /// broken to make a long cell one column wider. Where they cannot: an even share, none
-    /// narrower than `narrowestWrap` (a lesson's table then shows as a list instead), and
-    /// `render` cuts a word that overflows its column.
+    /// Widths within `room`. Where every column can read well (`roomToWrap`): an even level, each
+    /// between its floor and its whole width; then a column a few columns short of whole is
+    /// completed from the others, none taken below its floor, so "the file / the file" is not
+    /// broken to make a long cell one column wider. Where they cannot (a word wider than the
+    /// room): the columns whose words fit take their floor, the others share the rest, and
+    /// `render` cuts what still overflows (a lesson's table then shows as a list instead).
     static func share(_ room: Int, among wrapping: [Wrapping]) -> [Int: Int] {
         var widths: [Int]
         if roomToWrap(wrapping) <= room {
@@ -55,10 +54,14 @@ extension Table {
         } else {
             var left = room
             widths = Array(repeating: 0, count: wrapping.count)
-            var waiting = wrapping.indices.sorted { (wrapping[$0].natural, $0) < (wrapping[$1].natural, $1) }
+            // Narrowest floor first: those that fit their share take their floor, and what is
+            // left goes to the ones with a word too wide, which are cut anyway.
+            var waiting = wrapping.indices.sorted { (wrapping[$0].floor, $0) < (wrapping[$1].floor, $1) }
             while !waiting.isEmpty {
                 let position = waiting.removeFirst()
-                widths[position] = min(wrapping[position].natural, max(narrowestWrap, left / (waiting.count + 1)))
+                let share = max(narrowestWrap, left / (waiting.count + 1))
+                widths[position] = waiting.isEmpty ? max(narrowestWrap, left) : min(wrapping[position].floor, share)
+                widths[position] = min(widths[position], wrapping[position].natural)
                 left -= widths[position]
             }
         }

@@ -70,12 +70,16 @@ public struct Table {
         return (kept, measured)
     }
 
-    /// A line cut into pieces of at most `width` columns.
+    /// A line cut into pieces of at most `width` columns, after a `/` where one falls in the
+    /// second half of a piece (a path breaks between its parts).
     static func pieces(_ line: String, width: Int) -> [String] {
         var rest = line
         var out: [String] = []
         while rest.visibleWidth > width, width > 0 {
-            let head = rest.prefix(columns: width)
+            var head = rest.prefix(columns: width)
+            if let slash = head.lastIndex(of: "/"), head[...slash].visibleWidth > width / 2 {
+                head = String(head[...slash])
+            }
             guard !head.isEmpty else { break }
             out.append(head)
             rest = String(String.UnicodeScalarView(rest.unicodeScalars.dropFirst(head.unicodeScalars.count)))

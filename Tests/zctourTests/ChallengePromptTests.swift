@@ -6,9 +6,9 @@ import Testing
 /// A prediction at a real terminal: the tour asks, the learner types a guess (a wrong one
 /// first), the demo runs, and the guess is shown against the measurement.
 @Suite(.serialized) struct ChallengePromptTests {
-    @Test func aPredictionAsksAtTheTerminalAndShowsTheGuessAgainstTheMeasurement() throws {
-        let home = try PromptTests.Home()
-        defer { home.remove() }
+    /// The tour at a terminal, at lesson 2's first question (section 2): the terminal, and its
+    /// mark from before `next`.
+    static func atTheFirstGuessOfLesson2(_ home: PromptTests.Home) throws -> (Terminal, String.Index) {
         let terminal = try Terminal(environment: home.environment)
         #expect(terminal.waitFor(PromptTests.prompt) != nil, "no prompt: \(terminal.visible())")
         usleep(200_000)
@@ -17,6 +17,13 @@ import Testing
         let mark = terminal.mark
         terminal.type("next\r")
         #expect(terminal.waitFor("your guess (Enter skips)> ", after: mark) != nil, "\(terminal.visible(from: mark))")
+        return (terminal, mark)
+    }
+
+    @Test func aPredictionAsksAtTheTerminalAndShowsTheGuessAgainstTheMeasurement() throws {
+        let home = try PromptTests.Home()
+        defer { home.remove() }
+        let (terminal, mark) = try Self.atTheFirstGuessOfLesson2(home)
         terminal.type("lots\r")
         #expect(terminal.waitFor("'lots': it is not a number", after: mark) != nil, "\(terminal.visible(from: mark))")
         terminal.type("1,000\r")
@@ -41,14 +48,7 @@ import Testing
     @Test func aCommandTypedAtTheGuessRunsAfterTheSection() throws {
         let home = try PromptTests.Home()
         defer { home.remove() }
-        let terminal = try Terminal(environment: home.environment)
-        #expect(terminal.waitFor(PromptTests.prompt) != nil, "no prompt: \(terminal.visible())")
-        usleep(200_000)
-        terminal.type("lesson 2\r")
-        #expect(terminal.waitFor("zctour 2/\(Fixtures.lastLesson) buffer> ") != nil, "\(terminal.visible())")
-        let mark = terminal.mark
-        terminal.type("next\r")
-        #expect(terminal.waitFor("your guess (Enter skips)> ", after: mark) != nil, "\(terminal.visible(from: mark))")
+        let (terminal, mark) = try Self.atTheFirstGuessOfLesson2(home)
         terminal.type("lesson 3\r")
         #expect(
             terminal.waitFor(
@@ -67,14 +67,7 @@ import Testing
     @Test func predictTypedAtTheGuessIsTheGuess() throws {
         let home = try PromptTests.Home()
         defer { home.remove() }
-        let terminal = try Terminal(environment: home.environment)
-        #expect(terminal.waitFor(PromptTests.prompt) != nil, "no prompt: \(terminal.visible())")
-        usleep(200_000)
-        terminal.type("lesson 2\r")
-        #expect(terminal.waitFor("zctour 2/\(Fixtures.lastLesson) buffer> ") != nil, "\(terminal.visible())")
-        let mark = terminal.mark
-        terminal.type("next\r")
-        #expect(terminal.waitFor("your guess (Enter skips)> ", after: mark) != nil, "\(terminal.visible(from: mark))")
+        let (terminal, mark) = try Self.atTheFirstGuessOfLesson2(home)
         terminal.type("predict abc\r")
         #expect(terminal.waitFor("'abc': it is not a number", after: mark) != nil, "\(terminal.visible(from: mark))")
         terminal.type("predict 257\r")

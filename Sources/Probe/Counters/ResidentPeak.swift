@@ -14,8 +14,9 @@ public enum ResidentPeak {
     /// The heap is trimmed first (malloc_trim(3)): memory the process freed but glibc kept
     /// resident would otherwise count in the baseline, and a trim during the window (glibc
     /// trims when a free leaves enough at the top of a heap) would lower the resident set and
-    /// hide the window's own rise. In the full test suite the reset once read 68.6 MiB, 40 MiB
-    /// above the process's usual 28, and a whole 64 MiB mapping then showed a rise of 27 MiB.
+    /// hide the window's own rise. In the full test suite the peak read after the reset was once
+    /// 65.4 MiB, 37 MiB above the process's usual 28.7, and a whole 64 MiB mapping then showed a
+    /// rise of 27.3 MiB.
     public static func reset(procRoot: String = Probe.defaultProcRoot) -> String? {
         _ = zc_malloc_trim()
         let path = "\(procRoot)/self/clear_refs"

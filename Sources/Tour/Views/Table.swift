@@ -42,12 +42,14 @@ public struct Table {
         }
         var measured = widths()
         func total() -> Int { indent + kept.reduce(0) { $0 + (measured[$1] ?? 0) } + 2 * max(0, kept.count - 1) }
+        // A column's longest word does not change as others are dropped: measured once.
+        let longest = Dictionary(uniqueKeysWithValues: columns.indices.filter { columns[$0].wraps }.map { ($0, longestWord($0)) })
         var wrapping: [Wrapping] {
-            kept.filter { columns[$0].wraps }.map { Wrapping(index: $0, natural: measured[$0] ?? 0, longestWord: longestWord($0)) }
+            kept.filter { columns[$0].wraps }.map { Wrapping(index: $0, natural: measured[$0] ?? 0, longestWord: longest[$0] ?? 0) }
         }
         func roomForWrapping() -> Int { style.width - (total() - wrapping.reduce(0) { $0 + $1.natural }) }
         func dropColumns(until fits: () -> Bool) {
-            while total() > style.width && !(!wrapping.isEmpty && fits()) {
+            while total() > style.width && (wrapping.isEmpty || !fits()) {
                 let droppable = kept.filter { columns[$0].dropOrder > 0 }
                 guard let victim = droppable.min(by: { columns[$0].dropOrder < columns[$1].dropOrder }) else { break }
                 kept.removeAll { $0 == victim }
